@@ -1,0 +1,269 @@
+"""The questions of `kgen new`, in the order they are asked, built from the catalog.
+
+Each question knows its answer key, its type, its one-line help, its default, when it is
+asked, and which catalog choices fit the answers before it. `kgen.prompts` asks them,
+`kgen.cli` turns each into a flag, `kgen.spec` validates against them and
+`kgen.copier_yml` writes them as copier questions (with Jinja for the dynamic parts), so
+plain `copier copy` asks the same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kgen import catalog
+
+Answers = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class When:
+    """Ask a question only when the answer to `key` is one of `values`."""
+
+    key: str
+    values: tuple[str, ...]
+
+    def holds(self, answers: Answers) -> bool:
+        """Whether the condition holds for these answers."""
+        return answers.get(self.key) in self.values
+
+    def jinja(self) -> str:
+        """The same condition as a copier `when:` expression."""
+        return "{{ %s in %s }}" % (self.key, list(self.values))
+
+
+@dataclass(frozen=True)
+class ByAnswer:
+    """A default looked up from the answer to `key`."""
+
+    key: str
+    mapping: Mapping[str, Any]
+
+    def value(self, answers: Answers) -> Any:
+        """The default for these answers."""
+        return self.mapping[answers[self.key]]
+
+
+@dataclass(frozen=True)
+class Fits:
+    """The catalog entries a choice question offers, and which answers each one fits.
+
+    Args:
+        entries: Name -> one-line help, in the order offered.
+        key: The earlier answer that decides what fits (e.g. `task`).
+        fits: Name -> the values of `key` it fits.
+    """
+
+    entries: Mapping[str, str]
+    key: str | None = None
+    fits: Mapping[str, tuple[str, ...]] | None = None
+
+    def names(self, answers: Answers) -> list[str]:
+        """The names that fit these answers, in catalog order."""
+        if self.key is None or self.fits is None:
+            return list(self.entries)
+        value = answers.get(self.key)
+        return [name for name in self.entries if value in self.fits[name]]
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of `kgen new`.
+
+    Args:
+        key: Answer key, copier variable and flag name (`--data-path` for `data_path`).
+        kind: `str`, `int`, `float`, `bool`, `choice`, `multichoice`, `columns` or `blocks`.
+        help: One line shown in prompts and `--help`.
+        default: A constant, a `ByAnswer`, or a callable of the earlier answers.
+        when: Ask only when this holds; otherwise the question has no answer.
+        choices: For `choice` and `multichoice`: what is offered and what fits.
+        pattern: For `str`: a regular expression the answer must match in full.
+        minimum: For numbers: the smallest allowed value.
+        maximum: For numbers: the largest allowed value.
+    """
+
+    key: str
+    kind: str
+    help: str
+    default: Any = None
+    when: When | None = None
+    choices: Fits | None = None
+    pattern: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+
+    @property
+    def flag(self) -> str:
+        """The command-line flag of this question."""
+        return "--" + self.key.replace("_", "-")
+
+    def asked(self, answers: Answers) -> bool:
+        """Whether this question applies, given the earlier answers."""
+        return self.when is None or self.when.holds(answers)
+
+    def default_for(self, answers: Answers) -> Any:
+        """The default answer, given the earlier answers."""
+        if isinstance(self.default, ByAnswer):
+            return self.default.value(answers)
+        if callable(self.default):
+            return self.default(answers)
+        return self.default
+
+
+def _helps(entries: Mapping[str, Any]) -> dict[str, str]:
+    return {name: entry.help for name, entry in entries.items()}
+
+
+def _tasks_fitting(test: Callable[[catalog.Task], bool]) -> tuple[str, ...]:
+    return tuple(catalog.tasks_where(test))
+
+
+def _params_of(entries: Mapping[str, Any], key: str) -> list[Question]:
+    """One question per parameter name of `entries` (optimizers, schedules)."""
+    questions: dict[str, Question] = {}
+    for name, entry in entries.items():
+        for param in entry.params:
+            owners = questions[param.name].when.values if param.name in questions else ()
+            questions[param.name] = Question(
+                param.name,
+                param.kind,
+                param.help[:1].upper() + param.help[1:],
+                param.default,
+                When(key, (*owners, name)),  # type: ignore[union-attr]
+                minimum=param.minimum,
+            )
+    return list(questions.values())
+
+
+IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
+MULTICLASS_TASKS = _tasks_fitting(lambda task: task.target == "multiclass")
+CLASSIFICATION_TASKS = _tasks_fitting(lambda task: task.target != "continuous")
+
+PROJECT_NAME_PATTERN = r"[a-z][a-z0-9_-]*"
+PACKAGE_PATTERN = r"[a-z_][a-z0-9_]*"
+
+QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "project_name",
+        "str",
+        "Project name: lower case letters, digits, `-` and `_`, starting with a letter",
+        "keras-project",
+        pattern=PROJECT_NAME_PATTERN,
+    ),
+    Question(
+        "package",
+        "str",
+        "Python package name (import name)",
+        lambda answers: str(answers["project_name"]).replace("-", "_"),
+        pattern=PACKAGE_PATTERN,
+    ),
+    Question(
+        "task",
+        "choice",
+        "What the model predicts",
+        "image_multiclass",
+        choices=Fits(_helps(catalog.TASKS)),
+    ),
+    Question(
+        "data_source",
+        "choice",
+        "Where the data comes from",
+        ByAnswer("task", {name: task.default_data_source for name, task in catalog.TASKS.items()}),
+        choices=Fits(
+            _helps(catalog.DATA_SOURCES),
+            "task",
+            {name: tuple(t for t in catalog.TASKS if name in catalog.data_sources_for(t)) for name in catalog.DATA_SOURCES},
+        ),
+    ),
+    Question(
+        "data_path",
+        "str",
+        "Path to the data, relative to the project or absolute",
+        ByAnswer("data_source", {name: source.example_path for name, source in catalog.DATA_SOURCES.items()}),
+    ),
+    Question(
+        "target_column",
+        "str",
+        "CSV column that holds the target",
+        "target",
+        When("data_source", ("csv",)),
+    ),
+    Question(
+        "feature_columns",
+        "columns",
+        "CSV columns the model reads (comma-separated)",
+        [],
+        When("data_source", ("csv",)),
+    ),
+    Question(
+        "num_classes",
+        "int",
+        "Number of classes",
+        10,
+        When("task", MULTICLASS_TASKS),
+        minimum=3,
+    ),
+    Question("image_height", "int", "Image height the model reads, in pixels", 64, When("task", IMAGE_TASKS), minimum=1),
+    Question("image_width", "int", "Image width the model reads, in pixels", 64, When("task", IMAGE_TASKS), minimum=1),
+    Question("channels", "int", "Channels: 1 for grayscale, 3 for RGB", 3, When("task", IMAGE_TASKS), minimum=1, maximum=4),
+    Question(
+        "num_features",
+        "int",
+        "Number of features per sample in `x`",
+        8,
+        When("data_source", ("npz",)),
+        minimum=1,
+    ),
+    Question(
+        "validation_split",
+        "float",
+        "Fraction of the data held out for validation",
+        0.2,
+        minimum=0.0,
+        maximum=0.5,
+    ),
+    Question("test_split", "float", "Fraction of the data held out for the final test", 0.1, minimum=0.0, maximum=0.5),
+    Question(
+        "blocks",
+        "blocks",
+        "Architecture: blocks in order, e.g. `conv:filters=32 conv:filters=64 dense:units=128`",
+        ByAnswer("task", {name: list(task.default_blocks) for name, task in catalog.TASKS.items()}),
+    ),
+    Question(
+        "loss",
+        "choice",
+        "Loss",
+        ByAnswer("task", {name: task.default_loss for name, task in catalog.TASKS.items()}),
+        choices=Fits(
+            _helps(catalog.LOSSES),
+            "task",
+            {name: _tasks_fitting(lambda task, loss=loss: task.target in loss.targets) for name, loss in catalog.LOSSES.items()},
+        ),
+    ),
+    Question(
+        "metrics",
+        "multichoice",
+        "Metrics (comma-separated)",
+        lambda answers: [
+            name
+            for name in catalog.TASKS[answers["task"]].default_metrics
+            if name in catalog.metrics_for(answers["loss"])
+        ],
+        choices=Fits(
+            _helps(catalog.METRICS),
+            "loss",
+            {name: tuple(loss for loss in catalog.LOSSES if name in catalog.metrics_for(loss)) for name in catalog.METRICS},
+        ),
+    ),
+    Question("optimizer", "choice", "Optimizer", "adam", choices=Fits(_helps(catalog.OPTIMIZERS))),
+    *_params_of(catalog.OPTIMIZERS, "optimizer"),
+    Question("learning_rate", "float", "Initial learning rate", 0.001, minimum=1e-9),
+    Question("schedule", "choice", "Learning-rate schedule", "constant", choices=Fits(_helps(catalog.SCHEDULES))),
+    *_params_of(catalog.SCHEDULES, "schedule"),
+    Question("epochs", "int", "Most epochs to train (early stopping may end sooner)", 20, minimum=1),
+    Question("batch_size", "int", "Batch size", 32, minimum=1),
+)
+
+BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}
