@@ -60,6 +60,7 @@ class Block:
 
     name: str
     help: str
+    function: str
     inputs: frozenset[str]
     params: tuple[Param, ...] = ()
     spatial: bool = True
@@ -189,6 +190,7 @@ BLOCKS: dict[str, Block] = _by_name(
     Block(
         "dense",
         "Dense layer with ReLU and dropout (one MLP layer)",
+        "dense_block",
         _ANY_INPUT,
         (
             Param("units", "int", 64, "number of units", minimum=1),
@@ -199,6 +201,7 @@ BLOCKS: dict[str, Block] = _by_name(
     Block(
         "conv",
         "Conv2D, batch norm and ReLU, then 2x2 max pooling",
+        "conv_block",
         _IMAGE,
         (
             Param("filters", "int", 32, "output channels", minimum=1),
@@ -209,6 +212,7 @@ BLOCKS: dict[str, Block] = _by_name(
     Block(
         "residual",
         "ResNet basic block: two 3x3 convolutions plus a shortcut",
+        "residual_block",
         _IMAGE,
         (
             Param("filters", "int", 64, "output channels", minimum=1),
@@ -218,6 +222,7 @@ BLOCKS: dict[str, Block] = _by_name(
     Block(
         "dense_block",
         "DenseNet block: every layer sees the feature maps of all earlier ones",
+        "densenet_block",
         _IMAGE,
         (
             Param("num_layers", "int", 4, "number of BN-ReLU-Conv layers", minimum=1),
@@ -227,6 +232,7 @@ BLOCKS: dict[str, Block] = _by_name(
     Block(
         "inception",
         "Inception branches (1x1, 3x3, 5x5, pooling) merged into one tensor",
+        "inception_block",
         _IMAGE,
         (
             Param("filters", "int", 16, "output channels of each branch", minimum=1),

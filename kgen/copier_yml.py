@@ -142,6 +142,11 @@ def computed_entries() -> dict[str, Any]:
             % json.dumps([n for n, m in catalog.METRICS.items() if m.custom]),
         ),
         "kgen_block_defaults": hidden("yaml", json.dumps(block_defaults)),
+        "kgen_block_functions": hidden("yaml", json.dumps({n: b.function for n, b in catalog.BLOCKS.items()})),
+        "kgen_flat_blocks": hidden("yaml", json.dumps([n for n, b in catalog.BLOCKS.items() if not b.spatial])),
+        "kgen_optimizer_params": hidden(
+            "yaml", _jinja_yaml_lookup("optimizer", {n: [p.name for p in o.params] for n, o in catalog.OPTIMIZERS.items()})
+        ),
     }
 
 
