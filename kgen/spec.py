@@ -22,6 +22,7 @@ from kgen.errors import InvalidAnswer
 from kgen.questions import BY_KEY, QUESTIONS, Question
 
 Ask = Callable[[Question, Any, list[str]], Any]
+OnInvalid = Callable[[InvalidAnswer], None]
 
 _TARGET_PHRASES = {
     "binary": "one sigmoid unit (two classes)",
@@ -91,8 +92,19 @@ def format_block(block: Mapping[str, Any]) -> str:
     return f"{block['block']}:{params}" if params else str(block["block"])
 
 
-def resolve(given: Mapping[str, Any], ask: Ask | None = None) -> Spec:
-    """Validate `given` answers, asking or defaulting the rest; return the `Spec`."""
+def resolve(given: Mapping[str, Any], ask: Ask | None = None, on_invalid: OnInvalid | None = None) -> Spec:
+    """Validate `given` answers, asking or defaulting the rest; return the `Spec`.
+
+    Args:
+        given: Answers from flags or an answers file; `None` values count as not given.
+        ask: Called as `ask(question, default, choices)` for each answer not given; without
+            it, the defaults are taken.
+        on_invalid: When given along with `ask`, an invalid asked answer is reported to it
+            and the question is asked again; otherwise the error is raised.
+
+    Raises:
+        InvalidAnswer: The first answer that is malformed, does not fit, or names bad data.
+    """
     _check_keys(given)
     answers: dict[str, Any] = {}
     facts = probe.Facts()
@@ -101,17 +113,38 @@ def resolve(given: Mapping[str, Any], ask: Ask | None = None) -> Spec:
             if given.get(question.key) is not None:
                 _refuse_unasked(question, answers)
             continue
-        choices = question.choices.names(answers) if question.choices else []
-        if question.key in given and given[question.key] is not None:
-            raw = given[question.key]
-        else:
-            default = _default(question, answers, facts)
+        choices = _offered(question, answers)
+        if given.get(question.key) is not None:
+            facts = _take(question, given[question.key], answers, choices, facts)
+            continue
+        default = _default(question, answers, facts)
+        while True:
             raw = ask(question, default, choices) if ask else default
-        answers[question.key] = _parse(question, raw, answers, choices)
-        if question.key == "data_path":
-            facts = probe.inspect(answers["data_source"], Path(answers["data_path"]))
+            try:
+                facts = _take(question, raw, answers, choices, facts)
+                break
+            except InvalidAnswer as error:
+                if ask is None or on_invalid is None:
+                    raise
+                on_invalid(error)
     _check_data(answers, facts)
     return Spec(answers, facts)
+
+
+def _offered(question: Question, answers: Mapping[str, Any]) -> list[str]:
+    """The catalog names that fit the answers so far: choices, or the blocks of the task."""
+    if question.kind == "blocks":
+        return catalog.blocks_for(answers["task"])
+    return question.choices.names(answers) if question.choices else []
+
+
+def _take(question: Question, raw: Any, answers: dict[str, Any], choices: list[str], facts: probe.Facts) -> probe.Facts:
+    """Parse `raw` into `answers`; return the data facts, probed afresh when it names the data."""
+    value = _parse(question, raw, answers, choices)
+    if question.key == "data_path":
+        facts = probe.inspect(answers["data_source"], Path(value))
+    answers[question.key] = value
+    return facts
 
 
 def _check_keys(given: Mapping[str, Any]) -> None:
@@ -249,7 +282,8 @@ def _check_choice(question: Question, value: str, answers: Mapping[str, Any], ch
     if value not in question.choices.entries:
         close = difflib.get_close_matches(value, list(question.choices.entries), n=1)
         hint = (f"did you mean `{close[0]}`? " if close else "") + f"choose one of {offered}"
-        raise InvalidAnswer(f"unknown {question.key.rstrip('s')} `{value}`", hint=hint)
+        noun = question.key.removesuffix("s") if question.kind == "multichoice" else question.key
+        raise InvalidAnswer(f"unknown {noun} `{value}`", hint=hint)
     raise InvalidAnswer(_misfit_message(question.key, value, answers), hint=f"choose one of {offered}")
 
 
