@@ -1,0 +1,64 @@
+"""Small real data sets in every format kgen reads, written into a test's folder."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+
+def image_folders(root: Path, *, classes: int, size: tuple[int, int], channels: int, per_class: int = 12) -> Path:
+    """PNG class folders; each class has its own brightness so a model can learn it."""
+    rng = np.random.default_rng(0)
+    mode = {1: "L", 3: "RGB"}[channels]
+    for label in range(classes):
+        folder = root / "images" / f"kind {label}"  # a space in a class name, on purpose
+        folder.mkdir(parents=True)
+        for index in range(per_class):
+            level = 30 + 190 * label / max(1, classes - 1)
+            pixels = np.clip(rng.normal(level, 12, (*size, channels)), 0, 255).astype("uint8")
+            Image.fromarray(pixels.squeeze(-1) if channels == 1 else pixels, mode=mode).save(folder / f"{index}.png")
+    return root / "images"
+
+
+FEATURES = ["sepal length (cm)", "width, in mm", "ratio-%", "age"]  # spaces and punctuation on purpose
+
+
+def table_csv(root: Path, *, target: str, kind: str, rows: int = 60) -> Path:
+    """A CSV with awkward column names; `kind` is `binary`, `multiclass` or `continuous`."""
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(rows, len(FEATURES)))
+    if kind == "continuous":
+        targets = [f"{value:.5f}" for value in np.exp(features[:, 0] * 0.3) + features[:, 1] ** 2 * 0.1 + 1.0]
+    else:
+        count = 2 if kind == "binary" else 3
+        labels = np.arange(rows) % count
+        features[:, 0] += labels * 1.5
+        names = ["no", "yes"] if count == 2 else ["setosa", "versicolor", "virginica"]
+        targets = [names[label] for label in labels]
+    path = root / "table.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*FEATURES, target])
+        for row, value in zip(features, targets, strict=True):
+            writer.writerow([f"{x:.5f}" for x in row] + [value])
+    return path
+
+
+def arrays_npz(root: Path, *, shape: tuple[int, ...], kind: str, rows: int = 60) -> Path:
+    """`x` of `(rows, *shape)` and `y` as class indices or real targets."""
+    rng = np.random.default_rng(0)
+    if kind == "continuous":
+        x = rng.normal(size=(rows, *shape)).astype("float32")
+        y = x.reshape(rows, -1).mean(axis=1) * 2 + 0.5
+    else:
+        count = 2 if kind == "binary" else 3
+        y = np.arange(rows) % count
+        x = (rng.normal(size=(rows, *shape)) + y.reshape(-1, *[1] * len(shape))).astype("float32")
+        if len(shape) >= 2:
+            x = np.clip(x * 40 + 100, 0, 255).astype("uint8")
+    path = root / "arrays.npz"
+    np.savez(path, x=x, y=y)
+    return path
