@@ -169,7 +169,10 @@ def _default(question: Question, answers: Mapping[str, Any], facts: probe.Facts)
     """The default, preferring what the data itself says."""
     from_data = {
         "target_column": facts.columns[-1] if facts.columns else None,
-        "feature_columns": [c for c in facts.columns if c != answers.get("target_column")] or None,
+        "feature_columns": [
+            c for c in facts.columns if c != answers.get("target_column") and c in facts.numeric_columns
+        ]
+        or None,
         "num_classes": len(facts.classes) or len(facts.distinct.get("y", ())) or None,
         "image_height": facts.image_size[0] if facts.image_size else None,
         "image_width": facts.image_size[1] if facts.image_size else None,
@@ -223,9 +226,9 @@ def _parse_number(question: Question, raw: Any, answers: Mapping[str, Any], choi
             raise ValueError
         value = kind(raw)
     except (TypeError, ValueError):
+        expected = "a whole number" if kind is int else "a number"
         raise InvalidAnswer(
-            f"{question.key} `{raw}` is not {'a whole number' if kind is int else 'a number'}",
-            hint=f"{question.flag} takes {'a whole number' if kind is int else 'a number'}, e.g. {question.default_for(answers)}",
+            f"{question.key} `{raw}` is not {expected}", hint=f"give {expected}, e.g. `{question.default_for(answers)}`"
         ) from None
     _check_range(question.key, value, question.minimum, question.maximum)
     return value
@@ -346,7 +349,9 @@ def parse_block(item: Any, task: str) -> dict[str, Any]:
 def _split_param(pair: str) -> tuple[str, str]:
     key, sep, value = pair.partition("=")
     if not sep:
-        raise InvalidAnswer(f"block parameter `{pair}` has no value", hint="write parameters as `key=value`, e.g. `conv:filters=32`")
+        raise InvalidAnswer(
+            f"block parameter `{pair}` has no value", hint="write parameters as `key=value`, e.g. `conv:filters=32`"
+        )
     return key.strip(), value.strip()
 
 
@@ -408,7 +413,9 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
                 hint="encode it as numbers first, or leave it out of `--feature-columns`",
             )
     if task.target == "continuous" and target not in facts.numeric_columns:
-        raise InvalidAnswer(f"target column `{target}` is not numeric, so it cannot be regressed", hint="choose a classification task")
+        raise InvalidAnswer(
+            f"target column `{target}` is not numeric, so it cannot be regressed", hint="choose a classification task"
+        )
     if task.target != "continuous":
         _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
 
@@ -425,14 +432,19 @@ def _check_npz(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
             )
         channels = shape[3] if len(shape) == 4 else 1
         if channels != answers["channels"]:
-            raise InvalidAnswer(f"`x` in `{path}` has {channels} channels, not {answers['channels']}", hint=f"pass `--channels {channels}`")
+            raise InvalidAnswer(
+                f"`x` in `{path}` has {channels} channels, not {answers['channels']}",
+                hint=f"pass `--channels {channels}`",
+            )
     elif len(shape) != 2 or shape[1] != answers["num_features"]:
         raise InvalidAnswer(
             f"`x` in `{path}` has shape {shape}, not (samples, {answers['num_features']})",
             hint="tabular `x` is a 2-D array: pass `--num-features` with its second size",
         )
     if facts.y_shape and facts.y_shape[0] != shape[0]:
-        raise InvalidAnswer(f"`x` and `y` in `{path}` hold different numbers of samples", hint="give `y` one entry per sample")
+        raise InvalidAnswer(
+            f"`x` and `y` in `{path}` hold different numbers of samples", hint="give `y` one entry per sample"
+        )
     if task.target != "continuous" and "y" in facts.distinct:
         _check_class_count(task, len(facts.distinct["y"]), answers, "label values in `y`")
 
@@ -442,7 +454,11 @@ def _check_class_count(task: catalog.Task, found: int, answers: Mapping[str, Any
     if task.target == "continuous" or found == expected:
         return
     if task.target == "binary":
-        hint = "use task `" + task.name.replace("binary", "multiclass") + "` for more classes" if found > 2 else "binary tasks need two classes"
+        hint = (
+            "use task `" + task.name.replace("binary", "multiclass") + "` for more classes"
+            if found > 2
+            else "binary tasks need two classes"
+        )
     else:
         hint = f"pass `--num-classes {found}`" if found >= 3 else "use a binary task for two classes"
     raise InvalidAnswer(f"the data has {found} {what}, but the task expects {expected} classes", hint=hint)

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+
+from kgen import spec
+from kgen.errors import InvalidAnswer
+
+
+def refused(given: dict) -> InvalidAnswer:
+    with pytest.raises(InvalidAnswer) as caught:
+        spec.resolve(given)
+    return caught.value
+
+
+@pytest.fixture
+def table(table_csv: Path) -> dict:
+    return {
+        "task": "tabular_multiclass",
+        "data_path": str(table_csv),
+        "target_column": "label",
+        "feature_columns": "a,b",
+    }
+
+
+@pytest.fixture
+def images(image_folders) -> dict:
+    return {"task": "image_multiclass", "data_path": str(image_folders(["cat", "dog", "owl"]))}
+
+
+def test_table_answers_resolve_with_defaults_read_from_the_data(table):
+    result = spec.resolve(table)
+    assert result["num_classes"] == 3
+    assert result["feature_columns"] == ["a", "b"]
+    assert result["loss"] == "sparse_categorical_crossentropy"
+    assert result["metrics"] == ["accuracy"]
+    assert result["blocks"] == [
+        {"block": "dense", "units": 64, "dropout": 0.1},
+        {"block": "dense", "units": 32, "dropout": 0.0},
+    ]
+    assert result.facts.num_samples == 30
+
+
+def test_image_folders_give_classes_and_image_size(images):
+    result = spec.resolve(images)
+    assert (result["num_classes"], result["image_height"], result["image_width"], result["channels"]) == (3, 8, 6, 3)
+    assert [block["block"] for block in result["blocks"]] == ["conv", "conv", "dense"]
+
+
+def test_npz_arrays_resolve_for_tables_and_images(write_npz):
+    labels = [i % 2 for i in range(12)]
+    tabular = spec.resolve(
+        {"task": "tabular_binary", "data_source": "npz", "data_path": str(write_npz((12, 5), labels))}
+    )
+    assert tabular["num_features"] == 5
+    path = write_npz((12, 4, 4, 1), labels, name="images.npz")
+    image = spec.resolve({"task": "image_binary", "data_source": "npz", "data_path": str(path)})
+    assert (image["image_height"], image["image_width"], image["channels"]) == (4, 4, 1)
+
+
+def test_blocks_flags_and_answer_file_forms_mean_the_same(images):
+    from_flags = spec.resolve({**images, "blocks": ["conv:filters=8,pool=false", "dense:units=16"]})
+    from_file = spec.resolve(
+        {**images, "blocks": [{"block": "conv", "filters": 8, "pool": False}, {"block": "dense", "units": 16}]}
+    )
+    assert from_flags["blocks"] == from_file["blocks"]
+    assert from_flags["blocks"][0] == {"block": "conv", "filters": 8, "kernel_size": 3, "pool": False}
+
+
+def test_the_command_line_gives_back_the_same_answers(table, tmp_path):
+    result = spec.resolve({**table, "optimizer": "sgd", "nesterov": "yes", "metrics": "accuracy"})
+    words = shlex.split(result.command_line(tmp_path / "demo"))
+    assert words[:3] == ["kgen", "new", str(tmp_path / "demo")]
+    assert ["--nesterov", "true"] == words[words.index("--nesterov") : words.index("--nesterov") + 2]
+    assert words.count("--block") == 2
+
+
+def test_copier_data_makes_the_data_path_relative_to_the_project(table, table_csv, tmp_path):
+    data = spec.resolve(table).copier_data(tmp_path / "projects" / "demo")
+    assert data["data_path"] == "../../" + table_csv.name
+
+
+def test_invalid_project_name(table):
+    error = refused({**table, "project_name": "Bad Name"})
+    assert str(error) == "project_name `Bad Name` is not valid"
+    assert "pattern" in error.hint
+
+
+def test_unknown_choice_suggests_the_closest(table):
+    error = refused({**table, "optimizer": "adamm"})
+    assert str(error) == "unknown optimizer `adamm`"
+    assert error.hint.startswith("did you mean `adam`?")
+
+
+def test_typo_in_an_answer_key(table):
+    error = refused({**table, "lerning_rate": 0.01})
+    assert str(error) == "unknown answer `lerning_rate`"
+    assert error.hint == "did you mean `learning_rate`?"
+
+
+def test_binary_loss_with_a_multiclass_task(images):
+    error = refused({**images, "loss": "binary_crossentropy"})
+    assert str(error) == (
+        "loss `binary_crossentropy` expects one sigmoid unit (two classes), "
+        "but task `image_multiclass` ends in a softmax over three or more classes"
+    )
+    assert "`sparse_categorical_crossentropy`" in error.hint
+
+
+def test_classification_loss_with_regression(table):
+    error = refused({**table, "task": "tabular_regression", "loss": "sparse_categorical_crossentropy"})
+    assert str(error) == (
+        "loss `sparse_categorical_crossentropy` expects a softmax over three or more classes, "
+        "but task `tabular_regression` ends in one linear unit (a real number)"
+    )
+
+
+def test_metric_that_cannot_read_the_labels(table):
+    error = refused({**table, "task": "tabular_regression", "metrics": "mae,accuracy"})
+    assert str(error) == "metric `accuracy` cannot read real-valued targets, which loss `mean_squared_error` trains on"
+
+
+def test_data_path_that_does_not_exist(table, tmp_path):
+    missing = tmp_path / "missing.csv"
+    error = refused({**table, "data_path": str(missing)})
+    assert str(error) == f"data path `{missing}` does not exist"
+    assert "--data-path" in error.hint
+
+
+def test_csv_without_the_target_column(table, table_csv):
+    error = refused({**table, "target_column": "price"})
+    assert str(error) == f"column `price` is not in `{table_csv}`"
+    assert error.hint == "its columns are `a`, `b`, `city`, `label`"
+
+
+def test_feature_column_that_is_not_numeric(table):
+    error = refused({**table, "feature_columns": "a,city"})
+    assert str(error) == "feature column `city` holds values that are not numbers"
+
+
+def test_class_count_that_does_not_match_the_data(table):
+    error = refused({**table, "num_classes": 5})
+    assert str(error) == "the data has 3 values in column `label`, but the task expects 5 classes"
+    assert error.hint == "pass `--num-classes 3`"
+
+
+def test_image_block_after_a_dense_block(images):
+    error = refused({**images, "blocks": "conv dense conv"})
+    assert str(error) == "block `conv` (number 3) comes after a `dense` block"
+
+
+def test_block_that_does_not_fit_the_task(table):
+    error = refused({**table, "blocks": "conv dense"})
+    assert str(error) == "block `conv` does not fit task `tabular_multiclass`, whose inputs are tables"
+
+
+def test_unknown_block_parameter(images):
+    error = refused({**images, "blocks": ["conv:filter=8"]})
+    assert str(error) == "block `conv` has no parameter `filter`"
+    assert error.hint == "its parameters are: filters, kernel_size, pool"
+
+
+def test_npz_with_the_wrong_image_shape(write_npz):
+    path = write_npz((12, 8, 8, 1), [i % 2 for i in range(12)])
+    error = refused({"task": "image_binary", "data_source": "npz", "data_path": str(path), "image_height": 16})
+    assert str(error) == f"`x` in `{path}` has shape (12, 8, 8, 1), not (samples, 16, 8, channels)"
+
+
+def test_npz_with_a_table_that_is_not_two_dimensional(write_npz):
+    path = write_npz((12, 3, 2), [i % 2 for i in range(12)])
+    error = refused({"task": "tabular_binary", "data_source": "npz", "data_path": str(path), "num_features": 3})
+    assert str(error) == f"`x` in `{path}` has shape (12, 3, 2), not (samples, 3)"
+
+
+def test_answer_for_a_question_that_does_not_apply(table):
+    error = refused({**table, "momentum": 0.5})
+    assert str(error) == "`momentum` does not apply when optimizer is `adam`"
+
+
+def test_number_out_of_range(table):
+    assert str(refused({**table, "validation_split": 0.9})) == "validation_split `0.9` is too large"
+
+
+def test_invalid_asked_answers_are_reported_and_asked_again(table):
+    replies = {"loss": iter(["nope", "categorical_crossentropy"]), "epochs": iter(["many", "3"])}
+    reported: list[str] = []
+
+    def ask(question, default, choices):
+        return next(replies[question.key]) if question.key in replies else default
+
+    result = spec.resolve(table, ask=ask, on_invalid=lambda error: reported.append(str(error)))
+    assert (result["loss"], result["epochs"]) == ("categorical_crossentropy", 3)
+    assert reported == ["unknown loss `nope`", "epochs `many` is not a whole number"]
+
+
+def test_invalid_asked_answers_raise_without_on_invalid(table):
+    with pytest.raises(InvalidAnswer, match="unknown loss `nope`"):
+        spec.resolve(table, ask=lambda question, default, choices: "nope" if question.key == "loss" else default)
+
+
+def test_an_asked_data_path_is_probed_before_it_is_taken(table, tmp_path):
+    paths = iter([str(tmp_path / "missing.csv"), table["data_path"]])
+    reported: list[str] = []
+
+    def ask(question, default, choices):
+        return next(paths) if question.key == "data_path" else default
+
+    given = {key: value for key, value in table.items() if key != "data_path"}
+    assert spec.resolve(given, ask=ask, on_invalid=lambda error: reported.append(str(error)))["num_classes"] == 3
+    assert reported == [f"data path `{tmp_path / 'missing.csv'}` does not exist"]
+
+
+def test_the_blocks_question_is_offered_the_blocks_of_the_task(table):
+    offered = {}
+
+    def ask(question, default, choices):
+        offered[question.key] = choices
+        return default
+
+    spec.resolve(table, ask=ask)
+    assert offered["blocks"] == ["dense"]
+    assert offered["loss"] == [
+        "sparse_categorical_crossentropy",
+        "categorical_crossentropy",
+        "categorical_focal_crossentropy",
+    ]
+
+
+def test_default_feature_columns_are_the_numeric_ones(table):
+    given = {key: value for key, value in table.items() if key != "feature_columns"}
+    assert spec.resolve(given)["feature_columns"] == ["a", "b"]
