@@ -1,0 +1,216 @@
+"""Write a project: copier renders the template, a formatter tidies the code, then it moves into place.
+
+This is the only module that imports copier, and only inside functions. The project is
+rendered and formatted in a temporary folder next to the destination and moved there only
+when everything worked, so a failure never leaves half a project behind.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kgen import catalog
+from kgen.errors import DestinationError, InvalidAnswer, KgenError
+
+if TYPE_CHECKING:
+    from kgen.spec import Spec
+
+ANSWERS_FILE = ".copier-answers.yml"
+_BUG_HINT = "this is a bug in kgen; please report it with the command you ran"
+_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
+
+
+def template_root() -> Path:
+    """The folder holding `copier.yml` and `templates/`.
+
+    An installed wheel carries them in `kgen/_template`; a source checkout has them at the
+    repository root, beside the `kgen` package.
+
+    Raises:
+        KgenError: Neither place holds the template.
+    """
+    package = Path(__file__).resolve().parent
+    for root in (package / "_template", package.parent):
+        if (root / "copier.yml").is_file() and (root / "templates").is_dir():
+            return root
+    raise KgenError("kgen's project template is missing", hint="reinstall kgen: `pip install --force-reinstall kgen`")
+
+
+def check_destination(destination: Path, *, force: bool) -> None:
+    """Refuse a destination that cannot take a new project.
+
+    Raises:
+        DestinationError: It is a file, or a folder that is not empty (unless `force`).
+    """
+    if destination.exists() and not destination.is_dir():
+        raise DestinationError(f"destination `{destination}` is a file", hint="choose a folder path for the project")
+    if destination.is_dir() and not force and any(destination.iterdir()):
+        raise DestinationError(
+            f"destination `{destination}` is not empty",
+            hint="pass `--force` to write into it anyway, or choose another folder",
+        )
+
+
+def new_project(
+    spec: Spec, destination: Path, *, force: bool = False, dry_run: bool = False, formatter: str = "ruff"
+) -> list[Path]:
+    """Render the project that `spec` describes into `destination`.
+
+    Args:
+        spec: The validated answers.
+        destination: The project folder; created when missing.
+        force: Write into a folder that is not empty, replacing the files the project has.
+        dry_run: Render in a temporary folder only; write nothing at `destination`.
+        formatter: `ruff` or `black`, run over the generated Python files.
+
+    Returns:
+        The paths of the project's files, relative to `destination`, sorted.
+
+    Raises:
+        KgenError: The destination cannot take the project, or rendering or formatting failed.
+    """
+    if formatter not in catalog.FORMATTERS:
+        raise InvalidAnswer(
+            f"unknown formatter `{formatter}`", hint="choose `" + "` or `".join(catalog.FORMATTERS) + "`"
+        )
+    check_destination(destination, force=force)
+    root = template_root()
+    workdir = _make_workdir(None if dry_run else _existing_ancestor(destination))
+    try:
+        project = workdir / "project"
+        _run_copier(_stage(root, workdir / "template"), project, spec.copier_data(destination))
+        _point_answers_at(project, root)
+        format_code(project, formatter)
+        written = sorted(path.relative_to(project) for path in project.rglob("*") if path.is_file())
+        if not dry_run:
+            _check_overlay(project, destination)
+            _place(project, destination)
+        return written
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _existing_ancestor(destination: Path) -> Path:
+    """The destination's closest existing parent folder, where the work folder goes."""
+    path = destination.absolute().parent
+    while not path.is_dir():
+        path = path.parent
+    return path
+
+
+def _make_workdir(parent: Path | None) -> Path:
+    try:
+        return Path(tempfile.mkdtemp(prefix=".kgen-", dir=parent))
+    except OSError as error:
+        raise DestinationError(
+            f"cannot write in `{parent}`: {error.strerror}", hint="choose a destination in a folder you can write to"
+        ) from None
+
+
+def _stage(root: Path, staged: Path) -> Path:
+    """A plain copy of the template, so that copier never clones the repository around it."""
+    shutil.copytree(root / "templates", staged / "templates", ignore=_IGNORED)
+    shutil.copy2(root / "copier.yml", staged / "copier.yml")
+    return staged
+
+
+def _run_copier(source: Path, project: Path, data: dict[str, Any]) -> None:
+    import copier  # deferred: importing copier takes about half a second
+    from copier.errors import CopierError
+
+    try:
+        copier.run_copy(
+            str(source),
+            str(project),
+            data=data,
+            defaults=True,
+            overwrite=True,
+            quiet=True,
+            unsafe=False,
+            settings=copier.Settings(),
+        )
+    except (CopierError, ValueError) as error:
+        raise KgenError(f"the template could not be rendered: {error}", hint=_BUG_HINT) from error
+
+
+def _point_answers_at(project: Path, root: Path) -> None:
+    """Record the real template root in the answers file, not the staged copy."""
+    answers = project / ANSWERS_FILE
+    if not answers.is_file():
+        return
+    import yaml  # deferred, like copier (which has already imported it)
+
+    line = yaml.safe_dump({"_src_path": str(root)}, width=1 << 16)
+    lines = answers.read_text(encoding="utf-8").splitlines(keepends=True)
+    answers.write_text("".join(line if old.startswith("_src_path:") else old for old in lines), encoding="utf-8")
+
+
+def format_code(project: Path, formatter: str) -> None:
+    """Format the project's Python files in place with `ruff` or `black`.
+
+    The project's own `pyproject.toml` settings apply; nothing from the folders around it.
+
+    Raises:
+        KgenError: The formatter is missing or refused the code.
+    """
+    files = sorted(path.relative_to(project).as_posix() for path in project.rglob("*.py"))
+    if not files:
+        return
+    settings = _pyproject_tool(project)
+    if formatter == "ruff":
+        options = ["format", "--quiet", "--no-cache", *([] if "ruff" in settings else ["--isolated"])]
+    else:
+        options = ["--quiet", *_black_options(project, settings)]
+    command = [sys.executable, "-m", formatter, *options, *files]
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        output = (result.stderr or result.stdout).strip()
+        if f"No module named {formatter}" in output:
+            raise KgenError(f"the formatter `{formatter}` is not installed", hint=f"`pip install {formatter}`")
+        raise KgenError(f"`{formatter}` could not format the generated code:\n{output}", hint=_BUG_HINT)
+
+
+def _pyproject_tool(project: Path) -> dict[str, Any]:
+    """The `[tool]` table of the project's `pyproject.toml`, or an empty one."""
+    try:
+        return dict(tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8")).get("tool", {}))
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+
+
+def _black_options(project: Path, settings: dict[str, Any]) -> list[str]:
+    """Black reads only the project's file, and keeps its line length when only ruff sets one."""
+    options = ["--config", str(project / "pyproject.toml")] if (project / "pyproject.toml").is_file() else []
+    line_length = settings.get("ruff", {}).get("line-length")
+    if line_length and "line-length" not in settings.get("black", {}):
+        options += ["--line-length", str(line_length)]
+    return options
+
+
+def _check_overlay(project: Path, destination: Path) -> None:
+    """Refuse before writing when a file would have to replace a folder, or the reverse."""
+    for path in project.rglob("*"):
+        target = destination / path.relative_to(project)
+        if target.exists() and target.is_dir() != path.is_dir():
+            kind = "a folder" if target.is_dir() else "a file"
+            raise DestinationError(
+                f"`{target}` is {kind}, but the project has {'a folder' if path.is_dir() else 'a file'} there",
+                hint="move it out of the way, or choose another destination",
+            )
+
+
+def _place(project: Path, destination: Path) -> None:
+    """Move the finished project to `destination`, or copy it over the files already there."""
+    if destination.is_dir() and any(destination.iterdir()):
+        shutil.copytree(project, destination, dirs_exist_ok=True)
+        return
+    if destination.is_dir():
+        destination.rmdir()
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    project.rename(destination)
