@@ -1,0 +1,215 @@
+"""The `kgen` command line: parse flags, ask what is missing, print what happened.
+
+Template logic lives in `kgen.render`, validation in `kgen.spec`. Errors users can fix
+reach `KgenGroup`, which prints them with a hint and exits without a traceback. Only
+click and light kgen modules load at import time, so that `kgen --help` is instant.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from kgen import __version__
+from kgen.catalog import FORMATTERS
+from kgen.errors import KgenError
+from kgen.questions import PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
+
+if TYPE_CHECKING:
+    from kgen.spec import Ask, Spec
+
+_METAVARS = {"str": "TEXT", "int": "INT", "float": "NUMBER", "bool": "BOOL", "choice": "NAME"}
+_METAVARS |= {"multichoice": "NAMES", "columns": "COLUMNS"}
+# Questions whose default `kgen.spec` reads from the data when it can.
+_FROM_DATA = {"target_column", "feature_columns", "num_classes", "image_height", "image_width", "channels"}
+_FROM_DATA |= {"num_features"}
+
+
+class KgenGroup(click.Group):
+    """A group that prints `KgenError`s as `Error:` and `hint:` lines and exits with their code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KgenError as error:
+            _fail(error)
+
+
+def _fail(error: KgenError) -> NoReturn:
+    click.echo(f"Error: {error}", err=True)
+    if error.hint:
+        click.echo(f"\nhint: {error.hint}", err=True)
+    sys.exit(error.exit_code)
+
+
+@click.group(cls=KgenGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="kgen", message="%(prog)s %(version)s")
+def cli() -> None:
+    """Create Keras 3 projects that train, test and run in CI.
+
+    \b
+    Start with:
+      kgen new my-model           ask the questions, write ./my-model
+      kgen new -h                 every question as a flag
+    """
+
+
+def _help(question: Question) -> str:
+    """The flag's help: the question, what it offers, when it applies, and its default."""
+    text = question.help
+    if question.choices is not None:
+        text += ": " + ", ".join(question.choices.entries)
+    if question.when is not None:
+        text += f" (only when {question.when.key} is " + " or ".join(question.when.values) + ")"
+    default = _shown_default(question)
+    return f"{text}  [default: {default}]" if default else text
+
+
+def _shown_default(question: Question) -> str:
+    """The default as `--help` shows it; many depend on earlier answers or on the data."""
+    if question.key in _FROM_DATA:
+        return "read from the data"
+    if isinstance(question.default, ByAnswer):
+        return f"depends on {question.default.key}"
+    if callable(question.default):
+        return "depends on earlier answers"
+    if question.default in (None, [], ""):
+        return ""
+    if isinstance(question.default, bool):
+        return "true" if question.default else "false"
+    return str(question.default)
+
+
+def _question_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """One option per question, in question order: `--data-path`, `--block` (repeatable), ..."""
+    for question in reversed(QUESTIONS):
+        if question.kind == "blocks":
+            option = click.option(
+                "--block",
+                question.key,
+                multiple=True,
+                metavar="NAME:KEY=VALUE,...",
+                help="One block of the architecture; repeat it for each block, in order, "
+                f"e.g. `--block conv:filters=32 --block dense:units=64`  [default: {_shown_default(question)}]",
+            )
+        else:
+            option = click.option(
+                question.flag,
+                question.key,
+                metavar=_METAVARS[question.kind],
+                help=_help(question),
+            )
+        function = option(function)
+    return function
+
+
+@cli.command()
+@click.argument("destination", required=False, type=click.Path(path_type=Path))
+@_question_options
+@click.option(
+    "--answers",
+    "answers_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML file of answers, e.g. a project's `.copier-answers.yml`; flags override it",
+)
+@click.option("--defaults", is_flag=True, help="Ask nothing: questions without an answer take their default")
+@click.option("--dry-run", is_flag=True, help="Print the choices and the files it would write; write nothing")
+@click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing the project's files")
+@click.option("--formatter", type=click.Choice(FORMATTERS), default="ruff", show_default=True, help="Code formatter")
+def new(
+    destination: Path | None,
+    answers_file: Path | None,
+    defaults: bool,
+    dry_run: bool,
+    force: bool,
+    formatter: str,
+    **flags: Any,
+) -> None:
+    """Create a Keras project in DESTINATION (default: the project name).
+
+    Every question is a flag. Questions that no flag and no `--answers` file answer are
+    asked on the terminal, or take their default with `--defaults`. The answers are
+    checked against each other and against the data before anything is written.
+
+    \b
+    Example:
+      kgen new digits --task image_multiclass --data-path data/digits \\
+          --block conv:filters=32 --block conv:filters=64 --block dense:units=128 --defaults
+    """
+    from kgen import prompts, render, spec
+
+    if destination is not None:
+        render.check_destination(destination, force=force)
+    given = {**(prompts.read_answers(answers_file) if answers_file else {}), **_given(flags)}
+    given, ask = _askers(defaults, given, destination)
+    project = spec.resolve(given, ask=ask, on_invalid=prompts.show_invalid)
+    destination = destination or Path(project["project_name"])
+    _echo_summary(project)
+    files = render.new_project(project, destination, force=force, dry_run=dry_run, formatter=formatter)
+    if dry_run:
+        click.echo(f"Would write {len(files)} files to `{destination}`:", err=True)
+        click.echo("\n".join(f"  {path.as_posix()}" for path in files))
+    else:
+        _echo_next_steps(project, destination, len(files))
+
+
+def _given(flags: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers given as flags; a repeated `--block` becomes one list."""
+    given = {key: value for key, value in flags.items() if value is not None and value != ()}
+    return {key: list(value) if isinstance(value, tuple) else value for key, value in given.items()}
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
+def _askers(defaults: bool, given: dict[str, Any], destination: Path | None) -> tuple[dict[str, Any], Ask | None]:
+    """The given answers, and who answers the rest: nobody (defaults), the user, or an error.
+
+    The destination's folder name becomes the project name's default when it is a valid one.
+    """
+    from kgen import prompts
+
+    name = _name_of(destination) if "project_name" not in given else None
+    if defaults or not _stdin_is_terminal():
+        return ({"project_name": name, **given} if name else given), None if defaults else prompts.no_terminal
+    if name is None:
+        return given, prompts.ask
+
+    def ask(question: Question, default: Any, choices: list[str]) -> Any:
+        return prompts.ask(question, name if question.key == "project_name" else default, choices)
+
+    return given, ask
+
+
+def _name_of(destination: Path | None) -> str | None:
+    name = destination.resolve().name if destination is not None else ""
+    return name if re.fullmatch(PROJECT_NAME_PATTERN, name) else None
+
+
+def _echo_summary(project: Spec) -> None:
+    rows = project.summary()
+    width = max(len(key) for key, _ in rows)
+    for key, value in rows:
+        click.echo(f"  {key + ':':<{width + 1}} {value}", err=True)
+
+
+def _echo_next_steps(project: Spec, destination: Path, count: int) -> None:
+    click.echo(f"\nWrote {count} files to `{destination}`. Next:\n", err=True)
+    click.echo(f"  cd {shlex.quote(str(destination))}")
+    click.echo("  pip install -e '.[dev]'")
+    click.echo(f"  python -m {project['package']}.train")
+    click.echo("  pytest")
+    click.echo("\nThe same project again, without questions:\n", err=True)
+    click.echo(f"  {project.command_line(destination)}")
+
+
+def main() -> None:
+    """Run the `kgen` command."""
+    cli()

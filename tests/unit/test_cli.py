@@ -1,0 +1,223 @@
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from kgen import __version__, cli, render, spec
+from kgen.errors import KgenError
+from kgen.questions import QUESTIONS
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+def kgen(*args: object, input: str | None = None) -> Result:
+    return CliRunner().invoke(cli.cli, [str(arg) for arg in args], input=input, catch_exceptions=False)
+
+
+def first_error_line(result: Result) -> str:
+    return result.stderr.splitlines()[0]
+
+
+@pytest.fixture
+def table_flags(table_csv: Path) -> list[str]:
+    return ["--task", "tabular_multiclass", "--data-path", str(table_csv), "--target-column", "label"]
+
+
+@pytest.fixture
+def rendered(monkeypatch) -> list:
+    """Stand in for rendering: record what `kgen new` asked for and write nothing."""
+    calls: list = []
+
+    def new_project(project, destination, **options):
+        calls.append((project, destination, options))
+        return [Path("pyproject.toml")]
+
+    monkeypatch.setattr(render, "new_project", new_project)
+    return calls
+
+
+def assert_no_work_folders(folder: Path) -> None:
+    assert not list(folder.glob(".kgen-*")), "a temporary folder was left behind"
+
+
+def test_help_lists_every_question_flag():
+    result = kgen("new", "--help")
+    assert result.exit_code == 0
+    for question in QUESTIONS:
+        assert ("--block" if question.kind == "blocks" else question.flag) in result.output
+    for option in ("--answers", "--defaults", "--dry-run", "--force", "--formatter"):
+        assert option in result.output
+
+
+def test_short_help_and_version():
+    assert "kgen new" in kgen("-h").output
+    assert kgen("--version").output == f"kgen {__version__}\n"
+
+
+def test_non_empty_destination_is_refused_without_force(tmp_path, table_flags):
+    destination = tmp_path / "demo"
+    destination.mkdir()
+    (destination / "notes.txt").write_text("mine")
+    result = kgen("new", destination, *table_flags, "--defaults")
+    assert result.exit_code == 2
+    assert first_error_line(result) == f"Error: destination `{destination}` is not empty"
+    assert "hint: pass `--force`" in result.stderr
+    assert [path.name for path in destination.iterdir()] == ["notes.txt"]
+
+
+def test_destination_that_is_a_file_is_refused(tmp_path, table_flags):
+    destination = tmp_path / "demo"
+    destination.write_text("mine")
+    result = kgen("new", destination, *table_flags, "--defaults", "--force")
+    assert result.exit_code == 2
+    assert first_error_line(result) == f"Error: destination `{destination}` is a file"
+    assert destination.read_text() == "mine"
+
+
+def test_unknown_choice_is_refused_with_a_suggestion(tmp_path, table_flags):
+    result = kgen("new", tmp_path / "demo", *table_flags, "--optimizer", "adamm", "--defaults")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: unknown optimizer `adamm`\n\nhint: did you mean `adam`?")
+    assert not (tmp_path / "demo").exists()
+
+
+def test_answers_file_with_a_typo_key_is_refused(tmp_path, table_flags):
+    answers = tmp_path / "answers.yml"
+    answers.write_text("lerning_rate: 0.01\n")
+    result = kgen("new", tmp_path / "demo", *table_flags, "--answers", answers, "--defaults")
+    assert result.exit_code == 2
+    assert first_error_line(result) == "Error: unknown answer `lerning_rate`"
+    assert "hint: did you mean `learning_rate`?" in result.stderr
+    assert not (tmp_path / "demo").exists()
+
+
+def test_missing_data_path_is_refused(tmp_path):
+    missing = tmp_path / "missing.csv"
+    result = kgen("new", tmp_path / "demo", "--task", "tabular_binary", "--data-path", missing, "--defaults")
+    assert result.exit_code == 2
+    assert first_error_line(result) == f"Error: data path `{missing}` does not exist"
+    assert not (tmp_path / "demo").exists()
+
+
+def test_without_a_terminal_a_missing_answer_is_an_error(tmp_path, table_flags):
+    result = kgen("new", tmp_path / "demo", *table_flags)
+    assert result.exit_code == 2
+    assert first_error_line(result) == "Error: question `package` needs an answer and there is no terminal to ask"
+    assert "hint: pass `--package`, or `--defaults`" in result.stderr
+
+
+def test_errors_from_rendering_are_printed_with_their_hint(monkeypatch, tmp_path, table_flags):
+    def fail(*args, **kwargs):
+        raise KgenError("it broke", hint="fix it")
+
+    monkeypatch.setattr(render, "new_project", fail)
+    result = kgen("new", tmp_path / "demo", *table_flags, "--defaults")
+    assert result.exit_code == 1, result.stderr
+    assert result.stderr.endswith("Error: it broke\n\nhint: fix it\n")
+
+
+def test_the_destination_name_is_the_default_project_name(tmp_path, table_flags, rendered):
+    assert kgen("new", tmp_path / "my-model", *table_flags, "--defaults").exit_code == 0
+    project, destination, _ = rendered[0]
+    assert (project["project_name"], project["package"], destination) == ("my-model", "my_model", tmp_path / "my-model")
+
+
+def test_the_project_name_is_the_default_destination(monkeypatch, tmp_path, table_flags, rendered):
+    monkeypatch.chdir(tmp_path)
+    assert kgen("new", "--project-name", "digits", *table_flags, "--defaults").exit_code == 0
+    assert rendered[0][1] == Path("digits")
+
+
+def test_answers_file_keys_flags_and_paths(tmp_path, table_csv, rendered):
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    answers = folder / "table.answers.yml"
+    answers.write_text(
+        "_commit: v0.1.0\n_src_path: /somewhere\ntask: tabular_multiclass\n"
+        f"data_path: ../{table_csv.name}\ntarget_column: label\nepochs: 7\nbatch_size: 8\n"
+    )
+    result = kgen("new", tmp_path / "demo", "--answers", answers, "--epochs", "3", "--defaults")
+    assert result.exit_code == 0, result.stderr
+    project = rendered[0][0]
+    assert (project["epochs"], project["batch_size"]) == (3, 8)
+    assert Path(project["data_path"]).resolve() == table_csv.resolve()
+
+
+def test_the_printed_command_makes_the_same_project(tmp_path, table_flags, rendered):
+    result = kgen("new", tmp_path / "demo", *table_flags, "--optimizer", "sgd", "--defaults")
+    printed = result.stdout.strip().splitlines()[-1]
+    words = shlex.split(printed)
+    assert words[:2] == ["kgen", "new"]
+    assert kgen(*words[1:]).exit_code == 0
+    first, again = rendered[0][0], rendered[1][0]
+    assert first.answers == again.answers
+
+
+def test_summary_and_next_steps(tmp_path, table_flags, rendered):
+    result = kgen("new", tmp_path / "demo", *table_flags, "--defaults")
+    assert "  task:             tabular_multiclass" in result.stderr
+    assert f"cd {tmp_path / 'demo'}" in result.stdout
+    assert "python -m demo.train" in result.stdout
+
+
+def test_prompts_ask_again_after_an_invalid_answer(monkeypatch, tmp_path, table_csv, rendered):
+    answers = spec.resolve({"task": "tabular_multiclass", "data_path": str(table_csv), "target_column": "label"})
+    words = shlex.split(answers.command_line(tmp_path / "demo"))
+    at = words.index("--loss")
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    result = kgen(*words[1:at], *words[at + 2 :], input="bce\n2\n")
+    assert result.exit_code == 0, result.stderr
+    assert "Error: unknown loss `bce`" in result.stderr
+    assert rendered[0][0]["loss"] == "categorical_crossentropy"
+
+
+def test_dry_run_lists_the_files_and_writes_nothing(tmp_path, table_flags):
+    result = kgen("new", tmp_path / "demo", *table_flags, "--defaults", "--dry-run")
+    assert result.exit_code == 0, result.stderr
+    listed = result.stdout.split()
+    assert ".copier-answers.yml" in listed and "pyproject.toml" in listed
+    assert "src/demo/model.py" in listed
+    assert not (tmp_path / "demo").exists()
+    assert_no_work_folders(tmp_path)
+
+
+def test_new_writes_a_formatted_project(tmp_path, table_csv, table_flags):
+    destination = tmp_path / "projects" / "demo"
+    result = kgen("new", destination, *table_flags, "--defaults")
+    assert result.exit_code == 0, result.stderr
+    answers = (destination / ".copier-answers.yml").read_text()
+    assert f"_src_path: {REPOSITORY}\n" in answers
+    assert f"data_path: ../../{table_csv.name}\n" in answers
+    assert (destination / "src" / "demo" / "model.py").is_file()
+    assert not list(destination.rglob(".ruff_cache"))
+    assert_no_work_folders(tmp_path / "projects")
+
+
+def test_force_writes_over_a_folder_and_keeps_other_files(tmp_path, table_flags):
+    destination = tmp_path / "demo"
+    destination.mkdir()
+    (destination / "notes.txt").write_text("mine")
+    result = kgen("new", destination, *table_flags, "--defaults", "--force")
+    assert result.exit_code == 0, result.stderr
+    assert (destination / "notes.txt").read_text() == "mine"
+    assert (destination / "pyproject.toml").is_file()
+    assert_no_work_folders(tmp_path)
+
+
+def test_copier_failures_become_clean_errors_and_write_nothing(monkeypatch, tmp_path, table_flags):
+    import copier
+
+    def fail(*args, **kwargs):
+        raise ValueError("Validation error for question 'task'")
+
+    monkeypatch.setattr(copier, "run_copy", fail)
+    result = kgen("new", tmp_path / "demo", *table_flags, "--defaults")
+    assert result.exit_code == 1
+    assert (
+        "Error: the template could not be rendered: Validation error for question 'task'" in result.stderr.splitlines()
+    )
+    assert not (tmp_path / "demo").exists()
+    assert_no_work_folders(tmp_path)
