@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgen import catalog, copier_yml, spec
+from kgen.questions import BY_KEY, QUESTIONS, ByAnswer
+
+REPOSITORY = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("task", catalog.TASKS)
+def test_every_task_has_something_of_each_kind_that_fits(task):
+    assert catalog.losses_for(task)
+    assert catalog.blocks_for(task)
+    assert catalog.data_sources_for(task)
+    for loss in catalog.losses_for(task):
+        assert catalog.metrics_for(loss), f"no metric reads the labels of `{loss}`"
+
+
+@pytest.mark.parametrize("name", catalog.TASKS)
+def test_task_defaults_fit_their_task(name):
+    task = catalog.TASKS[name]
+    assert task.default_loss in catalog.losses_for(name)
+    assert set(task.default_metrics) <= set(catalog.metrics_for(task.default_loss))
+    assert task.default_data_source in catalog.data_sources_for(name)
+    blocks = [spec.parse_block(block, name) for block in task.default_blocks]
+    assert [block["block"] for block in blocks] == [block["block"] for block in task.default_blocks]
+
+
+@pytest.mark.parametrize("block", catalog.BLOCKS.values(), ids=lambda block: block.name)
+def test_block_parameter_defaults_are_valid(block):
+    for param in block.params:
+        assert param.kind in ("int", "float", "bool", "str")
+        if param.minimum is not None:
+            assert param.default >= param.minimum
+        if param.choices:
+            assert param.default in param.choices
+
+
+def test_every_catalog_entry_has_a_one_line_help():
+    tables = (catalog.TASKS, catalog.BLOCKS, catalog.LOSSES, catalog.METRICS, catalog.OPTIMIZERS, catalog.SCHEDULES)
+    for table in (*tables, catalog.DATA_SOURCES):
+        for name, entry in table.items():
+            assert entry.help and "\n" not in entry.help and not entry.help.endswith("."), name
+
+
+def test_by_answer_defaults_cover_every_choice_of_their_key():
+    for question in QUESTIONS:
+        if isinstance(question.default, ByAnswer):
+            choices = BY_KEY[question.default.key].choices
+            assert choices is not None
+            assert set(question.default.mapping) == set(choices.entries), question.key
+
+
+def test_question_flags_are_unique():
+    flags = [question.flag for question in QUESTIONS]
+    assert len(flags) == len(set(flags))
+
+
+def test_copier_yml_is_generated_from_the_catalog():
+    on_disk = (REPOSITORY / "copier.yml").read_text(encoding="utf-8")
+    assert on_disk == copier_yml.render(), "copier.yml is stale: run `python -m kgen.copier_yml > copier.yml`"
