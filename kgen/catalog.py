@@ -368,6 +368,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
 
 FORMATTERS = ("ruff", "black")
 
+
 def losses_for(task: str) -> list[str]:
     """Names of the losses that fit `task`'s target."""
     target = TASKS[task].target

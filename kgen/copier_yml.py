@@ -38,11 +38,11 @@ _COPIER_TYPES |= {"multichoice": "str", "columns": "yaml", "blocks": "yaml"}
 
 def _jinja_lookup(key: str, mapping: dict[str, Any]) -> str:
     """A Jinja expression that looks `key`'s answer up in `mapping`."""
-    return "{{ %s[%s] }}" % (json.dumps(mapping), key)
+    return "{{ " + json.dumps(mapping) + "[" + key + "] }}"
 
 
 def _jinja_yaml_lookup(key: str, mapping: dict[str, Any]) -> str:
-    return "{{ (%s[%s]) | to_json }}" % (json.dumps(mapping), key)
+    return "{{ (" + json.dumps(mapping) + "[" + key + "]) | to_json }}"
 
 
 def _default(question: Question) -> Any:
@@ -57,14 +57,21 @@ def _default(question: Question) -> Any:
     if question.key == "metrics":
         by_task = {name: list(task.default_metrics) for name, task in catalog.TASKS.items()}
         fitting = {name: catalog.metrics_for(name) for name in catalog.LOSSES}
-        return "{{ %s[task] | select('in', %s[loss]) | list | to_json }}" % (json.dumps(by_task), json.dumps(fitting))
+        return (
+            "{{ " + json.dumps(by_task) + "[task] | select('in', " + json.dumps(fitting) + "[loss]) | list | to_json }}"
+        )
     return default
 
 
 def _validator(question: Question) -> str | None:
     if question.pattern:
-        return "{% if not (" + question.key + " | regex_search('^" + question.pattern + "$')) %}" + (
-            question.help + "{% endif %}"
+        return (
+            "{% if not ("
+            + question.key
+            + " | regex_search('^"
+            + question.pattern
+            + "$')) %}"
+            + (question.help + "{% endif %}")
         )
     checks = []
     if question.minimum is not None:
@@ -135,17 +142,21 @@ def computed_entries() -> dict[str, Any]:
         "kgen_input": hidden("str", _jinja_lookup("task", {n: t.input for n, t in tasks})),
         "kgen_target": hidden("str", _jinja_lookup("task", {n: t.target for n, t in tasks})),
         "kgen_labels": hidden("str", _jinja_lookup("loss", {n: loss.labels for n, loss in catalog.LOSSES.items()})),
-        "kgen_custom_loss": hidden("bool", _jinja_lookup("loss", {n: loss.custom for n, loss in catalog.LOSSES.items()})),
+        "kgen_custom_loss": hidden(
+            "bool", _jinja_lookup("loss", {n: loss.custom for n, loss in catalog.LOSSES.items()})
+        ),
         "kgen_custom_metrics": hidden(
             "yaml",
-            "{{ metrics | select('in', %s) | list | to_json }}"
-            % json.dumps([n for n, m in catalog.METRICS.items() if m.custom]),
+            "{{ metrics | select('in', "
+            + json.dumps([n for n, m in catalog.METRICS.items() if m.custom])
+            + ") | list | to_json }}",
         ),
         "kgen_block_defaults": hidden("yaml", json.dumps(block_defaults)),
         "kgen_block_functions": hidden("yaml", json.dumps({n: b.function for n, b in catalog.BLOCKS.items()})),
         "kgen_flat_blocks": hidden("yaml", json.dumps([n for n, b in catalog.BLOCKS.items() if not b.spatial])),
         "kgen_optimizer_params": hidden(
-            "yaml", _jinja_yaml_lookup("optimizer", {n: [p.name for p in o.params] for n, o in catalog.OPTIMIZERS.items()})
+            "yaml",
+            _jinja_yaml_lookup("optimizer", {n: [p.name for p in o.params] for n, o in catalog.OPTIMIZERS.items()}),
         ),
     }
 

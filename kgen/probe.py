@@ -60,7 +60,7 @@ def _inspect_csv(path: Path) -> Facts:
             if not row:
                 continue
             facts.num_samples += 1
-            for name, value in zip(columns, row):
+            for name, value in zip(columns, row, strict=False):  # short rows leave columns out
                 _note_value(facts, name, value.strip())
     return facts
 

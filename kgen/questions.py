@@ -31,7 +31,7 @@ class When:
 
     def jinja(self) -> str:
         """The same condition as a copier `when:` expression."""
-        return "{{ %s in %s }}" % (self.key, list(self.values))
+        return "{{ " + self.key + " in " + str(list(self.values)) + " }}"
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,10 @@ QUESTIONS: tuple[Question, ...] = (
         choices=Fits(
             _helps(catalog.DATA_SOURCES),
             "task",
-            {name: tuple(t for t in catalog.TASKS if name in catalog.data_sources_for(t)) for name in catalog.DATA_SOURCES},
+            {
+                name: tuple(t for t in catalog.TASKS if name in catalog.data_sources_for(t))
+                for name in catalog.DATA_SOURCES
+            },
         ),
     ),
     Question(
@@ -205,9 +208,13 @@ QUESTIONS: tuple[Question, ...] = (
         When("task", MULTICLASS_TASKS),
         minimum=3,
     ),
-    Question("image_height", "int", "Image height the model reads, in pixels", 64, When("task", IMAGE_TASKS), minimum=1),
+    Question(
+        "image_height", "int", "Image height the model reads, in pixels", 64, When("task", IMAGE_TASKS), minimum=1
+    ),
     Question("image_width", "int", "Image width the model reads, in pixels", 64, When("task", IMAGE_TASKS), minimum=1),
-    Question("channels", "int", "Channels: 1 for grayscale, 3 for RGB", 3, When("task", IMAGE_TASKS), minimum=1, maximum=4),
+    Question(
+        "channels", "int", "Channels: 1 for grayscale, 3 for RGB", 3, When("task", IMAGE_TASKS), minimum=1, maximum=4
+    ),
     Question(
         "num_features",
         "int",
@@ -239,7 +246,10 @@ QUESTIONS: tuple[Question, ...] = (
         choices=Fits(
             _helps(catalog.LOSSES),
             "task",
-            {name: _tasks_fitting(lambda task, loss=loss: task.target in loss.targets) for name, loss in catalog.LOSSES.items()},
+            {
+                name: _tasks_fitting(lambda task, loss=loss: task.target in loss.targets)
+                for name, loss in catalog.LOSSES.items()
+            },
         ),
     ),
     Question(
@@ -254,7 +264,10 @@ QUESTIONS: tuple[Question, ...] = (
         choices=Fits(
             _helps(catalog.METRICS),
             "loss",
-            {name: tuple(loss for loss in catalog.LOSSES if name in catalog.metrics_for(loss)) for name in catalog.METRICS},
+            {
+                name: tuple(loss for loss in catalog.LOSSES if name in catalog.metrics_for(loss))
+                for name in catalog.METRICS
+            },
         ),
     ),
     Question("optimizer", "choice", "Optimizer", "adam", choices=Fits(_helps(catalog.OPTIMIZERS))),

@@ -17,7 +17,12 @@ CASES: dict[str, dict] = {
             "image_height": 16,
             "image_width": 16,
             "channels": 3,
-            "blocks": ["conv:filters=8", "residual:filters=16,strides=2", "inception:filters=4,merge=average", "dense:units=16"],
+            "blocks": [
+                "conv:filters=8",
+                "residual:filters=16,strides=2",
+                "inception:filters=4,merge=average",
+                "dense:units=16",
+            ],
             "loss": "sparse_categorical_crossentropy",
             "metrics": ["accuracy"],
             "optimizer": "adam",
@@ -126,10 +131,20 @@ CASES: dict[str, dict] = {
     },
     "csv-regression-mse": {
         "data": ("table_csv", {"target": "y", "kind": "continuous"}),
-        "answers": {"task": "tabular_regression", "data_source": "csv", "target_column": "y", "loss": "mean_squared_error"},
+        "answers": {
+            "task": "tabular_regression",
+            "data_source": "csv",
+            "target_column": "y",
+            "loss": "mean_squared_error",
+        },
     },
     "csv-regression-mae": {
         "data": ("table_csv", {"target": "y", "kind": "continuous"}),
-        "answers": {"task": "tabular_regression", "data_source": "csv", "target_column": "y", "loss": "mean_absolute_error"},
+        "answers": {
+            "task": "tabular_regression",
+            "data_source": "csv",
+            "target_column": "y",
+            "loss": "mean_absolute_error",
+        },
     },
 }

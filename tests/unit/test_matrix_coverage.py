@@ -26,5 +26,9 @@ def test_every_task_loss_metric_optimizer_schedule_and_data_source_is_rendered_a
 def test_every_block_and_every_block_choice_is_rendered_and_run():
     specs = [block for case in CASES.values() for block in case["answers"].get("blocks", ["dense"])]
     assert {spec.partition(":")[0] for spec in specs} == set(catalog.BLOCKS)
-    merges = {"concatenate" if "merge=" not in spec else spec.split("merge=")[1] for spec in specs if spec.startswith("inception")}
+    merges = {
+        "concatenate" if "merge=" not in spec else spec.split("merge=")[1]
+        for spec in specs
+        if spec.startswith("inception")
+    }
     assert merges == set(catalog.BLOCKS["inception"].params[1].choices)
