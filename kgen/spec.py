@@ -106,6 +106,7 @@ def resolve(given: Mapping[str, Any], ask: Ask | None = None, on_invalid: OnInva
         InvalidAnswer: The first answer that is malformed, does not fit, or names bad data.
     """
     _check_keys(given)
+    _check_alone(given)
     answers: dict[str, Any] = {}
     facts = probe.Facts()
     for question in QUESTIONS:
@@ -129,6 +130,23 @@ def resolve(given: Mapping[str, Any], ask: Ask | None = None, on_invalid: OnInva
                 on_invalid(error)
     _check_data(answers, facts)
     return Spec(answers, facts)
+
+
+def _check_alone(given: Mapping[str, Any]) -> None:
+    """Refuse given answers that are wrong whatever the others are, before any prompt."""
+    for key, raw in given.items():
+        question = BY_KEY.get(key)
+        if raw is None or question is None or question.kind in ("blocks", "columns"):
+            continue
+        everything = list(question.choices.entries) if question.choices else []
+        if question.kind == "choice":
+            raw = [raw]
+        if question.choices:
+            for value in _split_list(raw):
+                if value not in everything:
+                    _check_choice(question, value, {}, everything)
+        else:
+            _parse(question, raw, {}, [])
 
 
 def _offered(question: Question, answers: Mapping[str, Any]) -> list[str]:

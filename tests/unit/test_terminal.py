@@ -1,0 +1,71 @@
+"""`kgen new` in a real terminal: the prompts a person sees, answered as a person would."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+
+def _spawn(arguments: str, cwd: Path) -> pexpect.spawn:
+    return pexpect.spawn(
+        f"{sys.executable} -m kgen {arguments}", cwd=str(cwd), encoding="utf-8", timeout=60, dimensions=(60, 160)
+    )
+
+
+def _answer(child: pexpect.spawn, prompt: str, answer: str) -> None:
+    child.expect_exact(prompt)
+    child.sendline(answer)
+
+
+def test_prompts_offer_only_fitting_choices_ask_again_on_a_bad_answer_and_write_the_project(
+    tmp_path: Path, write_csv
+) -> None:
+    data = write_csv(["height (cm)", "weight", "label"], [[1.0 + i, 2.0 * i, "ab"[i % 2]] for i in range(20)])
+    child = _spawn("new project", tmp_path)
+    _answer(child, "Project name", "churn-model")
+    _answer(child, "Python package name", "")
+    child.expect_exact("What the model predicts")
+    child.expect_exact("tabular_binary")
+    _answer(child, "Name or number", "tabular_binary")
+    child.expect_exact("Where the data comes from")
+    child.expect_exact("csv")
+    _answer(child, "Name or number", "")
+    _answer(child, "Path to the data", "missing.csv")
+    child.expect_exact("does not exist")  # asked again, nothing written
+    _answer(child, "Path to the data", str(data))
+    _answer(child, "CSV column that holds the target", "")  # the last column, read from the file
+    _answer(child, "CSV columns the model reads", "")
+    for _ in range(2):
+        _answer(child, "Fraction of the data held out", "")
+    _answer(child, "Architecture", "dense:units=8")
+    child.expect_exact("binary_crossentropy")
+    child.expect(r"Name or number \[binary_crossentropy\]")
+    assert "sparse_categorical_crossentropy" not in child.before  # a softmax loss does not fit two classes
+    child.sendline("")
+    child.expect_exact("Names or numbers")
+    child.sendline("accuracy")
+    _answer(child, "Name or number [adam]", "")
+    _answer(child, "Initial learning rate", "")
+    _answer(child, "Name or number [constant]", "")
+    _answer(child, "Most epochs", "3")
+    _answer(child, "Batch size", "8")
+    child.expect_exact("The same project again, without questions")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    config = (tmp_path / "project" / "configs" / "default.toml").read_text()
+    assert 'feature_columns = ["height (cm)", "weight"]' in config
+    assert "epochs = 3" in config
+
+
+@pytest.mark.parametrize("arguments", ["new project --task nonsense", "new project --loss huber --defaults"])
+def test_bad_flags_fail_before_any_prompt(tmp_path: Path, arguments: str) -> None:
+    child = _spawn(arguments, tmp_path)
+    child.expect_exact("hint:")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 2
+    assert not (tmp_path / "project").exists()
