@@ -1,0 +1,1 @@
+"""digits-arrays: a Keras 3 model for image multiclass."""

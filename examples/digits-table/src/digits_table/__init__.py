@@ -1,0 +1,1 @@
+"""digits-table: a Keras 3 model for tabular multiclass."""

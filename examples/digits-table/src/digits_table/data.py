@@ -1,0 +1,94 @@
+"""Data: a CSV file -> batched tf.data pipelines for training, validation and test.
+
+The split is random with a fixed seed, stratified by class so that every class is in every split.
+Examples are decoded once and cached; the training split is reshuffled every epoch.
+"""
+
+import csv
+import dataclasses
+
+import numpy as np
+import tensorflow as tf
+
+from digits_table.config import DataConfig
+
+
+@dataclasses.dataclass
+class Datasets:
+    """The three splits, batched, and the class names in label order."""
+
+    train: tf.data.Dataset
+    validation: tf.data.Dataset
+    test: tf.data.Dataset
+    class_names: list[str]
+
+
+def make_datasets(config: DataConfig) -> Datasets:
+    """Read the data, split it, and build one pipeline per split."""
+    inputs, labels, class_names = load_examples(config)
+    splits = split_indices(labels, config)
+    targets = encode_labels(labels, len(class_names))
+    train, validation, test = (
+        _pipeline(inputs[indices], targets[indices], config, training=name == "train")
+        for name, indices in splits.items()
+    )
+    return Datasets(train, validation, test, class_names)
+
+
+def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarray]:
+    """Example indices for the train, validation and test splits, stratified by class.
+
+    Each class is shuffled with the config's seed and cut in the split
+    fractions, keeping at least one example per class in validation and test,
+    so files sorted by class still validate on every class.
+    """
+    rng = np.random.default_rng(config.seed)
+    splits: dict[str, list[np.ndarray]] = {"train": [], "validation": [], "test": []}
+    for label in np.unique(labels):
+        members = rng.permutation(np.flatnonzero(labels == label))
+        num_test = max(1, round(len(members) * config.test_split))
+        num_validation = max(1, round(len(members) * config.validation_split))
+        splits["test"].append(members[:num_test])
+        splits["validation"].append(members[num_test : num_test + num_validation])
+        splits["train"].append(members[num_test + num_validation :])
+    return {name: rng.permutation(np.concatenate(parts)) for name, parts in splits.items()}
+
+
+def encode_labels(labels: np.ndarray, num_classes: int) -> np.ndarray:
+    """Labels in the form the loss expects: one-hot rows."""
+    return np.eye(num_classes, dtype="float32")[labels]
+
+
+def _pipeline(inputs: np.ndarray, targets: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+    dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
+    if training:
+        dataset = dataset.shuffle(len(inputs), seed=config.seed, reshuffle_each_iteration=True)
+    return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def load_examples(config: DataConfig) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Feature rows and class indices (classes in sorted order) from the CSV file."""
+    with config.path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    features = read_features(rows, config)
+    values = [row[config.target_column].strip() for row in rows]
+    class_names = sorted(set(values), key=_natural_order)
+    index = {name: position for position, name in enumerate(class_names)}
+    return features, np.array([index[value] for value in values], dtype="int32"), class_names
+
+
+def read_features(rows: list[dict[str, str]], config: DataConfig) -> np.ndarray:
+    """The feature columns of CSV rows (as read by `csv.DictReader`) as a float32 matrix."""
+    return np.array([[float(row[column]) for column in config.feature_columns] for row in rows], dtype="float32")
+
+
+def _natural_order(value: str) -> tuple[int, float | str]:
+    """Numbers in numeric order (2 before 10), then text."""
+    try:
+        return (0, float(value))
+    except ValueError:
+        return (1, value)
+
+
+def _dataset(inputs: np.ndarray, labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:
+    return tf.data.Dataset.from_tensor_slices((inputs, labels))

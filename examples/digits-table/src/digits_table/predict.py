@@ -1,0 +1,50 @@
+"""Predict with a trained model: `python -m digits_table.predict ROWS.csv`."""
+
+import argparse
+import csv
+import json
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from digits_table import data
+from digits_table.config import DEFAULT_CONFIG, DataConfig, load_config
+
+
+def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[str], np.ndarray]:
+    """CSV files with the feature columns -> row names (`file:row`) and a feature matrix."""
+    names, rows = [], []
+    for path in paths:
+        with path.open(newline="", encoding="utf-8") as handle:
+            file_rows = list(csv.DictReader(handle))
+        names += [f"{path.name}:{number}" for number in range(1, len(file_rows) + 1)]
+        rows += file_rows
+    return names, data.read_features(rows, config)
+
+
+def describe(predictions: np.ndarray, class_names: list[str]) -> list[str]:
+    """The most probable class and its probability, for each softmax output."""
+    return [f"{class_names[int(row.argmax())]} ({row.max():.3f})" for row in predictions]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point: print one prediction per input."""
+    parser = argparse.ArgumentParser(description="Predict with the trained model.")
+    parser.add_argument("inputs", type=Path, nargs="+", help="CSV files with the feature columns")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
+    parser.add_argument("--model", type=Path, help="model file (default: model.keras in the config's output_dir)")
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    model_path = args.model or config.train.output_dir / "model.keras"
+    model = keras.models.load_model(model_path, compile=False)  # prediction needs no optimizer or loss
+    names, inputs = load_inputs(args.inputs, config.data)
+    predictions = model.predict(inputs, verbose=0)
+    class_names = json.loads((model_path.parent / "classes.json").read_text())
+    lines = describe(predictions, class_names)
+    for name, line in zip(names, lines, strict=True):
+        print(f"{name}\t{line}")
+
+
+if __name__ == "__main__":
+    main()

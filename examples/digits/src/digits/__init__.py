@@ -1,0 +1,1 @@
+"""digits: a Keras 3 model for image multiclass."""

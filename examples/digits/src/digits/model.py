@@ -1,0 +1,34 @@
+"""The model, built with the functional API, and how it is compiled."""
+
+import keras
+from keras import layers
+
+from digits import blocks
+from digits.config import ModelConfig, TrainConfig
+
+
+def build_model(config: ModelConfig) -> keras.Model:
+    """Images -> class probabilities.
+
+    The `normalize` layer learns the mean and variance of the training split
+    (`train.py` calls its `adapt`), so the saved model takes raw inputs.
+    """
+    inputs = keras.Input(shape=config.input_shape, name="image")
+    x = layers.Normalization(name="normalize")(inputs)
+    x = blocks.conv_block(x, filters=32, kernel_size=3, pool=True, name="conv_1")
+    x = blocks.residual_block(x, filters=64, strides=2, name="residual_2")
+    x = layers.GlobalAveragePooling2D(name="pool")(x)
+    x = blocks.dense_block(x, units=64, dropout=0.2, name="dense_3")
+    outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name="digits")
+
+
+def compile_model(model: keras.Model, config: TrainConfig) -> None:
+    """Attach the optimizer, loss and metrics chosen for this project."""
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=[
+            keras.metrics.SparseCategoricalAccuracy(name="accuracy"),
+        ],
+    )

@@ -1,0 +1,45 @@
+"""Predict with a trained model: `python -m digits.predict IMAGE_OR_FOLDER ...`."""
+
+import argparse
+import json
+from pathlib import Path
+
+import keras
+import numpy as np
+
+from digits import data
+from digits.config import DEFAULT_CONFIG, DataConfig, load_config
+
+
+def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[str], np.ndarray]:
+    """Image files (folders are searched) -> their names and a batch of images."""
+    files = [f for p in paths for f in (sorted(p.rglob("*")) if p.is_dir() else [p])]
+    files = [f for f in files if f.suffix.lower() in data.IMAGE_SUFFIXES]
+    return [str(f) for f in files], np.stack([data.load_image(str(f), config).numpy() for f in files])
+
+
+def describe(predictions: np.ndarray, class_names: list[str]) -> list[str]:
+    """The most probable class and its probability, for each softmax output."""
+    return [f"{class_names[int(row.argmax())]} ({row.max():.3f})" for row in predictions]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point: print one prediction per input."""
+    parser = argparse.ArgumentParser(description="Predict with the trained model.")
+    parser.add_argument("inputs", type=Path, nargs="+", help="image files or folders of images")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
+    parser.add_argument("--model", type=Path, help="model file (default: model.keras in the config's output_dir)")
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    model_path = args.model or config.train.output_dir / "model.keras"
+    model = keras.models.load_model(model_path, compile=False)  # prediction needs no optimizer or loss
+    names, inputs = load_inputs(args.inputs, config.data)
+    predictions = model.predict(inputs, verbose=0)
+    class_names = json.loads((model_path.parent / "classes.json").read_text())
+    lines = describe(predictions, class_names)
+    for name, line in zip(names, lines, strict=True):
+        print(f"{name}\t{line}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,69 @@
+"""The model: shapes, learning, and saving."""
+
+import dataclasses
+import subprocess
+import sys
+import textwrap
+
+import keras
+import numpy as np
+
+from digits.model import build_model, compile_model
+
+
+def _ready_model(config, inputs):
+    model = build_model(config.model)
+    model.get_layer("normalize").adapt(inputs)
+    compile_model(model, config.train)
+    return model
+
+
+def test_model_maps_inputs_to_outputs_of_the_right_shape(config):
+    model = build_model(config.model)
+    assert model.input_shape == (None, *config.model.input_shape)
+    assert model.output_shape == (None, config.model.num_classes)
+    outputs = model.predict(np.zeros((2, *config.model.input_shape), "float32"), verbose=0)
+    assert outputs.shape == (2, config.model.num_classes)
+    assert np.all((outputs >= 0) & (outputs <= 1))
+
+
+def test_model_can_overfit_a_tiny_batch(config, batch):
+    inputs, targets = batch
+    config.train = dataclasses.replace(config.train, learning_rate=config.train.learning_rate * 5)
+    model = _ready_model(config, inputs)
+    history = model.fit(inputs, targets, batch_size=len(inputs), epochs=60, shuffle=False, verbose=0)
+    losses = history.history["loss"]
+    assert np.isfinite(losses).all()
+    assert min(losses[-5:]) < 0.6 * losses[0], f"loss went from {losses[0]:.4f} to {losses[-1]:.4f}"
+
+
+def test_saved_model_loads_with_identical_predictions(config, batch, tmp_path):
+    inputs, targets = batch
+    model = _ready_model(config, inputs)
+    model.fit(inputs, targets, epochs=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    restored = keras.models.load_model(tmp_path / "model.keras")
+    np.testing.assert_allclose(
+        restored.predict(inputs, verbose=0), model.predict(inputs, verbose=0), rtol=1e-5, atol=1e-6
+    )
+    assert restored.loss.get_config() == model.loss.get_config()
+
+
+def test_saved_model_loads_in_a_fresh_process_that_imports_only_the_package(config, batch, tmp_path):
+    inputs, targets = batch
+    model = _ready_model(config, inputs)
+    model.fit(inputs, targets, epochs=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    np.save(tmp_path / "inputs.npy", inputs)
+    script = textwrap.dedent(
+        f"""
+        import keras, numpy as np
+        import digits  # registers the custom objects, if any
+        model = keras.models.load_model({str(tmp_path / "model.keras")!r})
+        np.save({str(tmp_path / "restored.npy")!r}, model.predict(np.load({str(tmp_path / "inputs.npy")!r}), verbose=0))
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    np.testing.assert_allclose(
+        np.load(tmp_path / "restored.npy"), model.predict(inputs, verbose=0), rtol=1e-5, atol=1e-6
+    )

@@ -1,0 +1,81 @@
+"""Render every `examples/*.yml` into `examples/<name>/`, writing the digits data first if needed.
+
+    python scripts/render_examples.py            # re-render all examples
+    python scripts/render_examples.py --check    # exit 1 if a rendered example is out of date
+
+The rendered projects are committed so that the output of kgen can be read without running
+it; `tests/e2e/test_examples.py` runs the check.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+DATA = ROOT / "demo" / "data"
+DATA_FILES = {"digits": "images", "digits.csv": "csv", "digits.npz": "npz"}
+IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
+
+
+def write_data() -> None:
+    for name, kind in DATA_FILES.items():
+        if not (DATA / name).exists():
+            subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / "write_digits.py"), kind, str(DATA / name)], check=True
+            )
+
+
+def render(answers: Path, destination: Path) -> None:
+    command = [sys.executable, "-m", "kgen", "new", str(destination), "--answers", str(answers), "--defaults"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if result.returncode != 0:
+        raise SystemExit(f"`kgen new` failed for {answers.name}:\n{result.stderr}")
+
+
+def differences(expected: Path, actual: Path) -> list[str]:
+    """Relative paths whose content differs (ignoring machine-specific lines), or that one side lacks."""
+    names = {p.relative_to(d).as_posix() for d in (expected, actual) for p in d.rglob("*") if p.is_file()}
+    return sorted(name for name in names if not _same(expected / name, actual / name))
+
+
+def _same(left: Path, right: Path) -> bool:
+    if not (left.is_file() and right.is_file()):
+        return False
+    if filecmp.cmp(left, right, shallow=False):
+        return True
+    keep = lambda path: [line for line in path.read_text().splitlines() if not line.startswith(IGNORED_LINES)]  # noqa: E731
+    return keep(left) == keep(right)
+
+
+def main(check: bool) -> int:
+    write_data()
+    stale = []
+    for answers in sorted(EXAMPLES.glob("*.yml")):
+        target = EXAMPLES / answers.stem
+        # Render beside the target, at the same depth, so relative data paths come out the same.
+        with tempfile.TemporaryDirectory(dir=EXAMPLES, prefix=".render-") as scratch:
+            fresh = Path(scratch)
+            render(answers, fresh)
+            if check:
+                stale += (
+                    [f"{answers.stem}/{name}" for name in differences(target, fresh)]
+                    if target.exists()
+                    else [answers.stem]
+                )
+            else:
+                shutil.rmtree(target, ignore_errors=True)
+                shutil.copytree(fresh, target)
+                print(f"rendered {target.relative_to(ROOT)}")
+    if stale:
+        print("out of date: " + ", ".join(stale) + "\nrun `python scripts/render_examples.py`", file=sys.stderr)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(check="--check" in sys.argv[1:]))
