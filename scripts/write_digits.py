@@ -24,7 +24,7 @@ def pixels() -> tuple[np.ndarray, np.ndarray]:
 
 def write_images(folder: Path) -> None:
     images, labels = pixels()
-    for index, (image, label) in enumerate(zip(images, labels)):
+    for index, (image, label) in enumerate(zip(images, labels, strict=True)):
         target = folder / str(label)
         target.mkdir(parents=True, exist_ok=True)
         Image.fromarray(image, mode="L").save(target / f"{index:04d}.png")
@@ -36,7 +36,7 @@ def write_csv(path: Path) -> None:
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([f"pixel {row}-{col}" for row in range(8) for col in range(8)] + ["digit"])
-        for image, label in zip(images, labels):
+        for image, label in zip(images, labels, strict=True):
             writer.writerow([*image.reshape(-1).tolist(), int(label)])
 
 
