@@ -8,12 +8,12 @@ import textwrap
 import keras
 import numpy as np
 
-from digits_arrays.model import build_model, compile_model
+from digits_arrays.model import adapt_normalization, build_model, compile_model
 
 
 def _ready_model(config, inputs):
     model = build_model(config.model)
-    model.get_layer("normalize").adapt(inputs)
+    adapt_normalization(model, inputs)
     compile_model(model, config.train)
     return model
 
@@ -35,6 +35,14 @@ def test_model_can_overfit_a_tiny_batch(config, batch):
     losses = history.history["loss"]
     assert np.isfinite(losses).all()
     assert min(losses[-5:]) < 0.6 * losses[0], f"loss went from {losses[0]:.4f} to {losses[-1]:.4f}"
+
+
+def test_features_constant_in_training_are_not_blown_up(config, batch):
+    inputs, _ = batch
+    model = build_model(config.model)
+    adapt_normalization(model, np.zeros_like(inputs))
+    normalized = model.get_layer("normalize")(np.ones_like(inputs[:1]))
+    assert np.abs(np.asarray(normalized)).max() <= 1.0 + 1e-6
 
 
 def test_saved_model_loads_with_identical_predictions(config, batch, tmp_path):

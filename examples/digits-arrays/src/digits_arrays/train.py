@@ -17,7 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 from digits_arrays import data  # noqa: E402
 from digits_arrays.config import DEFAULT_CONFIG, Config, TrainConfig, load_config  # noqa: E402
-from digits_arrays.model import build_model, compile_model  # noqa: E402
+from digits_arrays.model import adapt_normalization, build_model, compile_model  # noqa: E402
 
 
 def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.History:
@@ -27,7 +27,7 @@ def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.His
     output_dir.mkdir(parents=True, exist_ok=True)
     datasets = data.make_datasets(config.data)
     model = build_model(config.model)
-    model.get_layer("normalize").adapt(datasets.train.map(lambda inputs, targets: inputs))
+    adapt_normalization(model, datasets.train.map(lambda inputs, targets: inputs))
     compile_model(model, config.train)
     history = model.fit(
         datasets.train,

@@ -1,6 +1,7 @@
 """The model, built with the functional API, and how it is compiled."""
 
 import keras
+import numpy as np
 from keras import layers
 
 from digits_table import blocks
@@ -19,6 +20,20 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.dense_block(x, units=64, dropout=0.0, name="dense_2")
     outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name="digits_table")
+
+
+def adapt_normalization(model: keras.Model, inputs) -> None:
+    """Learn the mean and variance of `inputs` (the training split) in the `normalize` layer.
+
+    Keras divides by `max(std, 1e-7)`, so a feature that is constant in training
+    but not later would be multiplied by ten million; such features keep a
+    variance of 1 instead.
+    """
+    layer = model.get_layer("normalize")
+    layer.adapt(inputs)
+    mean, variance, *count = layer.get_weights()
+    layer.set_weights([mean, np.where(variance > 1e-6, variance, 1.0), *count])
+    layer.finalize_state()
 
 
 def compile_model(model: keras.Model, config: TrainConfig) -> None:
