@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kgen import catalog, copier_yml, spec
+from kgen import catalog, copier_yml, parse
 from kgen.questions import BY_KEY, QUESTIONS, ByAnswer
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -25,7 +25,7 @@ def test_task_defaults_fit_their_task(name):
     assert task.default_loss in catalog.losses_for(name)
     assert set(task.default_metrics) <= set(catalog.metrics_for(task.default_loss))
     assert task.default_data_source in catalog.data_sources_for(name)
-    blocks = [spec.parse_block(block, name) for block in task.default_blocks]
+    blocks = [parse.parse_block(block, name) for block in task.default_blocks]
     assert [block["block"] for block in blocks] == [block["block"] for block in task.default_blocks]
 
 

@@ -1,0 +1,225 @@
+"""Parse one answer: its type, its range, its catalog choice, and for blocks their parameters.
+
+Each parser takes the raw answer (a string from a flag or a prompt, or a YAML value from
+an answers file) and returns the typed value, or raises `InvalidAnswer` naming the
+answer and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from kgen import catalog
+from kgen.errors import InvalidAnswer
+from kgen.questions import Question
+
+_TARGET_PHRASES = {
+    "binary": "one sigmoid unit (two classes)",
+    "multiclass": "a softmax over three or more classes",
+    "continuous": "one linear unit (a real number)",
+}
+_LABEL_PHRASES = {
+    "binary": "0/1 labels",
+    "sparse": "labels as class indices",
+    "one_hot": "one-hot labels",
+    "continuous": "real-valued targets",
+}
+_TRUE = {"true", "yes", "y", "1", "on"}
+_FALSE = {"false", "no", "n", "0", "off"}
+
+
+def parse_answer(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> Any:
+    parser = {
+        "str": _parse_str,
+        "int": _parse_number,
+        "float": _parse_number,
+        "bool": _parse_bool,
+        "choice": _parse_choice,
+        "multichoice": _parse_multichoice,
+        "columns": _parse_columns,
+        "blocks": _parse_blocks,
+    }[question.kind]
+    return parser(question, raw, answers, choices)
+
+
+def _parse_str(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> str:
+    value = str(raw).strip()
+    if question.pattern and not re.fullmatch(question.pattern, value):
+        raise InvalidAnswer(
+            f"{question.key} `{value}` is not valid",
+            hint=f"{question.help[:1].lower() + question.help[1:]} (pattern `{question.pattern}`)",
+        )
+    if question.key == "package" and value in _RESERVED_PACKAGES:
+        raise InvalidAnswer(f"package `{value}` would hide the library of that name", hint="pick another name")
+    if not value:
+        raise InvalidAnswer(f"{question.key} is empty", hint=question.help)
+    return value
+
+
+_RESERVED_PACKAGES = {"keras", "tensorflow", "numpy", "test", "tests", "data", "kgen", "src"}
+
+
+def _parse_number(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> int | float:
+    kind = int if question.kind == "int" else float
+    try:
+        if isinstance(raw, bool) or (kind is int and isinstance(raw, float) and not raw.is_integer()):
+            raise ValueError
+        value = kind(raw)
+    except (TypeError, ValueError):
+        expected = "a whole number" if kind is int else "a number"
+        raise InvalidAnswer(
+            f"{question.key} `{raw}` is not {expected}", hint=f"give {expected}, e.g. `{question.default_for(answers)}`"
+        ) from None
+    _check_range(question.key, value, question.minimum, question.maximum)
+    return value
+
+
+def _check_range(key: str, value: float, minimum: float | None, maximum: float | None) -> None:
+    if minimum is not None and value < minimum:
+        raise InvalidAnswer(f"{key} `{value}` is too small", hint=f"use at least {minimum:g}")
+    if maximum is not None and value > maximum:
+        raise InvalidAnswer(f"{key} `{value}` is too large", hint=f"use at most {maximum:g}")
+
+
+def _parse_bool(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> bool:
+    return _to_bool(question.key, raw)
+
+
+def _to_bool(key: str, raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in _TRUE | _FALSE:
+        return text in _TRUE
+    raise InvalidAnswer(f"{key} `{raw}` is not true or false", hint="use `true` or `false`")
+
+
+def _parse_choice(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> str:
+    value = str(raw).strip()
+    check_choice(question, value, answers, choices)
+    return value
+
+
+def _parse_multichoice(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[str]:
+    values = split_list(raw)
+    for value in values:
+        check_choice(question, value, answers, choices)
+    if len(set(values)) != len(values):
+        raise InvalidAnswer(f"{question.key} lists a choice twice: {', '.join(values)}", hint="name each once")
+    return values
+
+
+def split_list(raw: Any) -> list[str]:
+    if isinstance(raw, str):
+        return [item.strip() for item in re.split(r"[,\s]+", raw) if item.strip()]
+    if isinstance(raw, (list, tuple)):
+        return [str(item).strip() for item in raw]
+    raise InvalidAnswer(f"`{raw}` is not a list", hint="give a comma-separated list, or a YAML list")
+
+
+def check_choice(question: Question, value: str, answers: Mapping[str, Any], choices: list[str]) -> None:
+    assert question.choices is not None
+    if value in choices:
+        return
+    offered = ", ".join(f"`{name}`" for name in choices)
+    if value not in question.choices.entries:
+        close = difflib.get_close_matches(value, list(question.choices.entries), n=1)
+        hint = (f"did you mean `{close[0]}`? " if close else "") + f"choose one of {offered}"
+        noun = question.key.removesuffix("s") if question.kind == "multichoice" else question.key
+        raise InvalidAnswer(f"unknown {noun} `{value}`", hint=hint)
+    raise InvalidAnswer(_misfit_message(question.key, value, answers), hint=f"choose one of {offered}")
+
+
+def _misfit_message(key: str, value: str, answers: Mapping[str, Any]) -> str:
+    task = catalog.TASKS[answers["task"]]
+    if key == "loss":
+        loss = catalog.LOSSES[value]
+        trains = " or ".join(_TARGET_PHRASES[t] for t in sorted(loss.targets))
+        return f"loss `{value}` expects {trains}, but task `{task.name}` ends in {_TARGET_PHRASES[task.target]}"
+    if key == "metrics":
+        labels = catalog.LOSSES[answers["loss"]].labels
+        return f"metric `{value}` cannot read {_LABEL_PHRASES[labels]}, which loss `{answers['loss']}` trains on"
+    if key == "data_source":
+        return f"data source `{value}` does not hold the {task.input} inputs of task `{task.name}`"
+    return f"{key} `{value}` does not fit the answers before it"
+
+
+def _parse_columns(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[str]:
+    columns = [c for c in (raw.split(",") if isinstance(raw, str) else list(raw))]
+    columns = [str(c).strip() for c in columns if str(c).strip()]
+    if not columns:
+        raise InvalidAnswer("no feature columns given", hint="name the CSV columns the model reads, comma-separated")
+    return columns
+
+
+def _parse_blocks(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[dict[str, Any]]:
+    items = raw.split() if isinstance(raw, str) else list(raw)
+    blocks = [parse_block(item, answers["task"]) for item in items]
+    flat = [b["block"] for b in blocks if not catalog.BLOCKS[b["block"]].spatial]
+    for index, block in enumerate(blocks):
+        if catalog.BLOCKS[block["block"]].spatial and any(
+            not catalog.BLOCKS[b["block"]].spatial for b in blocks[:index]
+        ):
+            raise InvalidAnswer(
+                f"block `{block['block']}` (number {index + 1}) comes after a `{flat[0]}` block",
+                hint="image blocks work on feature maps: put them before the first `dense` block",
+            )
+    return blocks
+
+
+def parse_block(item: Any, task: str) -> dict[str, Any]:
+    """One block from `name:key=value,...` or a mapping, with every parameter filled in."""
+    if isinstance(item, Mapping):
+        params = {str(k): v for k, v in item.items()}
+        name = str(params.pop("block", ""))
+    else:
+        name, _, rest = str(item).partition(":")
+        params = dict(_split_param(pair) for pair in rest.split(",") if pair.strip())
+    fitting = catalog.blocks_for(task)
+    if name not in catalog.BLOCKS:
+        raise InvalidAnswer(f"unknown block `{name}`", hint="choose from " + ", ".join(f"`{b}`" for b in fitting))
+    if name not in fitting:
+        raise InvalidAnswer(
+            f"block `{name}` does not fit task `{task}`, whose inputs are {catalog.TASKS[task].input}s",
+            hint="choose from " + ", ".join(f"`{b}`" for b in fitting),
+        )
+    return {"block": name, **_block_params(catalog.BLOCKS[name], params)}
+
+
+def _split_param(pair: str) -> tuple[str, str]:
+    key, sep, value = pair.partition("=")
+    if not sep:
+        raise InvalidAnswer(
+            f"block parameter `{pair}` has no value", hint="write parameters as `key=value`, e.g. `conv:filters=32`"
+        )
+    return key.strip(), value.strip()
+
+
+def _block_params(block: catalog.Block, given: Mapping[str, Any]) -> dict[str, Any]:
+    known = {param.name: param for param in block.params}
+    for key in given:
+        if key not in known:
+            raise InvalidAnswer(
+                f"block `{block.name}` has no parameter `{key}`",
+                hint=f"its parameters are: {', '.join(known) or 'none'}",
+            )
+    values: dict[str, Any] = {}
+    for param in block.params:
+        raw = given.get(param.name, param.default)
+        label = f"{block.name}.{param.name}"
+        values[param.name] = _param_value(label, param, raw)
+    return values
+
+
+def _param_value(label: str, param: catalog.Param, raw: Any) -> Any:
+    if param.kind == "bool":
+        return _to_bool(label, raw)
+    if param.kind == "str":
+        if param.choices and str(raw) not in param.choices:
+            raise InvalidAnswer(f"{label} `{raw}` is not one of {', '.join(param.choices)}", hint=param.help)
+        return str(raw)
+    question = Question(label, param.kind, param.help, param.default, minimum=param.minimum)
+    return _parse_number(question, raw, {}, [])
