@@ -1,4 +1,4 @@
-"""Spec: the validated answers of `kgen new`, and every rule that makes answers fit together.
+"""Spec: the validated answers of `kgen new`, resolved question by question.
 
 `resolve` walks the questions in order. Each answer comes from what was given (flags, an
 answers file), else from `ask` (the prompts), else from its default; it is parsed, checked
