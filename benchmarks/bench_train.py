@@ -15,7 +15,8 @@ class folders), then, in this one process and in alternating rounds:
   with no callbacks.
 
 Each trains one warm-up epoch (tracing, first decode, caches) and then N timed epochs,
-validation included. Steps per second are training steps over the timed epochs' wall time.
+validation included. Steps per second are training steps per epoch over the median timed
+epoch's wall time, and the median over the rounds is printed.
 The numbers are printed, never asserted.
 """
 
@@ -57,9 +58,8 @@ class EpochTimer:
         self.callback = Callback()
 
     def steps_per_second(self, steps_per_epoch: int) -> float:
-        """Over every epoch but the first (warm-up)."""
-        timed = self.times[1:]
-        return steps_per_epoch * len(timed) / sum(timed)
+        """Over the median epoch after the first (warm-up): robust to other work on the machine."""
+        return steps_per_epoch / statistics.median(self.times[1:])
 
 
 def render_project(work: Path) -> Path:
