@@ -56,6 +56,6 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
     data = raw["data"] | {"path": project_dir / raw["data"]["path"], "seed": raw["seed"]}
-    model = raw["model"] | {"input_shape": tuple(raw["model"]["input_shape"])}
+    model = raw["model"] | {"input_shape": (len(data["feature_columns"]),)}
     train = raw["train"] | {"output_dir": project_dir / raw["train"]["output_dir"]}
     return Config(DataConfig(**data), ModelConfig(**model), TrainConfig(**train), seed=raw["seed"])

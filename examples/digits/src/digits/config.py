@@ -56,6 +56,6 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
         raw = tomllib.load(handle)
     data = raw["data"] | {"path": project_dir / raw["data"]["path"], "seed": raw["seed"]}
     data["image_size"] = tuple(data["image_size"])
-    model = raw["model"] | {"input_shape": tuple(raw["model"]["input_shape"])}
+    model = raw["model"] | {"input_shape": (*data["image_size"], data["channels"])}
     train = raw["train"] | {"output_dir": project_dir / raw["train"]["output_dir"]}
     return Config(DataConfig(**data), ModelConfig(**model), TrainConfig(**train), seed=raw["seed"])
