@@ -43,7 +43,7 @@ demo: $(INSTALLED) ## Render the digits example, train it for a few epochs and p
 	@# The flag names the data relative to here, whatever the answers file's folder is.
 	$(BIN)/kgen new $(DEMO_PROJECT) --answers examples/digits.yml --data-path $(DEMO_DATA) --defaults --force
 	$(BIN)/pip install --quiet -e $(DEMO_PROJECT) --no-deps
-	cd $(DEMO_PROJECT) && TF_CPP_MIN_LOG_LEVEL=2 ../../$(BIN)/python -m digits.train --epochs $(DEMO_EPOCHS)
+	cd $(DEMO_PROJECT) && TF_CPP_MIN_LOG_LEVEL=2 ../../$(BIN)/python -m digits.train --epochs $(DEMO_EPOCHS) --verbose 2
 	cd $(DEMO_PROJECT) && TF_CPP_MIN_LOG_LEVEL=2 ../../$(BIN)/python -m digits.evaluate
 	@echo
 	@$(BIN)/python -c 'import json, sys; print("test accuracy: %.4f" % json.load(open(sys.argv[1]))["accuracy"])' \

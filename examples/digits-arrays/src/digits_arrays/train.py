@@ -14,6 +14,7 @@ import matplotlib
 
 matplotlib.use("Agg")  # write image files; no display needed
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from digits_arrays import data  # noqa: E402
 from digits_arrays.config import DEFAULT_CONFIG, Config, TrainConfig, load_config  # noqa: E402
@@ -73,6 +74,7 @@ def plot_history(history: keras.callbacks.History, path: Path) -> None:
             axis.plot(epochs, history.history[f"val_{name}"], marker="o", label="validation")
         axis.set_title(name.replace("_", " "))
         axis.set_xlabel("epoch")
+        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
         axis.grid(alpha=0.3)
         axis.legend()
     figure.tight_layout()
@@ -88,13 +90,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch-size", type=int, help="override data.batch_size")
     parser.add_argument("--learning-rate", type=float, help="override train.learning_rate")
     parser.add_argument("--output-dir", type=Path, help="override train.output_dir")
+    parser.add_argument(
+        "--verbose", type=int, choices=(0, 1, 2), help="0: silent, 1: progress bar, 2: one line per epoch"
+    )
     args = parser.parse_args(argv)
     config = load_config(args.config)
     overrides = {"epochs": args.epochs, "learning_rate": args.learning_rate, "output_dir": args.output_dir}
     config.train = dataclasses.replace(config.train, **{k: v for k, v in overrides.items() if v is not None})
     if args.batch_size:
         config.data.batch_size = args.batch_size
-    history = train(config)
+    history = train(config, verbose="auto" if args.verbose is None else args.verbose)
     final = {name: values[-1] for name, values in history.history.items()}
     print("final epoch: " + ", ".join(f"{name} {value:.4f}" for name, value in final.items()))
     print(f"model, history and plots in {config.train.output_dir}")
