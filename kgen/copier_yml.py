@@ -154,11 +154,34 @@ def computed_entries() -> dict[str, Any]:
         "kgen_block_defaults": hidden("yaml", json.dumps(block_defaults)),
         "kgen_block_functions": hidden("yaml", json.dumps({n: b.function for n, b in catalog.BLOCKS.items()})),
         "kgen_flat_blocks": hidden("yaml", json.dumps([n for n, b in catalog.BLOCKS.items() if not b.spatial])),
-        "kgen_optimizer_params": hidden(
-            "yaml",
-            _jinja_yaml_lookup("optimizer", {n: [p.name for p in o.params] for n, o in catalog.OPTIMIZERS.items()}),
-        ),
+        "kgen_train_params": hidden("yaml", _chosen_params()),
+        "kgen_param_types": hidden("yaml", json.dumps(_param_types())),
     }
+
+
+_PYTHON_TYPES = {"int": "int", "float": "float", "bool": "bool", "str": "str"}
+
+
+def _chosen_params() -> str:
+    """Jinja for {name: answer} of the chosen optimizer's and schedule's parameters.
+
+    Each conditional names only the answers asked for that choice, so none is undefined.
+    """
+    parts = []
+    for key, entries in (("optimizer", catalog.OPTIMIZERS), ("schedule", catalog.SCHEDULES)):
+        branches = [
+            "{" + ", ".join(f"'{p.name}': {p.name}" for p in entry.params) + f"}} if {key} == '{name}' else "
+            for name, entry in entries.items()
+            if entry.params
+        ]
+        parts.append("(" + "".join(branches) + "{})")
+    return "{{ " + " | combine".join(parts[:1] + [f"({part})" for part in parts[1:]]) + " | to_json }}"
+
+
+def _param_types() -> dict[str, str]:
+    """Python type of every optimizer and schedule parameter, for the generated config class."""
+    entries = [*catalog.OPTIMIZERS.values(), *catalog.SCHEDULES.values()]
+    return {param.name: _PYTHON_TYPES[param.kind] for entry in entries for param in entry.params}
 
 
 def render() -> str:
