@@ -2,9 +2,11 @@
 
 import math
 
+import pytest
+
 from digits_arrays import predict
 from digits_arrays.evaluate import evaluate
-from digits_arrays.train import train
+from digits_arrays.train import learning_rate_at, train
 
 
 def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_path, capsys):
@@ -22,3 +24,11 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
     predict.main([str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)])
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) >= 8
+
+
+def test_learning_rate_halves_every_decay_every_epochs(config):
+    rate, every = config.train.learning_rate, config.train.decay_every
+    assert learning_rate_at(0, config.train) == rate
+    assert learning_rate_at(every - 1, config.train) == rate
+    assert learning_rate_at(every, config.train) == pytest.approx(rate / 2)
+    assert learning_rate_at(2 * every, config.train) == pytest.approx(rate / 4)

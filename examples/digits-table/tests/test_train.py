@@ -2,9 +2,11 @@
 
 import math
 
+import pytest
+
 from digits_table import predict
 from digits_table.evaluate import evaluate
-from digits_table.train import train
+from digits_table.train import learning_rate_at, train
 
 
 def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_path, capsys):
@@ -22,3 +24,12 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
     predict.main([str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)])
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) >= 8
+
+
+def test_learning_rate_falls_from_the_initial_rate_to_zero(config):
+    epochs = 10
+    config.train.epochs = epochs
+    rates = [learning_rate_at(epoch, config.train) for epoch in range(epochs + 1)]
+    assert rates[0] == pytest.approx(config.train.learning_rate)
+    assert rates == sorted(rates, reverse=True)
+    assert rates[-1] == pytest.approx(0.0, abs=1e-12)

@@ -52,14 +52,19 @@ def make_callbacks(config: TrainConfig, output_dir: Path) -> list[keras.callback
         keras.callbacks.EarlyStopping(
             monitor="val_loss", patience=config.early_stopping_patience, restore_best_weights=True
         ),
-        keras.callbacks.LearningRateScheduler(lambda epoch: learning_rate_at(epoch, config)),
+        learning_rate_callback(config),
         keras.callbacks.CSVLogger(output_dir / "history.csv"),
         keras.callbacks.TensorBoard(log_dir=output_dir / "logs"),
     ]
 
 
-def learning_rate_at(epoch: int, config: TrainConfig) -> float:
+def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
     """Step decay: the initial rate, halved every `decay_every` epochs."""
+    return keras.callbacks.LearningRateScheduler(lambda epoch: learning_rate_at(epoch, config))
+
+
+def learning_rate_at(epoch: int, config: TrainConfig) -> float:
+    """The rate for a 0-based `epoch`."""
     return config.learning_rate * 0.5 ** (epoch // config.decay_every)
 
 

@@ -52,12 +52,16 @@ def make_callbacks(config: TrainConfig, output_dir: Path) -> list[keras.callback
         keras.callbacks.EarlyStopping(
             monitor="val_loss", patience=config.early_stopping_patience, restore_best_weights=True
         ),
-        keras.callbacks.ReduceLROnPlateau(
-            monitor="val_loss", factor=0.5, patience=max(1, config.early_stopping_patience // 2)
-        ),
+        learning_rate_callback(config),
         keras.callbacks.CSVLogger(output_dir / "history.csv"),
         keras.callbacks.TensorBoard(log_dir=output_dir / "logs"),
     ]
+
+
+def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
+    """Constant rate, halved when the validation loss stops improving."""
+    patience = max(1, config.early_stopping_patience // 2)
+    return keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=patience)
 
 
 def plot_history(history: keras.callbacks.History, path: Path) -> None:
