@@ -61,11 +61,20 @@ def test_prompts_offer_only_fitting_choices_ask_again_on_a_bad_answer_and_write_
     assert "epochs = 3" in config
 
 
-@pytest.mark.parametrize("arguments", ["new project --task nonsense", "new project --loss huber --defaults"])
-def test_bad_flags_fail_before_any_prompt(tmp_path: Path, arguments: str) -> None:
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ("new project --task nonsense", "unknown task `nonsense`"),
+        ("new project --loss hubber", "did you mean `huber`?"),
+        ("new project --epochs many", "epochs `many` is not a whole number"),
+    ],
+)
+def test_bad_flags_fail_before_any_prompt(tmp_path: Path, arguments: str, message: str) -> None:
     child = _spawn(arguments, tmp_path)
-    child.expect_exact("hint:")
-    child.expect(pexpect.EOF)
+    child.expect(pexpect.EOF)  # a prompt would wait for input and time out here
+    output = child.before
     child.close()
+    assert message in output and "hint:" in output
+    assert "Project name" not in output
     assert child.exitstatus == 2
     assert not (tmp_path / "project").exists()
