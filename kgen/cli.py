@@ -122,6 +122,13 @@ def _question_options(function: Callable[..., Any]) -> Callable[..., Any]:
 @click.option("--dry-run", is_flag=True, help="Print the choices and the files it would write; write nothing")
 @click.option("--force", is_flag=True, help="Write into a folder that is not empty, replacing the project's files")
 @click.option("--formatter", type=click.Choice(FORMATTERS), default="ruff", show_default=True, help="Code formatter")
+@click.option(
+    "--git/--no-git",
+    "init_git",
+    default=True,
+    show_default=True,
+    help="Make the project a git repository with a first commit (not when it is inside one already)",
+)
 def new(
     destination: Path | None,
     answers_file: Path | None,
@@ -129,6 +136,7 @@ def new(
     dry_run: bool,
     force: bool,
     formatter: str,
+    init_git: bool,
     **flags: Any,
 ) -> None:
     """Create a Keras project in DESTINATION (default: the project name).
@@ -151,7 +159,9 @@ def new(
     project = spec.resolve(given, ask=ask, on_invalid=prompts.show_invalid)
     destination = destination or Path(project["project_name"])
     _echo_summary(project)
-    files = render.new_project(project, destination, force=force, dry_run=dry_run, formatter=formatter)
+    files = render.new_project(
+        project, destination, force=force, dry_run=dry_run, formatter=formatter, init_git=init_git
+    )
     if dry_run:
         click.echo(f"Would write {len(files)} files to `{destination}`:", err=True)
         click.echo("\n".join(f"  {path.as_posix()}" for path in files))
@@ -208,6 +218,95 @@ def _echo_next_steps(project: Spec, destination: Path, count: int) -> None:
     click.echo("  pytest")
     click.echo("\nThe same project again, without questions:\n", err=True)
     click.echo(f"  {project.command_line(destination)}")
+
+
+_PROJECT_OPTION = click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=Path("."),
+    help="The project folder, or any folder inside it  [default: the current folder]",
+)
+
+
+@cli.command()
+@_PROJECT_OPTION
+@click.option("--to", "version", metavar="VERSION", help="Template version to go to  [default: the newest]")
+@click.option(
+    "--set",
+    "sets",
+    metavar="KEY=VALUE",
+    multiple=True,
+    help="Change an answer, as `kgen new` takes it (repeatable), e.g. `--set optimizer=adamw`",
+)
+@click.option("--dry-run", is_flag=True, help="Show the diff the update would make; change nothing")
+def update(project_dir: Path, version: str | None, sets: tuple[str, ...], dry_run: bool) -> None:
+    """Bring the project to a newer template version, keeping your edits.
+
+    A 3-way merge: what the template changed between the project's version and the new one
+    is replayed onto your files. The project must be a git repository with no uncommitted
+    changes; the update's changes are left uncommitted for you to review. Where your edits
+    and the template's touch the same lines, both are kept between conflict markers, and
+    the command exits with status 1.
+
+    \b
+    Examples:
+      kgen update                      to the newest template version
+      kgen update --dry-run            show the diff only
+      kgen update --set metrics=accuracy,auc --set optimizer=adamw
+    """
+    from kgen import project, source, update
+
+    outcome = update.update(
+        project.find(project_dir), source.installed(), to=version, sets=_parse_sets(sets), dry_run=dry_run
+    )
+    _echo_update(outcome, dry_run)
+
+
+@cli.command("check-update")
+@_PROJECT_OPTION
+def check_update(project_dir: Path) -> None:
+    """Exit with status 1 when a newer template version exists (for CI), else 0."""
+    from kgen import project, source, update
+
+    status = update.check(project.find(project_dir), source.installed())
+    if status.behind:
+        click.echo(f"Template {status.latest} is available; the project is at {status.current}. Run `kgen update`.")
+        sys.exit(1)
+    click.echo(f"Up to date: the project is at the newest template version, {status.current}.")
+
+
+def _parse_sets(sets: tuple[str, ...]) -> dict[str, str]:
+    parsed = {}
+    for item in sets:
+        key, equals, value = item.partition("=")
+        if not equals or not key.strip():
+            raise click.BadParameter(f"`{item}` is not KEY=VALUE", param_hint="--set")
+        parsed[key.strip().replace("-", "_")] = value.strip()
+    return parsed
+
+
+def _echo_update(outcome: Any, dry_run: bool) -> None:
+    from kgen.update import UpdateConflict
+
+    if not outcome.changes and outcome.current == outcome.target and not dry_run:
+        click.echo(f"Nothing to do: the project is at template version {outcome.current}.", err=True)
+        return
+    if dry_run and outcome.diff:
+        click.echo(outcome.diff, nl=False)
+    verb = "Would update" if dry_run else "Updated"
+    click.echo(f"{verb} from template {outcome.current} to {outcome.target}:", err=True)
+    for word, path in outcome.changes:
+        click.echo(f"  {word:<9} {path}", err=True)
+    if outcome.conflicts:
+        raise UpdateConflict(
+            f"{len(outcome.conflicts)} file(s) {'would need' if dry_run else 'need'} your hand: "
+            + ", ".join(outcome.conflicts),
+            hint="where the template and you changed the same lines, both versions are kept between "
+            "`<<<<<<< before updating` and `>>>>>>> after updating`: keep what you want, delete the markers, commit",
+        )
+    if not dry_run:
+        click.echo("\nReview with `git diff`, run the tests, then commit.", err=True)
 
 
 def main() -> None:

@@ -1,8 +1,10 @@
 """Write a project: copier renders the template, a formatter tidies the code, then it moves into place.
 
-This is the only module that imports copier, and only inside functions. The project is
-rendered and formatted in a temporary folder next to the destination and moved there only
-when everything worked, so a failure never leaves half a project behind.
+copier reads the template from its version history (`kgen.source`), so the project's
+`.copier-answers.yml` records the template URL and version that `copier update` needs. The
+project is rendered and formatted in a temporary folder next to the destination and moved there
+only when everything worked, so a failure never leaves half a project behind. copier is
+imported only inside functions.
 """
 
 from __future__ import annotations
@@ -15,10 +17,11 @@ import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kgen import catalog
+from kgen import __version__, catalog, git
 from kgen.errors import DestinationError, InvalidAnswer, KgenError
 
 if TYPE_CHECKING:
+    from kgen.source import TemplateSource
     from kgen.spec import Spec
 
 ANSWERS_FILE = ".copier-answers.yml"
@@ -58,7 +61,14 @@ def check_destination(destination: Path, *, force: bool) -> None:
 
 
 def new_project(
-    spec: Spec, destination: Path, *, force: bool = False, dry_run: bool = False, formatter: str = "ruff"
+    spec: Spec,
+    destination: Path,
+    *,
+    force: bool = False,
+    dry_run: bool = False,
+    formatter: str = "ruff",
+    init_git: bool = True,
+    source: TemplateSource | None = None,
 ) -> list[Path]:
     """Render the project that `spec` describes into `destination`.
 
@@ -68,6 +78,9 @@ def new_project(
         force: Write into a folder that is not empty, replacing the files the project has.
         dry_run: Render in a temporary folder only; write nothing at `destination`.
         formatter: `ruff` or `black`, run over the generated Python files.
+        init_git: Make the project a git repository with a first commit, unless it is
+            already inside one.
+        source: The template history; kgen's own when `None`.
 
     Returns:
         The paths of the project's files, relative to `destination`, sorted.
@@ -80,20 +93,42 @@ def new_project(
             f"unknown formatter `{formatter}`", hint="choose `" + "` or `".join(catalog.FORMATTERS) + "`"
         )
     check_destination(destination, force=force)
-    root = template_root()
     workdir = _make_workdir(None if dry_run else _existing_ancestor(destination))
     try:
         project = workdir / "project"
-        _run_copier(_stage(root, workdir / "template"), project, spec.copier_data(destination))
-        _point_answers_at(project, root)
+        render_version(project, spec.copier_data(destination), source=source)
         format_code(project, formatter)
         written = sorted(path.relative_to(project) for path in project.rglob("*") if path.is_file())
         if not dry_run:
             _check_overlay(project, destination)
             _place(project, destination)
+            if init_git:
+                _first_commit(destination, spec["project_name"])
         return written
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def render_version(
+    project: Path, data: dict[str, Any], *, version: str | None = None, source: TemplateSource | None = None
+) -> None:
+    """Render one template version with `data` into the new folder `project`, without formatting.
+
+    Raises:
+        KgenError: The version is unknown, or copier failed.
+    """
+    from kgen import source as sources
+
+    source = source or sources.installed()
+    version = version or source.latest
+    _run_copier(source, project, data, version)
+
+
+def _first_commit(destination: Path, name: str) -> None:
+    """`git init` and commit the new project, so that `kgen update` can merge into it later."""
+    if not git.available() or git.toplevel(destination) is not None:
+        return  # inside a repository already: the user commits it with the rest of their work
+    git.init_and_commit(destination, f"Create {name} with kgen {__version__}")
 
 
 def _existing_ancestor(destination: Path) -> Path:
@@ -120,46 +155,45 @@ def _stage(root: Path, staged: Path) -> Path:
     return staged
 
 
-def _run_copier(source: Path, project: Path, data: dict[str, Any]) -> None:
+def _run_copier(source: TemplateSource, project: Path, data: dict[str, Any], version: str) -> None:
     import copier  # deferred: importing copier takes about half a second
     from copier.errors import CopierError
 
     try:
-        copier.run_copy(
-            str(source),
-            str(project),
-            data=data,
-            defaults=True,
-            overwrite=True,
-            quiet=True,
-            unsafe=False,
-            settings=copier.Settings(),
-        )
+        with source.redirect():
+            copier.run_copy(
+                source.url,
+                str(project),
+                data=data,
+                vcs_ref=f"v{version}",
+                defaults=True,
+                overwrite=True,
+                quiet=True,
+                unsafe=False,
+                settings=copier.Settings(),
+            )
     except (CopierError, ValueError) as error:
         raise KgenError(f"the template could not be rendered: {error}", hint=_BUG_HINT) from error
 
 
-def _point_answers_at(project: Path, root: Path) -> None:
-    """Record the real template root in the answers file, not the staged copy."""
-    answers = project / ANSWERS_FILE
-    if not answers.is_file():
-        return
-    import yaml  # deferred, like copier (which has already imported it)
-
-    line = yaml.safe_dump({"_src_path": str(root)}, width=1 << 16)
-    lines = answers.read_text(encoding="utf-8").splitlines(keepends=True)
-    answers.write_text("".join(line if old.startswith("_src_path:") else old for old in lines), encoding="utf-8")
-
-
 def format_code(project: Path, formatter: str) -> None:
-    """Format the project's Python files in place with `ruff` or `black`.
+    """Format every Python file of the project in place with `ruff` or `black`.
+
+    Raises:
+        KgenError: The formatter is missing or refused the code.
+    """
+    files = sorted(path.relative_to(project).as_posix() for path in project.rglob("*.py"))
+    format_files(project, files, formatter)
+
+
+def format_files(project: Path, files: list[str], formatter: str) -> None:
+    """Format these Python files of the project (paths relative to it) in place.
 
     The project's own `pyproject.toml` settings apply; nothing from the folders around it.
 
     Raises:
         KgenError: The formatter is missing or refused the code.
     """
-    files = sorted(path.relative_to(project).as_posix() for path in project.rglob("*.py"))
     if not files:
         return
     settings = _pyproject_tool(project)

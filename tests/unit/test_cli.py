@@ -6,8 +6,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kgen import __version__, cli, render, spec
+from kgen import __version__, cli, git, render, spec
 from kgen.errors import KgenError
+from kgen.source import CANONICAL_URL
 from kgen.questions import QUESTIONS
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -189,11 +190,29 @@ def test_new_writes_a_formatted_project(tmp_path, table_csv, table_flags):
     result = kgen("new", destination, *table_flags, "--defaults")
     assert result.exit_code == 0, result.stderr
     answers = (destination / ".copier-answers.yml").read_text()
-    assert f"_src_path: {REPOSITORY}\n" in answers
+    assert f"_src_path: {CANONICAL_URL}\n" in answers and f"_commit: v{__version__}\n" in answers
     assert f"data_path: ../../{table_csv.name}\n" in answers
     assert (destination / "src" / "demo" / "model.py").is_file()
     assert not list(destination.rglob(".ruff_cache"))
     assert_no_work_folders(tmp_path / "projects")
+
+
+def test_new_commits_the_project_to_a_new_git_repository(tmp_path, table_flags):
+    destination = tmp_path / "demo"
+    assert kgen("new", destination, *table_flags, "--defaults").exit_code == 0
+    log = git.run(destination, "log", "--format=%s").splitlines()
+    assert log == [f"Create demo with kgen {__version__}"]
+    assert git.changes(destination) == []
+
+
+def test_new_leaves_git_alone_with_no_git_or_inside_a_repository(tmp_path, table_flags):
+    assert kgen("new", tmp_path / "plain", *table_flags, "--defaults", "--no-git").exit_code == 0
+    assert not (tmp_path / "plain" / ".git").exists()
+    git.init_and_commit(tmp_path / "plain", "outer")
+    inner = tmp_path / "plain" / "inner"
+    assert kgen("new", inner, *table_flags, "--defaults", "--project-name", "inner").exit_code == 0
+    assert not (inner / ".git").exists()
+    assert git.changes(tmp_path / "plain")  # left for the user to commit with the rest
 
 
 def test_force_writes_over_a_folder_and_keeps_other_files(tmp_path, table_flags):
