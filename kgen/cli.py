@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from kgen import __version__
-from kgen.catalog import FORMATTERS
+from kgen.catalog import FORMATTERS, PARTS, Param
 from kgen.errors import KgenError
 from kgen.questions import PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
 
@@ -298,6 +298,8 @@ def _echo_update(outcome: Any, dry_run: bool) -> None:
     click.echo(f"{verb} from template {outcome.current} to {outcome.target}:", err=True)
     for word, path in outcome.changes:
         click.echo(f"  {word:<9} {path}", err=True)
+    for path in outcome.kept:
+        click.echo(f"  kept      {path}  (the new template dropped it, but you had edited it)", err=True)
     if outcome.conflicts:
         raise UpdateConflict(
             f"{len(outcome.conflicts)} file(s) {'would need' if dry_run else 'need'} your hand: "
@@ -307,6 +309,100 @@ def _echo_update(outcome: Any, dry_run: bool) -> None:
         )
     if not dry_run:
         click.echo("\nReview with `git diff`, run the tests, then commit.", err=True)
+
+
+_PART_HELP = {
+    "layer": "Add a custom layer NAME: `src/<package>/layers/<name>.py` and `tests/test_layer_<name>.py`.",
+    "loss": "Add a custom loss NAME: `src/<package>/losses/<name>.py` and `tests/test_loss_<name>.py`.",
+    "metric": "Add a custom metric NAME: `src/<package>/metrics/<name>.py` and `tests/test_metric_<name>.py`.",
+}
+_PART_EXAMPLES = {
+    "layer": "kgen add-layer upsample --from resize --scale 2 --method bicubic",
+    "loss": "kgen add-loss smooth_l1 --from charbonnier --epsilon 0.01",
+    "metric": "kgen add-metric image_ssim --from ssim --window-size 5",
+}
+
+
+def _param_flag(param: Param) -> str:
+    return "--" + param.name.replace("_", "-")
+
+
+def _part_help(kind: str) -> str:
+    """The command's help: what it writes, the names, and every body with its flags."""
+    rows = []
+    for body in PARTS[kind].values():
+        rows.append(f"  {body.name:<12} {body.help}")
+        for param in body.params:
+            value = "|".join(param.choices) if param.choices else _METAVARS[param.kind]
+            default = str(param.default).lower() if isinstance(param.default, bool) else param.default
+            rows.append(f"  {'':<12}   {_param_flag(param)} {value}  {param.help} (default: {default})")
+    return (
+        f"{_PART_HELP[kind]}\n\n"
+        "Run it inside a project made by `kgen new` (or pass `--project DIR`). NAME is a Python name: "
+        "the module is its snake_case form and the class its CamelCase form (`my_part` -> `MyPart`). "
+        "The class is registered with Keras, and the project imports every module in the folder, so "
+        "saved models load without `custom_objects=`. The test checks the part's properties; "
+        "`pytest` runs it with the others. Existing files are never replaced without `--force`.\n\n"
+        f"\b\nReady-made bodies (--from) and their flags; the values become the constructor's defaults:\n"
+        + "\n".join(rows)
+        + f"\n\n\b\nExample:\n  {_PART_EXAMPLES[kind]}"
+    )
+
+
+def _add_part_command(kind: str) -> click.Command:
+    """`kgen add-<kind>`: one flag per parameter of the kind's bodies, from the catalog."""
+
+    def command(name: str, body: str, project: Path | None, dry_run: bool, force: bool, **values: Any) -> None:
+        from kgen import components
+
+        start = project or Path.cwd()
+        added = components.add_part(kind, name, body, values, start=start, dry_run=dry_run, force=force)
+        _echo_added(added, dry_run)
+
+    params = {param.name: param for body in PARTS[kind].values() for param in body.params}
+    for param in reversed(list(params.values())):
+        owners = [body.name for body in PARTS[kind].values() if param in body.params]
+        metavar = _METAVARS["choice" if param.choices else param.kind]
+        help_text = f"[{', '.join(owners)}] {param.help}"
+        command = click.option(_param_flag(param), param.name, metavar=metavar, help=help_text)(command)
+    options = [
+        click.argument("name"),
+        click.option(
+            "--from",
+            "body",
+            type=click.Choice(list(PARTS[kind])),
+            default="blank",
+            show_default=True,
+            help="Ready-made body to start from",
+        ),
+        click.option(
+            "--project",
+            type=click.Path(exists=True, file_okay=False, path_type=Path),
+            help="A folder inside the project  [default: the current folder]",
+        ),
+        click.option("--dry-run", is_flag=True, help="Print the files and their diff; write nothing"),
+        click.option("--force", is_flag=True, help="Replace the files of an existing part with the same name"),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return click.command(f"add-{kind}", help=_part_help(kind))(command)
+
+
+def _echo_added(added: Any, dry_run: bool) -> None:
+    root = added.project.root
+    if dry_run:
+        click.echo(f"Would write {len(added.files)} files in `{root}`:", err=True)
+        click.echo("\n".join(f"  {path.as_posix()}" for path in added.files), err=True)
+        click.echo(added.diff, nl=False)
+        return
+    click.echo(f"Wrote in `{root}`:", err=True)
+    click.echo("\n".join(f"  {path.as_posix()}" for path in added.files), err=True)
+    click.echo("\nUse it:\n", err=True)
+    click.echo("\n".join(f"  {line}" for line in added.usage))
+
+
+for _kind in PARTS:
+    cli.add_command(_add_part_command(_kind))
 
 
 def main() -> None:

@@ -60,6 +60,7 @@ class Outcome:
         target: The version updated to.
         changes: (what happened, path) for each file the update touched, relative to the project.
         conflicts: Paths, relative to the project, that hold conflicts to resolve.
+        kept: Files the new version dropped, kept because the user had edited them.
         diff: The full diff, for a dry run.
     """
 
@@ -67,6 +68,7 @@ class Outcome:
     target: str
     changes: list[tuple[str, str]] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
     diff: str = ""
 
 
@@ -98,7 +100,7 @@ def update(
     to: str | None = None,
     sets: Mapping[str, str] | None = None,
     dry_run: bool = False,
-    fixups: tuple[fixup_catalog.Fixup, ...] = fixup_catalog.FIXUPS,
+    fixups: tuple[fixup_catalog.Fixup, ...] | None = None,
 ) -> Outcome:
     """Update `project` to template version `to` (the newest by default), changing the answers in `sets`.
 
@@ -106,14 +108,14 @@ def update(
         UpdateRefused: Not a clean git repository, an unknown or older version, or a bad `--set`.
         KgenError: copier failed.
     """
-    repository = _check_repository(project)
+    data = _changed_answers(project, sets or {})
     current = project.version
     _refuse_newer(current, source)
     target = _target(to, current, source)
-    data = _changed_answers(project, sets or {})
+    repository = _check_repository(project)
     if target == current and not data:
         return Outcome(current, target)
-    pending = fixup_catalog.between(current, target, fixups)
+    pending = fixup_catalog.between(current, target, fixup_catalog.FIXUPS if fixups is None else fixups)
     data |= {f.new: project.answers[f.old] for f in pending if _is_answer_rename(f, project, data)}
     step = _Update(source, current, target, data, [f for f in pending if isinstance(f, fixup_catalog.RenamedFile)])
     if not dry_run:
@@ -138,10 +140,13 @@ class _Update:
         """Run the fix-ups and the copier update in `project`; report what changed."""
         if "_commit" not in project.answers:
             _record_version(project, self.source)
-        edited = {old: (project.root / old).read_text(encoding="utf-8") for old, _ in self._renames(project)}
-        self._copier_update(project.root)
-        conflicts = self._merge_renamed(project, edited)
-        outcome = Outcome(self.current, self.target, _changes(project.root))
+        renames = self._renames(project)
+        with tempfile.TemporaryDirectory(prefix="kgen-old-") as scratch:
+            old_render = _LazyRender(self, project, Path(scratch) / "project")
+            self._copier_update(project.root)
+            conflicts = self._merge_renamed(project, renames, old_render)
+            kept = self._keep_edited_removals(project, old_render, skip={old for old, _ in renames})
+        outcome = Outcome(self.current, self.target, _changes(project.root), kept=kept)
         outcome.conflicts = sorted(set(conflicts) | set(_conflicts(project.root, outcome.changes)))
         if format_changes and not outcome.conflicts:
             _format(project.root, outcome.changes)
@@ -174,38 +179,69 @@ class _Update:
         except (CopierError, ValueError, TypeError) as error:
             raise KgenError(f"copier could not update the project: {error}", hint=render._BUG_HINT) from error
 
-    def _merge_renamed(self, project: Project, edited: dict[str, str]) -> list[str]:
-        """Carry the user's edits of each renamed file to its new path; return the conflicted paths."""
-        if not edited:
-            return []
+    def _merge_renamed(self, project: Project, renames: list[tuple[str, str]], old_render: _LazyRender) -> list[str]:
+        """Carry the user's edits of each renamed file to its new path; return the paths that conflict."""
         conflicts = []
-        with tempfile.TemporaryDirectory(prefix="kgen-old-") as folder:
-            old_render = Path(folder) / "project"
-            render.render_version(old_render, project.user_answers, version=self.current, source=self.source)
-            for old, new in self._renames_from(project, edited):
-                base = old_render / old
-                if not base.is_file() or base.read_text(encoding="utf-8") == edited[old]:
-                    continue  # the user never changed it: the template's new file is right
-                if _merge_file(project.root / new, base, edited[old], Path(folder)):
-                    conflicts.append(new)
+        for old, new in renames:
+            edited = _committed(project.root, old)
+            base = old_render.text(old)
+            if base is None or edited is None or edited == base or not (project.root / new).is_file():
+                continue  # the user never changed it: the template's file at the new path is right
+            if _merge_file(project.root / new, base, edited):
+                conflicts.append(new)
         return conflicts
 
-    def _renames_from(self, project: Project, edited: dict[str, str]) -> Iterator[tuple[str, str]]:
-        for rename in self.renamed_files:
-            old, new = rename.paths(project.package)
-            if old in edited and (project.root / new).is_file():
-                yield old, new
+    def _keep_edited_removals(self, project: Project, old_render: _LazyRender, skip: set[str]) -> list[str]:
+        """Put back the files the new version dropped but the user had edited; return their paths.
+
+        copier deletes them, edits and all. kgen keeps them, and says so, for the user to decide.
+        """
+        kept = []
+        for word, path in _changes(project.root):
+            if word != "deleted" or path in skip:
+                continue
+            edited = _committed(project.root, path)
+            if edited is not None and edited != old_render.text(path):
+                git.run(project.root, "checkout", "HEAD", "--", f"./{path}")
+                kept.append(path)
+        return kept
 
 
-def _merge_file(ours: Path, base: Path, theirs: str, scratch: Path) -> bool:
-    """3-way merge the user's old file into the template's new one; True when it conflicts."""
-    edited = scratch / "edited"
-    edited.write_text(theirs, encoding="utf-8")
-    labels = ["-L", "after updating", "-L", "before updating", "-L", "your edits"]
+@dataclass
+class _LazyRender:
+    """The project's old template version, rendered with its answers the first time a file is asked for."""
+
+    update: _Update
+    project: Project
+    folder: Path
+
+    def text(self, path: str) -> str | None:
+        if not self.folder.exists():
+            render.render_version(
+                self.folder, self.project.user_answers, version=self.update.current, source=self.update.source
+            )
+            render.format_code(self.folder, "ruff")
+        file = self.folder / path
+        return file.read_text(encoding="utf-8") if file.is_file() else None
+
+
+def _committed(root: Path, path: str) -> str | None:
+    """The file's text in the last commit, or `None` when it was not committed."""
     result = subprocess.run(
-        ["git", "merge-file", *labels, str(ours), str(base), str(edited)], capture_output=True, check=False
+        ["git", "-C", str(root), "show", f"HEAD:./{path}"], capture_output=True, text=True, check=False
     )
-    return result.returncode != 0
+    return result.stdout if result.returncode == 0 else None
+
+
+def _merge_file(ours: Path, base: str, theirs: str) -> bool:
+    """3-way merge the user's old file into the template's new one, in place; True when it conflicts."""
+    with tempfile.TemporaryDirectory(prefix="kgen-merge-") as scratch:
+        base_file, theirs_file = Path(scratch) / "base", Path(scratch) / "theirs"
+        base_file.write_text(base, encoding="utf-8")
+        theirs_file.write_text(theirs, encoding="utf-8")
+        labels = ["-L", "after updating", "-L", "before updating", "-L", "your edits"]
+        command = ["git", "merge-file", *labels, str(ours), str(base_file), str(theirs_file)]
+        return subprocess.run(command, capture_output=True, check=False).returncode != 0
 
 
 def _check_repository(project: Project) -> Path:

@@ -8,8 +8,8 @@ from click.testing import CliRunner, Result
 
 from kgen import __version__, cli, git, render, spec
 from kgen.errors import KgenError
-from kgen.source import CANONICAL_URL
 from kgen.questions import QUESTIONS
+from kgen.source import CANONICAL_URL
 
 REPOSITORY = Path(__file__).resolve().parents[2]
 
