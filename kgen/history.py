@@ -68,11 +68,11 @@ def versions(repo: Path, *, worktree: bool = True) -> list[Version]:
         repo: A kgen source checkout.
         worktree: Let the working tree's files stand for the newest version.
 
+    A shallow clone yields only the versions its commits reach.
+
     Raises:
-        HistoryError: `repo` is not a git checkout, or a shallow one.
+        HistoryError: `repo` is not a git checkout.
     """
-    if _git(repo, "rev-parse", "--is-shallow-repository") == "true":
-        raise HistoryError(f"`{repo}` is a shallow clone, so older template versions are missing from it")
     commits = _git(repo, "rev-list", "--first-parent", "--reverse", "--format=%H %ct", "HEAD").splitlines()
     changes = set(_git(repo, "log", "--first-parent", "--format=%H", "--", VERSION_FILE).split())
     last: dict[str, Version] = {}
