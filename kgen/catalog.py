@@ -88,6 +88,62 @@ class Metric:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A ready-made body for `kgen add-layer`, `add-loss` or `add-metric` (`--from NAME`).
+
+    The body is `templates/parts/<kind>/<name>.py.jinja`; one test template per kind
+    (`templates/parts/<kind>/test.py.jinja`) checks it, reading the expectations below.
+
+    Args:
+        kind: `layer`, `loss` or `metric`.
+        name: The `--from` value.
+        help: One line for `--help`.
+        params: Constructor arguments; each is a flag, and its value becomes the default.
+        class_name: The class name when the project template itself writes this body.
+        sample_shape: Layers and metrics: the shape of the test batches.
+        has_weights: Layers: whether the layer has trainable weights (gradients are checked).
+        targets: Losses: `real` (any numbers) or `binary` (labels 0/1, predicted probabilities).
+        minimum: Losses: the value at a perfect prediction, as a Python expression of `loss`.
+        known: Metrics: `(true value, predicted value, result)` for constant batches.
+    """
+
+    kind: str
+    name: str
+    help: str
+    params: tuple[Param, ...] = ()
+    class_name: str = ""
+    sample_shape: tuple[int, ...] = (2, 5)
+    has_weights: bool = False
+    targets: str = "real"
+    minimum: str = "0.0"
+    known: tuple[float, float, float] | None = None
+
+    def context(self, module: str, class_name: str, values: dict[str, object] | None = None) -> dict[str, object]:
+        """What the body and test templates read as `part`.
+
+        Args:
+            module: The module (file) name, snake_case; also the default `name=` of the object.
+            class_name: The class name, CamelCase.
+            values: Parameter values; those left out take their defaults.
+        """
+        values = values or {}
+        return {
+            "kind": self.kind,
+            "folder": PART_FOLDERS[self.kind],
+            "body": self.name,
+            "module": module,
+            "class_name": class_name,
+            "params": {param.name: values.get(param.name, param.default) for param in self.params},
+            "defaults": {param.name: param.default for param in self.params},
+            "sample_shape": list(self.sample_shape),
+            "has_weights": self.has_weights,
+            "targets": self.targets,
+            "minimum": self.minimum,
+            "known": list(self.known) if self.known else None,
+        }
+
+
+@dataclass(frozen=True)
 class Optimizer:
     """A Keras optimizer and the parameters kgen asks for beside the learning rate."""
 
@@ -365,6 +421,113 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         "data/arrays.npz",
     ),
 )
+
+_IMAGES = (2, 8, 8, 3)
+_EPSILON_HELP = "keeps the gradient finite at zero error"
+
+# Each kind of part and the project folder (a package) that holds its modules.
+PART_FOLDERS = {"layer": "layers", "loss": "losses", "metric": "metrics"}
+
+PARTS: dict[str, dict[str, Part]] = {
+    "layer": _by_name(
+        Part(
+            "layer",
+            "resize",
+            "Resize images by a scale factor (bilinear, bicubic or nearest)",
+            (
+                Param("scale", "float", 2.0, "factor applied to height and width", minimum=0.01),
+                Param(
+                    "method",
+                    "str",
+                    "bilinear",
+                    "interpolation",
+                    choices=("bilinear", "bicubic", "nearest"),
+                ),
+            ),
+            sample_shape=_IMAGES,
+        ),
+        Part(
+            "layer",
+            "scale",
+            "Multiply by learned weights, one per feature or one in all",
+            (
+                Param("initial_value", "float", 1.0, "starting value of the weights"),
+                Param("per_channel", "bool", True, "one weight per feature (last axis) instead of one in all"),
+            ),
+            sample_shape=_IMAGES,
+            has_weights=True,
+        ),
+        Part(
+            "layer",
+            "standardize",
+            "Subtract the mean and divide by the standard deviation, per sample",
+            (
+                Param("axis", "int", -1, "axis along which the mean and deviation are taken"),
+                Param("epsilon", "float", 1e-6, "added to the variance before the square root", minimum=0.0),
+            ),
+            sample_shape=(2, 6),
+        ),
+        Part("layer", "blank", "An identity layer with every method in place, to edit", sample_shape=(2, 6)),
+    ),
+    "loss": _by_name(
+        Part(
+            "loss",
+            "charbonnier",
+            "Charbonnier: a smooth L1, differentiable at zero error",
+            (Param("epsilon", "float", 1e-3, _EPSILON_HELP, minimum=0.0),),
+            class_name="CharbonnierLoss",
+            minimum="loss.epsilon",
+        ),
+        Part("loss", "quartic", "Mean quartic error: punishes large errors more than the squared error"),
+        Part(
+            "loss",
+            "dice",
+            "Soft Dice loss for masks: 1 - overlap / size, on probabilities",
+            (Param("smooth", "float", 1.0, "added to both sides of the ratio; keeps empty masks finite", minimum=0.0),),
+            targets="binary",
+        ),
+        Part(
+            "loss",
+            "focal",
+            "Binary focal loss: cross-entropy that down-weights easy examples",
+            (
+                Param("gamma", "float", 2.0, "focusing power; 0 gives weighted cross-entropy", minimum=0.0),
+                Param("alpha", "float", 0.25, "weight of the positive class", minimum=0.0),
+            ),
+            targets="binary",
+        ),
+        Part("loss", "blank", "Mean squared error with every method in place, to edit"),
+    ),
+    "metric": _by_name(
+        Part(
+            "metric",
+            "psnr",
+            "Peak signal-to-noise ratio in dB, averaged over samples",
+            (Param("max_value", "float", 1.0, "largest possible value (1 for data in [0, 1])", minimum=0.0),),
+            class_name="PeakSignalToNoiseRatio",
+            sample_shape=(2, 4, 4, 1),
+            known=(0.0, 0.1, 20.0),  # mean squared error 0.01 -> 10 * log10(1 / 0.01)
+        ),
+        Part(
+            "metric",
+            "ssim",
+            "Structural similarity of images (uniform window), averaged over samples",
+            (
+                Param("max_value", "float", 1.0, "largest possible value (1 for data in [0, 1])", minimum=0.0),
+                Param("window_size", "int", 7, "height and width of the sliding window", minimum=1),
+            ),
+            sample_shape=(2, 8, 8, 1),
+            # constant images a = 0.2, b = 0.4: (2ab + c1) / (a^2 + b^2 + c1), c1 = (0.01 * 1)^2
+            known=(0.2, 0.4, (2 * 0.2 * 0.4 + 1e-4) / (0.2**2 + 0.4**2 + 1e-4)),
+        ),
+        Part(
+            "metric",
+            "blank",
+            "Mean absolute error, averaged over samples, with every method in place, to edit",
+            known=(0.0, 0.5, 0.5),
+        ),
+    ),
+}
 
 FORMATTERS = ("ruff", "black")
 

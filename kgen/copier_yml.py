@@ -151,11 +151,28 @@ def computed_entries() -> dict[str, Any]:
             + json.dumps([n for n, m in catalog.METRICS.items() if m.custom])
             + ") | list | to_json }}",
         ),
+        "kgen_parts": hidden("yaml", json.dumps(_project_parts())),
         "kgen_block_defaults": hidden("yaml", json.dumps(block_defaults)),
         "kgen_block_functions": hidden("yaml", json.dumps({n: b.function for n, b in catalog.BLOCKS.items()})),
         "kgen_flat_blocks": hidden("yaml", json.dumps([n for n, b in catalog.BLOCKS.items() if not b.spatial])),
         "kgen_train_params": hidden("yaml", _chosen_params()),
         "kgen_param_types": hidden("yaml", json.dumps(_param_types())),
+    }
+
+
+def _project_parts() -> dict[str, dict[str, Any]]:
+    """The custom losses and metrics `kgen new` can write, as the part templates read them.
+
+    Each is the ready-made body of the same name, with its default parameters, in the module
+    of that name (`losses/charbonnier.py`), so `kgen add-*` and the project share one body.
+    """
+    custom = {
+        "loss": [name for name, loss in catalog.LOSSES.items() if loss.custom],
+        "metric": [name for name, metric in catalog.METRICS.items() if metric.custom],
+    }
+    return {
+        kind: {name: catalog.PARTS[kind][name].context(name, catalog.PARTS[kind][name].class_name) for name in names}
+        for kind, names in custom.items()
     }
 
 

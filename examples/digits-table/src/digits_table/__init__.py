@@ -1,1 +1,7 @@
-"""digits-table: a Keras 3 model for tabular multiclass."""
+"""digits-table: a Keras 3 model for tabular multiclass.
+
+Importing the package registers its custom layers, losses and metrics with Keras,
+so `keras.models.load_model` finds them without `custom_objects=`.
+"""
+
+from digits_table import layers, losses, metrics  # noqa: F401
