@@ -97,7 +97,9 @@ def names_for(kind: str, name: str) -> tuple[str, str]:
     if not (name.isascii() and name.isidentifier()) or name.startswith("_"):
         suggestion = re.sub(r"\W+", "_", name).strip("_").lower() if name.isascii() else ""
         hint = f"did you mean `{suggestion}`?" if suggestion.isidentifier() else f"e.g. `{example}`"
-        raise InvalidAnswer(f"`{name}` is not a valid {kind} name: use letters, digits and `_`", hint=hint)
+        raise InvalidAnswer(
+            f"`{name}` is not a valid {kind} name: use letters, digits and `_`, starting with a letter", hint=hint
+        )
     module = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
     module = re.sub(r"_+", "_", module)
     class_name = "".join(word[:1].upper() + word[1:] for word in module.split("_"))
