@@ -5,11 +5,15 @@
 1. `kgen --help`: median wall time of N fresh processes, beside `python -c pass` (the
    interpreter's own start-up, which no CLI can beat).
 2. `kgen new DEST --defaults --data-path X` on a tiny CSV, against `copier copy --defaults`
-   of the same template with the same answers (read from the `.copier-answers.yml` kgen
-   wrote). copier gets a plain staged copy of `copier.yml` and `templates/`, as kgen
-   renders from, so neither run clones the repository. kgen's time includes what copier
-   does not do: reading the data for defaults, validating, and formatting the code.
-3. Which heavy modules `import kgen.cli` loads (`python -X importtime`): it must load none
+   of the same template version with the same answers (read from the `.copier-answers.yml`
+   kgen wrote). Both read the template from the same git bundle of its versions, through
+   the same `insteadOf` redirect. kgen's time includes what copier does not do: building
+   the bundle from this checkout, reading the data for defaults, validating, formatting
+   the code and the first git commit.
+3. `kgen update` of a project made at the first template version, against plain
+   `copier update --defaults --skip-answered` of a copy of the same project. kgen adds its
+   checks, the conflict scan and formatting of the files the update wrote.
+4. Which heavy modules `import kgen.cli` loads (`python -X importtime`): it must load none
    of TensorFlow, Keras, NumPy or copier. This check, unlike the timings, sets the exit code.
 
 Timings are printed, never asserted: they depend on the machine.
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import shutil
 import statistics
@@ -30,15 +35,17 @@ from pathlib import Path
 
 import yaml
 
+from kgen import git, render, source
+
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 HEAVY = ("tensorflow", "keras", "numpy", "copier")
 
 
-def wall_time(command: list[str | Path], cwd: Path | None = None) -> float:
+def wall_time(command: list[str | Path], cwd: Path | None = None, env: dict[str, str] | None = None) -> float:
     """Seconds one run of `command` takes; it must succeed."""
     started = time.perf_counter()
-    result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True)
+    result = subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         raise SystemExit(f"`{' '.join(map(str, command))}` failed:\n{result.stdout}{result.stderr}")
@@ -65,12 +72,15 @@ def write_table(path: Path, rows: int = 60) -> Path:
     return path
 
 
-def stage_template(destination: Path) -> Path:
-    """A plain copy of the template (not a git repository), so copier renders it in place."""
-    ignored = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(ROOT / "templates", destination / "templates", ignore=ignored)
-    shutil.copy2(ROOT / "copier.yml", destination / "copier.yml")
-    return destination
+def redirected(template: source.TemplateSource) -> dict[str, str]:
+    """The environment in which plain copier reads the template URL from kgen's bundle."""
+    return {
+        **os.environ,
+        "GIT_CONFIG_COUNT": "1",
+        "GIT_CONFIG_KEY_0": f"url.{template.bundle}.insteadOf",
+        "GIT_CONFIG_VALUE_0": template.url,
+        "COPIER_CACHE_DIR": str(template.cache),
+    }
 
 
 def files_of(project: Path) -> set[str]:
@@ -93,19 +103,52 @@ def bench_new(runs: int, work: Path) -> None:
     answers = yaml.safe_load((first / ".copier-answers.yml").read_text())
     answers_file = work / "answers.yml"
     answers_file.write_text(yaml.safe_dump({key: value for key, value in answers.items() if key[0] != "_"}))
-    template = stage_template(work / "template")
-    copier_copy = [BIN / "copier", "copy", "--quiet", "--defaults", "--data-file", answers_file, template]
+    template = source.installed()
+    copier_copy = [BIN / "copier", "copy", "--quiet", "--defaults", "--data-file", answers_file]
+    copier_copy += ["--vcs-ref", answers["_commit"], template.url]
 
     kgen_times, copier_times = [], []
     for run in range(1, runs + 1):  # interleaved, so that drift affects both alike
         kgen_times.append(wall_time([*kgen_new[:2], work / f"kgen-{run}", *kgen_new[3:]], work))
-        copier_times.append(wall_time([*copier_copy, work / f"copier-{run}"], work))
+        copier_times.append(wall_time([*copier_copy, work / f"copier-{run}"], work, redirected(template)))
     kgen_median, copier_median = statistics.median(kgen_times), statistics.median(copier_times)
-    same = files_of(first) == files_of(work / "copier-1")
+    same = {path for path in files_of(first) if not path.startswith(".git/")} == files_of(work / "copier-1")
     note = f"median of {runs}; reads the data, checks, renders, formats"
     row("kgen new --defaults", f"{kgen_median * 1000:.0f} ms", note)
     row("copier copy --defaults", f"{copier_median * 1000:.0f} ms", "same template and answers; renders only")
     row("  ratio", f"{kgen_median / copier_median:.2f}x", f"same files written: {'yes' if same else 'NO'}")
+
+
+def bench_update(runs: int, work: Path) -> None:
+    template = source.installed()
+    if len(template.versions) < 2:
+        row("kgen update", "skipped", "the template history has a single version")
+        return
+    data = write_table(work / "houses.csv")
+    answers = {"project_name": "houses", "package": "houses", "task": "tabular_regression", "data_source": "csv"}
+    answers |= {"data_path": str(data), "target_column": "price", "feature_columns": ["area", "rooms", "age"]}
+    old = work / "old"
+    render.render_version(old, answers, version=template.versions[0], source=template)
+    render.format_code(old, "ruff")
+    git.init_and_commit(old, "Start")
+    kgen_update = [BIN / "kgen", "update"]
+    copier_update = [BIN / "copier", "update", "--quiet", "--defaults", "--skip-answered"]
+    copier_update += ["--vcs-ref", f"v{template.latest}"]
+
+    kgen_times, copier_times = [], []
+    for run in range(runs):
+        for name, command, times, env in (
+            ("kgen", kgen_update, kgen_times, None),
+            ("copier", copier_update, copier_times, redirected(template)),
+        ):
+            project = work / f"{name}-update-{run}"
+            shutil.copytree(old, project, symlinks=True)
+            times.append(wall_time(command, project, env))
+    kgen_median, copier_median = statistics.median(kgen_times), statistics.median(copier_times)
+    versions = f"{template.versions[0]} -> {template.latest}"
+    row("kgen update", f"{kgen_median * 1000:.0f} ms", f"median of {runs}; {versions}; checks, merges, scans")
+    row("copier update", f"{copier_median * 1000:.0f} ms", "the same project and versions; merges only")
+    row("  ratio", f"{kgen_median / copier_median:.2f}x")
 
 
 def check_imports() -> bool:
@@ -136,6 +179,7 @@ def main() -> None:
     bench_help(args.runs)
     with tempfile.TemporaryDirectory(prefix="kgen-bench-") as work:
         bench_new(max(3, args.runs // 2), Path(work))
+        bench_update(max(3, args.runs // 2), Path(work))
     if not check_imports():
         raise SystemExit("`import kgen.cli` loads a heavy module: `kgen --help` pays for it on every run")
 

@@ -289,15 +289,15 @@ def _parse_sets(sets: tuple[str, ...]) -> dict[str, str]:
 def _echo_update(outcome: Any, dry_run: bool) -> None:
     from kgen.update import UpdateConflict
 
-    if not outcome.changes and outcome.current == outcome.target and not dry_run:
-        click.echo(f"Nothing to do: the project is at template version {outcome.current}.", err=True)
+    if not outcome.changes and not outcome.kept:
+        click.echo(f"Nothing to change: the project is at template version {outcome.target}.", err=True)
         return
-    if dry_run and outcome.diff:
-        click.echo(outcome.diff, nl=False)
+    if dry_run:
+        click.echo(outcome.diff(), nl=False)
     verb = "Would update" if dry_run else "Updated"
     click.echo(f"{verb} from template {outcome.current} to {outcome.target}:", err=True)
-    for word, path in outcome.changes:
-        click.echo(f"  {word:<9} {path}", err=True)
+    for change in outcome.changes:
+        click.echo(f"  {change.word:<9} {change.path}", err=True)
     for path in outcome.kept:
         click.echo(f"  kept      {path}  (the new template dropped it, but you had edited it)", err=True)
     if outcome.conflicts:

@@ -158,6 +158,7 @@ def _stage(root: Path, staged: Path) -> Path:
 def _run_copier(source: TemplateSource, project: Path, data: dict[str, Any], version: str) -> None:
     import copier  # deferred: importing copier takes about half a second
     from copier.errors import CopierError
+    from jinja2 import TemplateError
 
     try:
         with source.redirect():
@@ -172,7 +173,7 @@ def _run_copier(source: TemplateSource, project: Path, data: dict[str, Any], ver
                 unsafe=False,
                 settings=copier.Settings(),
             )
-    except (CopierError, ValueError) as error:
+    except (CopierError, ValueError, TemplateError) as error:
         raise KgenError(f"the template could not be rendered: {error}", hint=_BUG_HINT) from error
 
 

@@ -1,27 +1,29 @@
 """`kgen update` and `kgen check-update`: bring a project to a newer template version, keeping its edits.
 
-copier does the 3-way merge: it renders the project's old template version and the new one,
-and replays the project's changes since the old version onto the new one. kgen adds what copier
-leaves out:
+The update is a 3-way merge per file. kgen renders the project's template version and the
+target version with the project's answers, formats both as `kgen new` does, and merges each
+template change into the project's file with `git merge-file`, the old render being the
+common base. Because both renders are formatted, the formatting `kgen new` applied never counts
+as an edit of the user's (copier's own `copier update` compares against an unformatted render,
+and reports conflicts where the user changed nothing).
 
-- checks first, with plain messages: a git repository, no uncommitted changes, a known and not
-  newer template version;
-- the template history, offline (`kgen.source`), and the fix-ups for renamed files and answers
-  (`kgen.fixups`), so no `--trust` is ever needed;
-- conflict detection: copier exits 0 when it leaves conflict markers, so kgen looks for unmerged
-  paths, `*.rej` files and markers itself;
-- `--dry-run`, which runs the same update in a temporary git worktree and shows its diff.
+- A file the user deleted stays deleted. A file the new version drops is deleted if the user
+  never edited it, and kept and reported otherwise.
+- Renamed files and answers (`kgen.fixups`) are carried to their new names, with no `--trust`.
+- `.copier-answers.yml` is copier's: it always takes the target version's, so plain
+  `copier update` keeps working too.
+- Where the user's and the template's changes touch the same lines, both are written between
+  conflict markers and the update exits with status 1.
 
-The update leaves its changes uncommitted, for the user to review and commit.
+The changes are left uncommitted, for the user to review. `--dry-run` prints their diff instead.
 """
 
 from __future__ import annotations
 
-import contextlib
-import shutil
+import difflib
 import subprocess
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from kgen import fixups as fixup_catalog
 from kgen import git, render
 from kgen.errors import InvalidAnswer, KgenError
-from kgen.project import ANSWERS_FILE, UNVERSIONED, Project
+from kgen.project import ANSWERS_FILE, Project
 from kgen.source import version_key
 
 if TYPE_CHECKING:
@@ -37,8 +39,7 @@ if TYPE_CHECKING:
 
 # Answers that name the project's folders: changing them would move the user's code.
 _FIXED_ANSWERS = ("project_name", "package")
-_MARKER = "<<<<<<< "
-_STATUS = {"M": "modified", "A": "added", "D": "deleted", "R": "renamed", "?": "added", "U": "conflict"}
+_LABELS = ("before updating", "last update", "after updating")
 
 
 class UpdateRefused(KgenError):
@@ -52,24 +53,58 @@ class UpdateConflict(KgenError):
 
 
 @dataclass
+class Change:
+    """One file the update writes or deletes.
+
+    Attributes:
+        path: Relative to the project, with `/`.
+        before: The project's text now; `None` when the file does not exist.
+        after: The text after the update; `None` to delete the file.
+        conflict: `after` holds conflict markers.
+    """
+
+    path: str
+    before: str | None
+    after: str | None
+    conflict: bool = False
+
+    @property
+    def word(self) -> str:
+        if self.conflict:
+            return "conflict"
+        return "added" if self.before is None else "deleted" if self.after is None else "modified"
+
+    def diff(self) -> str:
+        old = "/dev/null" if self.before is None else f"a/{self.path}"
+        new = "/dev/null" if self.after is None else f"b/{self.path}"
+        lines = difflib.unified_diff(
+            (self.before or "").splitlines(keepends=True), (self.after or "").splitlines(keepends=True), old, new
+        )
+        return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
+
+
+@dataclass
 class Outcome:
     """What an update did, or would do.
 
     Attributes:
         current: The template version before the update.
         target: The version updated to.
-        changes: (what happened, path) for each file the update touched, relative to the project.
-        conflicts: Paths, relative to the project, that hold conflicts to resolve.
+        changes: The files written or deleted.
         kept: Files the new version dropped, kept because the user had edited them.
-        diff: The full diff, for a dry run.
     """
 
     current: str
     target: str
-    changes: list[tuple[str, str]] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
-    diff: str = ""
+
+    @property
+    def conflicts(self) -> list[str]:
+        return [change.path for change in self.changes if change.conflict]
+
+    def diff(self) -> str:
+        return "".join(change.diff() for change in self.changes)
 
 
 @dataclass(frozen=True)
@@ -105,151 +140,113 @@ def update(
     """Update `project` to template version `to` (the newest by default), changing the answers in `sets`.
 
     Raises:
-        UpdateRefused: Not a clean git repository, an unknown or older version, or a bad `--set`.
-        KgenError: copier failed.
+        UpdateRefused: An unknown or older version, a bad `--set`, or (unless `dry_run`) not a
+            git repository with every change committed.
+        KgenError: The template could not be rendered.
     """
-    data = _changed_answers(project, sets or {})
+    changed = _changed_answers(project, sets or {})
     current = project.version
     _refuse_newer(current, source)
     target = _target(to, current, source)
-    repository = _check_repository(project)
-    if target == current and not data:
+    if not dry_run:
+        _check_repository(project)
+    if target == current and not changed:
         return Outcome(current, target)
     pending = fixup_catalog.between(current, target, fixup_catalog.FIXUPS if fixups is None else fixups)
-    data |= {f.new: project.answers[f.old] for f in pending if _is_answer_rename(f, project, data)}
-    step = _Update(source, current, target, data, [f for f in pending if isinstance(f, fixup_catalog.RenamedFile)])
+    answers = _renamed_answers(project.user_answers, pending) | changed
+    renames = [f.paths(project.package) for f in pending if isinstance(f, fixup_catalog.RenamedFile)]
+    with tempfile.TemporaryDirectory(prefix="kgen-update-") as scratch:
+        old, new = Path(scratch) / "old", Path(scratch) / "new"
+        _render(old, project.user_answers, current, source)
+        _render(new, answers, target, source)
+        outcome = _merge(project.root, old, new, dict(renames))
+    outcome.current, outcome.target = current, target
     if not dry_run:
-        return step.apply(project)
-    with _worktree(repository) as copy:
-        moved = Project(copy / project.root.relative_to(repository), project.answers)
-        outcome = step.apply(moved, format_changes=False)
-        git.run(copy, "add", "--all")
-        outcome.diff = git.run(copy, "diff", "--cached", "--no-color", "--no-renames", _head(repository))
-        return outcome
+        _write(project.root, outcome.changes)
+    return outcome
 
 
-@dataclass
-class _Update:
-    source: TemplateSource
-    current: str
-    target: str
-    data: dict[str, Any]
-    renamed_files: list[fixup_catalog.RenamedFile]
+def _render(folder: Path, answers: dict[str, Any], version: str, source: TemplateSource) -> None:
+    render.render_version(folder, answers, version=version, source=source)
+    render.format_code(folder, "ruff")
 
-    def apply(self, project: Project, *, format_changes: bool = True) -> Outcome:
-        """Run the fix-ups and the copier update in `project`; report what changed."""
-        if "_commit" not in project.answers:
-            _record_version(project, self.source)
-        renames = self._renames(project)
-        with tempfile.TemporaryDirectory(prefix="kgen-old-") as scratch:
-            old_render = _LazyRender(self, project, Path(scratch) / "project")
-            self._copier_update(project.root)
-            conflicts = self._merge_renamed(project, renames, old_render)
-            kept = self._keep_edited_removals(project, old_render, skip={old for old, _ in renames})
-        outcome = Outcome(self.current, self.target, _changes(project.root), kept=kept)
-        outcome.conflicts = sorted(set(conflicts) | set(_conflicts(project.root, outcome.changes)))
-        if format_changes and not outcome.conflicts:
-            _format(project.root, outcome.changes)
-        return outcome
 
-    def _renames(self, project: Project) -> list[tuple[str, str]]:
-        """The renamed files whose old path the project still has."""
-        pairs = [rename.paths(project.package) for rename in self.renamed_files]
-        return [(old, new) for old, new in pairs if (project.root / old).is_file()]
-
-    def _copier_update(self, root: Path) -> None:
-        import copier  # deferred: importing copier takes about half a second
-        from copier.errors import CopierError
-
-        try:
-            with self.source.redirect():
-                copier.run_update(
-                    str(root),
-                    data=self.data,
-                    answers_file=ANSWERS_FILE,
-                    vcs_ref=f"v{self.target}",
-                    defaults=True,
-                    skip_answered=True,
-                    overwrite=True,
-                    conflict="inline",
-                    quiet=True,
-                    unsafe=False,
-                    settings=copier.Settings(),
-                )
-        except (CopierError, ValueError, TypeError) as error:
-            raise KgenError(f"copier could not update the project: {error}", hint=render._BUG_HINT) from error
-
-    def _merge_renamed(self, project: Project, renames: list[tuple[str, str]], old_render: _LazyRender) -> list[str]:
-        """Carry the user's edits of each renamed file to its new path; return the paths that conflict."""
-        conflicts = []
-        for old, new in renames:
-            edited = _committed(project.root, old)
-            base = old_render.text(old)
-            if base is None or edited is None or edited == base or not (project.root / new).is_file():
-                continue  # the user never changed it: the template's file at the new path is right
-            if _merge_file(project.root / new, base, edited):
-                conflicts.append(new)
-        return conflicts
-
-    def _keep_edited_removals(self, project: Project, old_render: _LazyRender, skip: set[str]) -> list[str]:
-        """Put back the files the new version dropped but the user had edited; return their paths.
-
-        copier deletes them, edits and all. kgen keeps them, and says so, for the user to decide.
-        """
-        kept = []
-        for word, path in _changes(project.root):
-            if word != "deleted" or path in skip:
+def _merge(project: Path, old: Path, new: Path, renames: dict[str, str]) -> Outcome:
+    """The changes that bring the template's changes from `old` to `new` into `project`."""
+    old_files, new_files = _files(old), _files(new)
+    renames = {source: target for source, target in renames.items() if source in old_files and target in new_files}
+    moved_to = {target: source for source, target in renames.items()}
+    outcome = Outcome("", "")
+    for path in sorted(old_files | new_files):
+        conflict = False
+        if path in renames:
+            continue  # merged at its new path
+        source = moved_to.get(path, path)
+        base = _read(old / source) if source in old_files else None
+        theirs = _read(new / path) if path in new_files else None
+        ours = _read(project / source)
+        if path == ANSWERS_FILE:
+            after = theirs  # copier's file: it records the new version and answers
+        elif theirs is None:
+            if ours is not None and ours != base:
+                outcome.kept.append(path)
                 continue
-            edited = _committed(project.root, path)
-            if edited is not None and edited != old_render.text(path):
-                git.run(project.root, "checkout", "HEAD", "--", f"./{path}")
-                kept.append(path)
-        return kept
+            after = None
+        elif ours is None and base is not None:
+            continue  # the user deleted it: it stays deleted
+        else:
+            after, conflict = _merge_text(ours, base, theirs)
+        if source != path and ours is not None:
+            outcome.changes.append(Change(source, ours, None))
+        current = _read(project / path)
+        if after != current or conflict:
+            outcome.changes.append(Change(path, current, after, conflict))
+    return outcome
 
 
-@dataclass
-class _LazyRender:
-    """The project's old template version, rendered with its answers the first time a file is asked for."""
-
-    update: _Update
-    project: Project
-    folder: Path
-
-    def text(self, path: str) -> str | None:
-        if not self.folder.exists():
-            render.render_version(
-                self.folder, self.project.user_answers, version=self.update.current, source=self.update.source
-            )
-            render.format_code(self.folder, "ruff")
-        file = self.folder / path
-        return file.read_text(encoding="utf-8") if file.is_file() else None
-
-
-def _committed(root: Path, path: str) -> str | None:
-    """The file's text in the last commit, or `None` when it was not committed."""
-    result = subprocess.run(
-        ["git", "-C", str(root), "show", f"HEAD:./{path}"], capture_output=True, text=True, check=False
-    )
-    return result.stdout if result.returncode == 0 else None
-
-
-def _merge_file(ours: Path, base: str, theirs: str) -> bool:
-    """3-way merge the user's old file into the template's new one, in place; True when it conflicts."""
+def _merge_text(ours: str | None, base: str | None, theirs: str) -> tuple[str, bool]:
+    """Theirs where only the template changed, ours where only the user did, else a 3-way merge."""
+    if ours is None or ours == theirs or ours == base:
+        return theirs, False
+    if theirs == base:
+        return ours, False
     with tempfile.TemporaryDirectory(prefix="kgen-merge-") as scratch:
-        base_file, theirs_file = Path(scratch) / "base", Path(scratch) / "theirs"
-        base_file.write_text(base, encoding="utf-8")
-        theirs_file.write_text(theirs, encoding="utf-8")
-        labels = ["-L", "after updating", "-L", "before updating", "-L", "your edits"]
-        command = ["git", "merge-file", *labels, str(ours), str(base_file), str(theirs_file)]
-        return subprocess.run(command, capture_output=True, check=False).returncode != 0
+        files = []
+        for name, text in (("ours", ours), ("base", base or ""), ("theirs", theirs)):
+            files.append(Path(scratch) / name)
+            files[-1].write_text(text, encoding="utf-8")
+        labels = [option for label in _LABELS for option in ("-L", label)]
+        result = subprocess.run(
+            ["git", "merge-file", "-p", *labels, *map(str, files)], capture_output=True, text=True, check=False
+        )
+    if result.returncode < 0:
+        raise KgenError(f"`git merge-file` failed: {result.stderr.strip()}", hint="check that git is installed")
+    return result.stdout, result.returncode > 0
 
 
-def _check_repository(project: Project) -> Path:
-    repository = git.toplevel(project.root)
-    if repository is None:
+def _write(root: Path, changes: list[Change]) -> None:
+    for change in changes:
+        path = root / change.path
+        if change.after is None:
+            path.unlink(missing_ok=True)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(change.after, encoding="utf-8")
+
+
+def _files(folder: Path) -> set[str]:
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
+
+
+def _read(path: Path) -> str | None:
+    return path.read_text(encoding="utf-8") if path.is_file() else None
+
+
+def _check_repository(project: Project) -> None:
+    if git.toplevel(project.root) is None:
         raise UpdateRefused(
-            f"`{project.root}` is not in a git repository, so an update could not tell your edits from the template",
-            hint="commit the project first: `git init && git add -A && git commit -m 'Start'`",
+            f"`{project.root}` is not in a git repository, so the update could not be reviewed or undone",
+            hint="commit the project first (`git init && git add -A && git commit -m Start`), or use `--dry-run`",
         )
     dirty = git.changes(project.root)
     if dirty:
@@ -258,7 +255,6 @@ def _check_repository(project: Project) -> Path:
             f"the project has uncommitted changes ({shown})",
             hint="commit or stash them first, so the update can be reviewed and undone",
         )
-    return repository
 
 
 def _refuse_newer(current: str, source: TemplateSource) -> None:
@@ -284,7 +280,7 @@ def _target(to: str | None, current: str, source: TemplateSource) -> str:
 
 
 def _changed_answers(project: Project, sets: Mapping[str, str]) -> dict[str, Any]:
-    """Validate the `--set` answers against the others and the data; return them as copier data."""
+    """Validate the `--set` answers against the others and the data; return the answers that change."""
     if not sets:
         return {}
     from kgen import spec  # deferred: the validation modules load only when answers change
@@ -302,82 +298,10 @@ def _changed_answers(project: Project, sets: Mapping[str, str]) -> dict[str, Any
     return {key: value for key, value in resolved.items() if value != project.answers.get(key)}
 
 
-def _is_answer_rename(fixup: fixup_catalog.Fixup, project: Project, data: Mapping[str, Any]) -> bool:
-    return isinstance(fixup, fixup_catalog.RenamedAnswer) and fixup.old in project.answers and fixup.new not in data
-
-
-def _record_version(project: Project, source: TemplateSource) -> None:
-    """Give a project from kgen 0.1.0 the `_src_path` and `_commit` that updates need, in a commit."""
-    import yaml  # deferred, like copier (which has already imported it)
-
-    answers = project.root / ANSWERS_FILE
-    lines = answers.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith(("_src_path:", "_commit:"))]
-    recorded = yaml.safe_dump({"_commit": f"v{UNVERSIONED}", "_src_path": source.url}, width=1 << 16)
-    position = 1 if kept and kept[0].startswith("#") else 0
-    answers.write_text("".join([*kept[:position], recorded, *kept[position:]]), encoding="utf-8")
-    git.run(project.root, "add", "--", ANSWERS_FILE)
-    git.run(
-        project.root,
-        *git.identity_options(project.root),
-        "commit",
-        "--quiet",
-        "--no-verify",
-        "-m",
-        f"Record the template version ({UNVERSIONED}) this project was made from, so it can be updated",
-        "--",
-        ANSWERS_FILE,
-    )
-
-
-def _changes(root: Path) -> list[tuple[str, str]]:
-    changes = []
-    prefix = git.run(root, "rev-parse", "--show-prefix").strip()  # porcelain paths start at the repository
-    for line in git.changes(root):
-        code, path = line[:2], line[3:]
-        word = "conflict" if "U" in code or code in ("AA", "DD") else _STATUS.get(code.strip()[:1] or "?", "modified")
-        changes.append((word, path.removeprefix(prefix)))
-    return changes
-
-
-def _conflicts(root: Path, changes: list[tuple[str, str]]) -> list[str]:
-    """Paths left unmerged, `*.rej` files, and files holding conflict markers."""
-    found = [path for word, path in changes if word == "conflict" or path.endswith(".rej")]
-    for word, path in changes:
-        file = root / path
-        if word != "deleted" and file.is_file() and _has_markers(file):
-            found.append(path)
-    return found
-
-
-def _has_markers(path: Path) -> bool:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return False
-    return any(line.startswith(_MARKER) for line in text.splitlines())
-
-
-def _format(root: Path, changes: list[tuple[str, str]]) -> None:
-    """Format the Python files the update wrote, as `kgen new` does."""
-    files = [path for word, path in changes if word in ("modified", "added") and path.endswith(".py")]
-    if files:
-        render.format_files(root, files, "ruff")
-
-
-def _head(repository: Path) -> str:
-    return git.run(repository, "rev-parse", "HEAD").strip()
-
-
-@contextlib.contextmanager
-def _worktree(repository: Path) -> Iterator[Path]:
-    """A temporary, detached git worktree of `HEAD`; removed afterwards with whatever was done in it."""
-    folder = Path(tempfile.mkdtemp(prefix="kgen-update-"))
-    copy = folder / "project"
-    git.run(repository, "worktree", "add", "--quiet", "--detach", str(copy), "HEAD")
-    try:
-        yield copy
-    finally:
-        git.run(repository, "worktree", "remove", "--force", str(copy), check=False)
-        shutil.rmtree(folder, ignore_errors=True)
-        git.run(repository, "worktree", "prune", check=False)
+def _renamed_answers(answers: dict[str, Any], pending: list[fixup_catalog.Fixup]) -> dict[str, Any]:
+    """The answers under the names the target version asks them by."""
+    renamed = dict(answers)
+    for fixup in pending:
+        if isinstance(fixup, fixup_catalog.RenamedAnswer) and fixup.old in renamed:
+            renamed[fixup.new] = renamed.pop(fixup.old)
+    return renamed

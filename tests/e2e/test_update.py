@@ -204,8 +204,10 @@ def test_a_renamed_file_and_answer_carry_the_users_work_without_trust(template, 
         (package / "predict.py.jinja").rename(package / "inference.py.jinja")
         history.edit("pyproject.toml.jinja", "{{ package }}.predict:", "{{ package }}.inference:")
         history.edit("configs/default.toml.jinja", "epochs = {{ epochs }}", "epochs = {{ max_epochs }}")
+        history.edit("README.md.jinja", "{{ epochs }}", "{{ max_epochs }}")
         copier_yml = history.repo / "copier.yml"
-        copier_yml.write_text(copier_yml.read_text().replace("\nepochs:", "\nmax_epochs:"))
+        text = copier_yml.read_text().replace("\nepochs:", "\nmax_epochs:")
+        copier_yml.write_text(text.replace("{% if epochs < 1 %}", "{% if max_epochs < 1 %}"))
 
     template.release("2.0.0", rename)
     renames = (
