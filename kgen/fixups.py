@@ -39,7 +39,14 @@ class RenamedAnswer:
 
 Fixup = RenamedFile | RenamedAnswer
 
-FIXUPS: tuple[Fixup, ...] = ()
+FIXUPS: tuple[Fixup, ...] = (
+    # 0.2.0: custom parts moved into packages that add-layer/add-loss/add-metric add modules to.
+    # In 0.1.0 the only custom loss was Charbonnier and the only custom metric PSNR.
+    RenamedFile("0.2.0", "src/{package}/losses.py", "src/{package}/losses/charbonnier.py"),
+    RenamedFile("0.2.0", "src/{package}/metrics.py", "src/{package}/metrics/psnr.py"),
+    RenamedFile("0.2.0", "tests/test_losses.py", "tests/test_loss_charbonnier.py"),
+    RenamedFile("0.2.0", "tests/test_metrics.py", "tests/test_metric_psnr.py"),
+)
 
 
 def between(current: str, target: str, fixups: tuple[Fixup, ...] = FIXUPS) -> list[Fixup]:
