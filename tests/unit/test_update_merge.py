@@ -1,0 +1,86 @@
+"""The per-file 3-way merge of `kgen update`, on plain folders: old render, new render, project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgen.update import _merge
+
+LINES = "".join(f"line {number}\n" for number in range(1, 13))
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    folder.mkdir()
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text)
+    return folder
+
+
+@pytest.fixture
+def folders(tmp_path: Path):
+    def make(old: dict[str, str], new: dict[str, str], project: dict[str, str], renames=None):
+        paths = [write(tmp_path / name, files) for name, files in (("old", old), ("new", new), ("project", project))]
+        outcome = _merge(paths[2], paths[0], paths[1], renames or {})
+        return {change.path: change for change in outcome.changes}, outcome
+
+    return make
+
+
+def test_template_changes_and_user_changes_in_different_places_both_arrive(folders):
+    changes, _ = folders(
+        {"a.py": LINES},
+        {"a.py": LINES.replace("line 1\n", "line one\n")},
+        {"a.py": LINES.replace("line 12\n", "line twelve\n")},
+    )
+    assert changes["a.py"].after == LINES.replace("line 1\n", "line one\n").replace("line 12\n", "line twelve\n")
+    assert changes["a.py"].word == "modified"
+
+
+def test_changes_to_the_same_lines_conflict_with_both_sides_kept(folders):
+    changes, outcome = folders(
+        {"a.py": LINES}, {"a.py": LINES.replace("line 5", "template 5")}, {"a.py": LINES.replace("line 5", "mine 5")}
+    )
+    text = changes["a.py"].after
+    assert outcome.conflicts == ["a.py"] and "mine 5" in text and "template 5" in text
+    assert "<<<<<<< before updating" in text and ">>>>>>> after updating" in text
+
+
+def test_a_file_the_user_changed_and_the_template_did_not_is_left_alone(folders):
+    changes, _ = folders({"a.py": LINES}, {"a.py": LINES}, {"a.py": LINES + "mine\n"})
+    assert changes == {}
+
+
+def test_deletions_on_either_side(folders):
+    changes, outcome = folders(
+        {"deleted_by_user.py": LINES, "dropped.py": LINES, "dropped_but_edited.py": LINES},
+        {"deleted_by_user.py": LINES + "new\n"},
+        {"dropped.py": LINES, "dropped_but_edited.py": LINES + "mine\n", "mine.py": "mine\n"},
+    )
+    assert changes["dropped.py"].word == "deleted"
+    assert "deleted_by_user.py" not in changes and "dropped_but_edited.py" not in changes
+    assert outcome.kept == ["dropped_but_edited.py"] and "mine.py" not in changes
+
+
+def test_an_added_file_arrives_and_the_answers_file_is_the_new_versions(folders):
+    changes, _ = folders(
+        {".copier-answers.yml": "_commit: v1\nx: 1\n"},
+        {".copier-answers.yml": "_commit: v2\nx: 1\n", "CHANGELOG.md": "new\n"},
+        {".copier-answers.yml": "_src_path: /old/place\nx: 1\n"},
+    )
+    assert changes["CHANGELOG.md"].word == "added"
+    assert changes[".copier-answers.yml"].after == "_commit: v2\nx: 1\n"
+
+
+def test_a_renamed_file_takes_the_users_edits_to_its_new_path(folders):
+    changes, _ = folders(
+        {"losses.py": LINES},
+        {"losses/charbonnier.py": LINES.replace("line 1\n", "line one\n")},
+        {"losses.py": LINES + "mine\n"},
+        renames={"losses.py": "losses/charbonnier.py"},
+    )
+    assert changes["losses.py"].word == "deleted"
+    assert changes["losses/charbonnier.py"].after == LINES.replace("line 1\n", "line one\n") + "mine\n"
+    assert "+mine" in changes["losses/charbonnier.py"].diff()
