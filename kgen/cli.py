@@ -397,8 +397,14 @@ def _echo_added(added: Any, dry_run: bool) -> None:
         return
     click.echo(f"Wrote in `{root}`:", err=True)
     click.echo("\n".join(f"  {path.as_posix()}" for path in added.files), err=True)
-    click.echo("\nUse it:\n", err=True)
-    click.echo("\n".join(f"  {line}" for line in added.usage))
+    click.echo(f"\nUse it in {added.where}:\n", err=True)
+    click.echo("\n".join(f"  {line}" for line in added.code))
+    package = added.files[0].parts[1]
+    click.echo(
+        f"\n`import {package}` registers it with Keras, so `keras.models.load_model` finds it.\n"
+        f"Its test: `pytest {added.files[1].as_posix()}`",
+        err=True,
+    )
 
 
 for _kind in PARTS:

@@ -52,13 +52,15 @@ class Added:
         project: The project it went into.
         files: The new files, relative to the project root.
         diff: A unified diff of the files against what was there (`/dev/null` when nothing).
-        usage: Lines that show how to use the part.
+        where: Where in the project the part is used, e.g. "in `compile_model` in `src/p/model.py`".
+        code: The lines of code that use it there, the import first.
     """
 
     project: Project
     files: list[Path]
     diff: str
-    usage: list[str] = field(default_factory=list)
+    where: str = ""
+    code: list[str] = field(default_factory=list)
 
 
 def find_project(start: Path) -> Project:
@@ -179,7 +181,7 @@ def add_part(
         for target in targets:
             (project.root / target).parent.mkdir(parents=True, exist_ok=True)
             (project.root / target).write_text(rendered[target], encoding="utf-8")
-    return Added(project, targets, diff, usage(kind, project.package, module, class_name, targets[1]))
+    return Added(project, targets, diff, *usage(kind, project.package, module, class_name))
 
 
 def _check_free(project: Project, kind: str, module: str, class_name: str, targets: list[Path], *, force: bool) -> None:
@@ -244,17 +246,12 @@ def _diff(path: Path, text: str, target: Path) -> str:
     return "".join(difflib.unified_diff(old, text.splitlines(keepends=True), before, f"b/{target.as_posix()}"))
 
 
-def usage(kind: str, package: str, module: str, class_name: str, test: Path) -> list[str]:
-    """How to use the new part in the project's code, as lines to print."""
-    where = {
-        "layer": ("in `build_model` in `src/{p}/model.py`", f'x = {class_name}(name="{module}")(x)'),
-        "loss": ("in `compile_model` in `src/{p}/model.py`", f"loss={class_name}(),"),
-        "metric": ("in `compile_model` in `src/{p}/model.py`", f"metrics=[..., {class_name}()],"),
+def usage(kind: str, package: str, module: str, class_name: str) -> tuple[str, list[str]]:
+    """Where the new part goes in the project's code, and the lines that put it there."""
+    model = f"`src/{package}/model.py`"
+    where, line = {
+        "layer": (f"`build_model` in {model}", f'x = {class_name}(name="{module}")(x)'),
+        "loss": (f"`compile_model` in {model} (train.py and evaluate.py call it)", f"loss={class_name}(),"),
+        "metric": (f"`compile_model` in {model} (train.py and evaluate.py call it)", f"metrics=[..., {class_name}()],"),
     }[kind]
-    return [
-        f"from {package}.{FOLDERS[kind]}.{module} import {class_name}",
-        f"{where[0].format(p=package)}:",
-        f"    {where[1]}",
-        f"`import {package}` registers it, so `keras.models.load_model` (train.py, evaluate.py,",
-        f"predict.py) loads models that use it. Its test: `pytest {test.as_posix()}`",
-    ]
+    return where, [f"from {package}.{FOLDERS[kind]}.{module} import {class_name}", line]
