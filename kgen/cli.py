@@ -385,7 +385,8 @@ def _add_part_command(kind: str) -> click.Command:
     ]
     for option in reversed(options):
         command = option(command)
-    return click.command(f"add-{kind}", help=_part_help(kind))(command)
+    short = f"Add a custom {kind}: {', '.join(PARTS[kind])}"
+    return click.command(f"add-{kind}", help=_part_help(kind), short_help=short)(command)
 
 
 def _echo_added(added: Any, dry_run: bool) -> None:
