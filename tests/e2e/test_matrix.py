@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from kgen import render
 from tests.e2e import datasets
 from tests.e2e.matrix import CASES
 
@@ -42,4 +43,20 @@ def test_generated_project_is_clean_and_passes_its_own_tests(name: str, tmp_path
     assert not [p for p in project.rglob("*.py") if "kgen" in p.read_text()], "a generated file mentions kgen"
     _run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], project)
     _run([sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
+    assert_the_template_renders_formatted_code(project)
     _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, PYTHONPATH=str(project / "src"))
+
+
+def assert_the_template_renders_formatted_code(project: Path) -> None:
+    """copier alone, without kgen's formatting step, writes the same Python files.
+
+    Plain `copier update` compares a project with an unformatted render of its template
+    version: any line the formatter changed would count as the user's edit and could conflict.
+    """
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    raw = project.parent / "raw-render"
+    version = answers["_commit"].removeprefix("v")
+    render.render_version(raw, {key: value for key, value in answers.items() if key[0] != "_"}, version=version)
+    for path in sorted(project.rglob("*.py")):
+        relative = path.relative_to(project)
+        assert (raw / relative).read_text() == path.read_text(), f"{relative} changes when formatted"
