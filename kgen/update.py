@@ -4,8 +4,9 @@ The update is a 3-way merge per file. kgen renders the project's template versio
 target version with the project's answers, formats both as `kgen new` does, and merges each
 template change into the project's file with `git merge-file`, the old render being the
 common base. Because both renders are formatted, the formatting `kgen new` applied never counts
-as an edit of the user's (copier's own `copier update` compares against an unformatted render,
-and reports conflicts where the user changed nothing).
+as an edit of the user's. (`copier update` compares with an unformatted render: 0.1.0's
+templates rendered code the formatter then changed, and a project made with `--formatter black`
+differs from any render, so there copier reports conflicts where the user changed nothing.)
 
 - A file the user deleted stays deleted. A file the new version drops is deleted if the user
   never edited it, and kept and reported otherwise.
