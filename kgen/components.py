@@ -135,7 +135,7 @@ def part_values(part: catalog.Part, given: Mapping[str, Any]) -> dict[str, Any]:
                 f"`{flag}` does not apply to `--from {part.name}`",
                 hint=f"`{flag}` belongs to `--from {'` or `--from '.join(owners)}`" if owners else "leave it out",
             )
-        values[key] = parse._param_value(key.replace("_", "-"), own[key], raw)
+        values[key] = parse.param_value(key.replace("_", "-"), own[key], raw)
     return {param.name: values.get(param.name, param.default) for param in part.params}
 
 
@@ -227,7 +227,7 @@ def _render(project: Project, data: dict[str, Any]) -> dict[Path, str]:
                 settings=copier.Settings(),
             )
         except (CopierError, ValueError) as error:
-            raise KgenError(f"the part could not be rendered: {error}", hint=render._BUG_HINT) from error
+            raise KgenError(f"the part could not be rendered: {error}", hint=render.BUG_HINT) from error
         if (project.root / "pyproject.toml").is_file():  # the project's line length and ruff settings
             shutil.copy2(project.root / "pyproject.toml", output / "pyproject.toml")
         render.format_code(output, "ruff")

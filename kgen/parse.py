@@ -210,11 +210,11 @@ def _block_params(block: catalog.Block, given: Mapping[str, Any]) -> dict[str, A
     for param in block.params:
         raw = given.get(param.name, param.default)
         label = f"{block.name}.{param.name}"
-        values[param.name] = _param_value(label, param, raw)
+        values[param.name] = param_value(label, param, raw)
     return values
 
 
-def _param_value(label: str, param: catalog.Param, raw: Any) -> Any:
+def param_value(label: str, param: catalog.Param, raw: Any) -> Any:
     if param.kind == "bool":
         return _to_bool(label, raw)
     if param.kind == "str":

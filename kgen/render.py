@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from kgen.spec import Spec
 
 ANSWERS_FILE = ".copier-answers.yml"
-_BUG_HINT = "this is a bug in kgen; please report it with the command you ran"
+BUG_HINT = "this is a bug in kgen; please report it with the command you ran"
 _IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
 
 
@@ -174,7 +174,7 @@ def _run_copier(source: TemplateSource, project: Path, data: dict[str, Any], ver
                 settings=copier.Settings(),
             )
     except (CopierError, ValueError, TemplateError) as error:
-        raise KgenError(f"the template could not be rendered: {error}", hint=_BUG_HINT) from error
+        raise KgenError(f"the template could not be rendered: {error}", hint=BUG_HINT) from error
 
 
 def format_code(project: Path, formatter: str) -> None:
@@ -208,7 +208,7 @@ def format_files(project: Path, files: list[str], formatter: str) -> None:
         output = (result.stderr or result.stdout).strip()
         if f"No module named {formatter}" in output:
             raise KgenError(f"the formatter `{formatter}` is not installed", hint=f"`pip install {formatter}`")
-        raise KgenError(f"`{formatter}` could not format the generated code:\n{output}", hint=_BUG_HINT)
+        raise KgenError(f"`{formatter}` could not format the generated code:\n{output}", hint=BUG_HINT)
 
 
 def _pyproject_tool(project: Path) -> dict[str, Any]:
