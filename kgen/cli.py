@@ -57,6 +57,8 @@ def cli() -> None:
     Start with:
       kgen new my-model           ask the questions, write ./my-model
       kgen new -h                 every question as a flag
+      kgen add-layer -h           ready-made custom parts, with their tests
+      kgen update --dry-run       what a newer template would change
     """
 
 
@@ -109,7 +111,7 @@ def _question_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
-@cli.command()
+@cli.command(short_help="Create a project: answer the questions, or give them as flags")
 @click.argument("destination", required=False, type=click.Path(path_type=Path))
 @_question_options
 @click.option(
@@ -229,7 +231,7 @@ _PROJECT_OPTION = click.option(
 )
 
 
-@cli.command()
+@cli.command(short_help="Bring template improvements into a project, keeping your edits")
 @_PROJECT_OPTION
 @click.option("--to", "version", metavar="VERSION", help="Template version to go to  [default: the newest]")
 @click.option(
@@ -263,7 +265,7 @@ def update(project_dir: Path, version: str | None, sets: tuple[str, ...], dry_ru
     _echo_update(outcome, dry_run)
 
 
-@cli.command("check-update")
+@cli.command("check-update", short_help="Exit with status 1 while a newer template exists (for CI)")
 @_PROJECT_OPTION
 def check_update(project_dir: Path) -> None:
     """Exit with status 1 when a newer template version exists (for CI), else 0."""
