@@ -76,7 +76,7 @@ def find_project(start: Path) -> Project:
 def _checked(project: Project) -> Project:
     if not re.fullmatch(r"[a-z_][a-z0-9_]*", project.package):
         raise DestinationError(
-            f"`{project.root / render.ANSWERS_FILE}` names the package `{project.package}`, which is not a Python name",
+            f"`{kgen_project.ANSWERS_FILE}` names the package `{project.package}`, which is not a Python name",
             hint="restore the file from git",
         )
     for kind in FOLDERS:

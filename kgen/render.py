@@ -24,9 +24,7 @@ if TYPE_CHECKING:
     from kgen.source import TemplateSource
     from kgen.spec import Spec
 
-ANSWERS_FILE = ".copier-answers.yml"
 BUG_HINT = "this is a bug in kgen; please report it with the command you ran"
-_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
 
 
 def template_root() -> Path:
@@ -146,13 +144,6 @@ def _make_workdir(parent: Path | None) -> Path:
         raise DestinationError(
             f"cannot write in `{parent}`: {error.strerror}", hint="choose a destination in a folder you can write to"
         ) from None
-
-
-def _stage(root: Path, staged: Path) -> Path:
-    """A plain copy of the template, so that copier never clones the repository around it."""
-    shutil.copytree(root / "templates", staged / "templates", ignore=_IGNORED)
-    shutil.copy2(root / "copier.yml", staged / "copier.yml")
-    return staged
 
 
 def _run_copier(source: TemplateSource, project: Path, data: dict[str, Any], version: str) -> None:
