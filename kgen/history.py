@@ -127,18 +127,6 @@ def build(repo: Path, bundle: Path, *, worktree: bool = True, work: Path | None 
     return found
 
 
-def tip(repo: Path, *, work: Path, worktree: bool = True) -> str:
-    """The id of the newest template commit that `build` would write, without writing a bundle."""
-    found = versions(repo, worktree=worktree)
-    if not found:
-        raise HistoryError(f"no commit of `{repo}` holds both copier.yml and templates/")
-    with _work_repo(repo, work) as git_dir:
-        parent = None
-        for version in found:
-            parent = _commit(git_dir, _template_tree(repo, git_dir, version.commit), parent, version)
-    return parent
-
-
 def _version_at(repo: Path, commit: str) -> str | None:
     try:
         return _read_version(_git(repo, "show", f"{commit}:{VERSION_FILE}"))
