@@ -22,6 +22,7 @@ from kgen.errors import KgenError
 from kgen.questions import PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
 
 if TYPE_CHECKING:
+    from kgen.components import Added
     from kgen.spec import Ask, Spec
 
 _METAVARS = {"str": "TEXT", "int": "INT", "float": "NUMBER", "bool": "BOOL", "choice": "NAME"}
@@ -359,7 +360,7 @@ def _add_part_command(kind: str) -> click.Command:
 
         start = project or Path.cwd()
         added = components.add_part(kind, name, body, values, start=start, dry_run=dry_run, force=force)
-        _echo_added(added, dry_run)
+        _echo_added(added)
 
     params = {param.name: param for body in PARTS[kind].values() for param in body.params}
     for param in reversed(list(params.values())):
@@ -391,9 +392,9 @@ def _add_part_command(kind: str) -> click.Command:
     return click.command(f"add-{kind}", help=_part_help(kind), short_help=short)(command)
 
 
-def _echo_added(added: Any, dry_run: bool) -> None:
+def _echo_added(added: Added) -> None:
     root = added.project.root
-    if dry_run:
+    if added.dry_run:
         click.echo(f"Would write {len(added.files)} files in `{root}`:", err=True)
         click.echo("\n".join(f"  {path.as_posix()}" for path in added.files), err=True)
         click.echo(added.diff, nl=False)
@@ -402,9 +403,8 @@ def _echo_added(added: Any, dry_run: bool) -> None:
     click.echo("\n".join(f"  {path.as_posix()}" for path in added.files), err=True)
     click.echo(f"\nUse it in {added.where}:\n", err=True)
     click.echo("\n".join(f"  {line}" for line in added.code))
-    package = added.files[0].parts[1]
     click.echo(
-        f"\n`import {package}` registers it with Keras, so `keras.models.load_model` finds it.\n"
+        f"\n`import {added.project.package}` registers it with Keras, so `keras.models.load_model` finds it.\n"
         f"Its test: `pytest {added.files[1].as_posix()}`",
         err=True,
     )

@@ -6,8 +6,8 @@ hold, and each part registers itself with Keras, so nothing the template owns is
 later `copier update` sees only files it does not know.
 
 Everything is checked before anything is written: the project, the name, the parameters,
-and that no file would be replaced. The part is rendered by copier from `templates/parts`
-into a temporary folder, formatted there with the project's settings, then copied in.
+and that no file would be replaced. `kgen.render.part` renders the part from `templates/parts`
+and formats it with the project's settings; only then are its files written.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ from __future__ import annotations
 import difflib
 import keyword
 import re
-import shutil
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,24 +22,12 @@ from typing import Any
 
 from kgen import catalog, keras_names, parse, render
 from kgen import project as kgen_project
-from kgen.errors import DestinationError, InvalidAnswer, KgenError
+from kgen.errors import DestinationError, InvalidAnswer
+from kgen.project import Project
 
 FOLDERS = catalog.PART_FOLDERS
 _BUILT_INS = {"layer": keras_names.LAYERS, "loss": keras_names.LOSSES, "metric": keras_names.METRICS}
 _DEFINITION = re.compile(r"^(?:class|def)\s+([A-Za-z_]\w*)", re.MULTILINE)
-_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
-
-
-@dataclass(frozen=True)
-class Project:
-    """A generated project: its root folder and its package (import name)."""
-
-    root: Path
-    package: str
-
-    def folder(self, kind: str) -> Path:
-        """Where the parts of `kind` live: `src/<package>/<kind>s`."""
-        return self.root / "src" / self.package / FOLDERS[kind]
 
 
 @dataclass(frozen=True)
@@ -54,6 +40,7 @@ class Added:
         diff: A unified diff of the files against what was there (`/dev/null` when nothing).
         where: Where in the project the part is used, e.g. "in `compile_model` in `src/p/model.py`".
         code: The lines of code that use it there, the import first.
+        dry_run: Nothing was written; `files` and `diff` show what would be.
     """
 
     project: Project
@@ -61,6 +48,7 @@ class Added:
     diff: str
     where: str = ""
     code: list[str] = field(default_factory=list)
+    dry_run: bool = False
 
 
 def find_project(start: Path) -> Project:
@@ -69,8 +57,7 @@ def find_project(start: Path) -> Project:
     Raises:
         DestinationError: No such folder, or it lacks the folders parts go into.
     """
-    found = kgen_project.find(start)
-    return _checked(Project(found.root, found.package))
+    return _checked(kgen_project.find(start))
 
 
 def _checked(project: Project) -> Project:
@@ -80,7 +67,7 @@ def _checked(project: Project) -> Project:
             hint="restore the file from git",
         )
     for kind in FOLDERS:
-        init = project.folder(kind) / "__init__.py"
+        init = project.part_folder(kind) / "__init__.py"
         if not init.is_file():
             raise DestinationError(
                 f"`{init.relative_to(project.root)}` is missing: the project predates custom parts",
@@ -175,13 +162,13 @@ def add_part(
         Path("tests", f"test_{kind}_{module}.py"),
     ]
     _check_free(project, kind, module, class_name, targets, force=force)
-    rendered = _render(project, {"package": project.package, "part": part.context(module, class_name, values)})
+    rendered = render.part(project.root, {"package": project.package, "part": part.context(module, class_name, values)})
     diff = "".join(_diff(project.root / target, rendered[target], target) for target in targets)
     if not dry_run:
         for target in targets:
             (project.root / target).parent.mkdir(parents=True, exist_ok=True)
             (project.root / target).write_text(rendered[target], encoding="utf-8")
-    return Added(project, targets, diff, *usage(kind, project.package, module, class_name))
+    return Added(project, targets, diff, *usage(kind, project.package, module, class_name), dry_run=dry_run)
 
 
 def _check_free(project: Project, kind: str, module: str, class_name: str, targets: list[Path], *, force: bool) -> None:
@@ -192,7 +179,7 @@ def _check_free(project: Project, kind: str, module: str, class_name: str, targe
             f"the {kind} `{module}` exists already: `{existing[0].as_posix()}`",
             hint="choose another name, or pass `--force` to replace its files",
         )
-    for folder in (project.folder(other) for other in FOLDERS):
+    for folder in (project.part_folder(other) for other in FOLDERS):
         for path in sorted(folder.glob("*.py")):
             if path.name == "__init__.py" or path == project.root / targets[0]:
                 continue
@@ -201,43 +188,6 @@ def _check_free(project: Project, kind: str, module: str, class_name: str, targe
                     f"`{class_name}` is defined already, in `{path.relative_to(project.root).as_posix()}`",
                     hint="choose another name: Keras registers each class under its name in the package",
                 )
-
-
-def _render(project: Project, data: dict[str, Any]) -> dict[Path, str]:
-    """Render the part with copier in a temporary folder, format it like the project; return path -> text."""
-    import copier  # deferred: importing copier takes about half a second
-    from copier.errors import CopierError
-
-    root = render.template_root()
-    workdir = Path(tempfile.mkdtemp(prefix="kgen-part-"))
-    try:
-        source = workdir / "template"
-        shutil.copytree(root / "templates", source / "templates", ignore=_IGNORED)
-        shutil.copy2(root / "templates" / "parts" / "copier.yml", source / "copier.yml")
-        output = workdir / "part"
-        try:
-            copier.run_copy(
-                str(source),
-                str(output),
-                data=data,
-                defaults=True,
-                overwrite=False,
-                quiet=True,
-                unsafe=False,
-                settings=copier.Settings(),
-            )
-        except (CopierError, ValueError) as error:
-            raise KgenError(f"the part could not be rendered: {error}", hint=render.BUG_HINT) from error
-        if (project.root / "pyproject.toml").is_file():  # the project's line length and ruff settings
-            shutil.copy2(project.root / "pyproject.toml", output / "pyproject.toml")
-        render.format_code(output, "ruff")
-        return {
-            path.relative_to(output): path.read_text(encoding="utf-8")
-            for path in output.rglob("*.py")
-            if path.is_file()
-        }
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def _diff(path: Path, text: str, target: Path) -> str:

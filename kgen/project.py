@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kgen import catalog
 from kgen.errors import DestinationError, KgenError
 
 ANSWERS_FILE = ".copier-answers.yml"
@@ -30,6 +31,10 @@ class Project:
     @property
     def package(self) -> str:
         return str(self.answers["package"])
+
+    def part_folder(self, kind: str) -> Path:
+        """Where the custom parts of `kind` (`layer`, `loss`, `metric`) live: `src/<package>/<kind>s`."""
+        return self.root / "src" / self.package / catalog.PART_FOLDERS[kind]
 
     @property
     def user_answers(self) -> dict[str, Any]:

@@ -1,10 +1,12 @@
-"""Write a project: copier renders the template, a formatter tidies the code, then it moves into place.
+"""Render with copier: whole projects, and the custom parts of `kgen add-*`; then format the code.
 
-copier reads the template from its version history (`kgen.source`), so the project's
+This is the only module that imports copier, and it does so only inside functions.
+
+copier reads the project template from its version history (`kgen.source`), so the project's
 `.copier-answers.yml` records the template URL and version that `copier update` needs. The
 project is rendered and formatted in a temporary folder next to the destination and moved there
-only when everything worked, so a failure never leaves half a project behind. copier is
-imported only inside functions.
+only when everything worked, so a failure never leaves half a project behind. A part is
+rendered from the installed `templates/parts`, with no history and no answers file.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
     from kgen.spec import Spec
 
 BUG_HINT = "this is a bug in kgen; please report it with the command you ran"
+_PARTS = Path("templates", "parts")
+_IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
 
 
 def template_root() -> Path:
@@ -120,6 +124,60 @@ def render_version(
     source = source or sources.installed()
     version = version or source.latest
     _run_copier(source, project, data, version)
+
+
+def part(project_root: Path, data: dict[str, Any]) -> dict[Path, str]:
+    """Render one custom part from `templates/parts`, formatted with the project's settings.
+
+    The parts template's settings are `templates/parts/copier.yml`, but its `_subdirectory` and
+    `{% include %}` paths start at the folder holding `templates/`, as the project template's
+    includes of the same bodies do. copier takes its settings from the template root, so the part
+    is rendered from a work folder laid out that way: that `copier.yml` at the top, and a copy
+    of `templates/parts` (the only folder the parts template reads).
+
+    Args:
+        project_root: The project; its `pyproject.toml` sets the line length and ruff's rules.
+        data: The parts template's answers: `package` and `part`.
+
+    Returns:
+        The text of each rendered file, by path relative to the project.
+
+    Raises:
+        KgenError: copier or the formatter failed.
+    """
+    parts = template_root() / _PARTS
+    workdir = Path(tempfile.mkdtemp(prefix="kgen-part-"))
+    try:
+        template, output = workdir / "template", workdir / "part"
+        shutil.copytree(parts, template / _PARTS, ignore=_IGNORED)
+        shutil.copy2(parts / "copier.yml", template / "copier.yml")
+        _run_parts_copier(template, output, data)
+        if (project_root / "pyproject.toml").is_file():
+            shutil.copy2(project_root / "pyproject.toml", output / "pyproject.toml")
+        format_code(output, "ruff")
+        files = [path for path in output.rglob("*.py") if path.is_file()]
+        return {path.relative_to(output): path.read_text(encoding="utf-8") for path in files}
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _run_parts_copier(template: Path, output: Path, data: dict[str, Any]) -> None:
+    import copier  # deferred: importing copier takes about half a second
+    from copier.errors import CopierError
+
+    try:
+        copier.run_copy(
+            str(template),
+            str(output),
+            data=data,
+            defaults=True,
+            overwrite=False,
+            quiet=True,
+            unsafe=False,
+            settings=copier.Settings(),
+        )
+    except (CopierError, ValueError) as error:
+        raise KgenError(f"the part could not be rendered: {error}", hint=BUG_HINT) from error
 
 
 def _first_commit(destination: Path, name: str) -> None:

@@ -7,6 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from kgen import catalog, components
+from kgen import project as kgen_project
 from kgen.cli import cli
 from kgen.errors import InvalidAnswer
 from tests.unit.test_imports import HEAVY, imported_modules
@@ -120,6 +121,22 @@ def test_only_the_two_new_files_are_written(project):
     after = files_under(project)
     assert {k: v for k, v in after.items() if k in before} == before
     assert sorted(set(after) - set(before)) == ["src/demo/metrics/peak_snr.py", "tests/test_metric_peak_snr.py"]
+
+
+def test_the_project_is_kgens_project_with_its_part_folders(project):
+    found = components.find_project(project / "src" / "demo")
+    assert isinstance(found, kgen_project.Project)
+    assert (found.root, found.package) == (project.resolve(), "demo")
+    assert found.part_folder("loss") == project.resolve() / "src" / "demo" / "losses"
+
+
+def test_what_was_added_names_the_package_it_registers_in(project):
+    added = components.add_part("metric", "peak_snr", "psnr", {}, start=project, dry_run=True)
+    assert added.project.package == "demo" and added.dry_run
+    assert added.files == [Path("src/demo/metrics/peak_snr.py"), Path("tests/test_metric_peak_snr.py")]
+    result = kgen("add-metric", "peak_snr", "--from", "psnr", "--project", project)
+    assert "`import demo` registers it with Keras" in result.stderr
+    assert "Its test: `pytest tests/test_metric_peak_snr.py`" in result.stderr
 
 
 def test_it_finds_the_project_from_a_folder_inside_it(project, monkeypatch):

@@ -1,10 +1,11 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from kgen import render
+from kgen import catalog, render
 from kgen.errors import DestinationError, KgenError
 
 REPOSITORY = Path(__file__).resolve().parents[2]
@@ -51,3 +52,22 @@ def test_a_folder_in_place_of_a_file_is_refused_before_writing(tmp_path):
     (destination / "README.md").mkdir(parents=True)
     with pytest.raises(DestinationError, match="is a folder, but the project has a file there"):
         render._check_overlay(project, destination)
+
+
+def test_a_part_renders_its_module_and_its_test_formatted_like_the_project(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
+    part = catalog.PARTS["layer"]["resize"]
+    data = {"package": "demo", "part": part.context("upsample", "Upsample")}
+    rendered = render.part(tmp_path, data)
+    assert sorted(rendered) == [Path("src/demo/layers/upsample.py"), Path("tests/test_layer_upsample.py")]
+    assert "class Upsample(" in rendered[Path("src/demo/layers/upsample.py")]
+    assert list(tmp_path.iterdir()) == [tmp_path / "pyproject.toml"]
+
+
+def test_the_parts_template_reads_nothing_outside_its_folder():
+    # `render.part` copies only `templates/parts` to render from
+    parts = REPOSITORY / "templates" / "parts"
+    tag = re.compile(r"{%-?\s*(?:include|import|from|extends)\s+(.*?)-?%}", re.DOTALL)
+    for path in parts.rglob("*.jinja"):
+        for expression in tag.findall(path.read_text(encoding="utf-8")):
+            assert expression.lstrip().startswith(("'templates/parts/", '"templates/parts/')), (path, expression)
