@@ -24,6 +24,7 @@ from kgen.questions import PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
 if TYPE_CHECKING:
     from kgen.components import Added
     from kgen.spec import Ask, Spec
+    from kgen.update import Outcome
 
 _METAVARS = {"str": "TEXT", "int": "INT", "float": "NUMBER", "bool": "BOOL", "choice": "NAME"}
 _METAVARS |= {"multichoice": "NAMES", "columns": "COLUMNS"}
@@ -33,7 +34,11 @@ _FROM_DATA |= {"num_features"}
 
 
 class KgenGroup(click.Group):
-    """A group that prints `KgenError`s as `Error:` and `hint:` lines and exits with their code."""
+    """A group that prints `KgenError`s as `Error:` and `hint:` lines and exits with their code.
+
+    This is the only place where errors become output. An error's `prefix` replaces `Error: `
+    where it is news rather than a failure (`kgen check-update`).
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -43,7 +48,7 @@ class KgenGroup(click.Group):
 
 
 def _fail(error: KgenError) -> NoReturn:
-    click.echo(f"Error: {error}", err=True)
+    click.echo(f"{error.prefix}{error}", err=True)
     if error.hint:
         click.echo(f"\nhint: {error.hint}", err=True)
     sys.exit(error.exit_code)
@@ -263,7 +268,7 @@ def update(project_dir: Path, version: str | None, sets: tuple[str, ...], dry_ru
     outcome = update.update(
         project.find(project_dir), source.installed(), to=version, sets=_parse_sets(sets), dry_run=dry_run
     )
-    _echo_update(outcome, dry_run)
+    _echo_update(outcome)
 
 
 @cli.command("check-update", short_help="Exit with status 1 while a newer template exists (for CI)")
@@ -273,9 +278,6 @@ def check_update(project_dir: Path) -> None:
     from kgen import project, source, update
 
     status = update.check(project.find(project_dir), source.installed())
-    if status.behind:
-        click.echo(f"Template {status.latest} is available; the project is at {status.current}. Run `kgen update`.")
-        sys.exit(1)
     click.echo(f"Up to date: the project is at the newest template version, {status.current}.")
 
 
@@ -289,28 +291,22 @@ def _parse_sets(sets: tuple[str, ...]) -> dict[str, str]:
     return parsed
 
 
-def _echo_update(outcome: Any, dry_run: bool) -> None:
-    from kgen.update import UpdateConflict
-
-    if not outcome.changes and not outcome.kept:
+def _echo_update(outcome: Outcome) -> None:
+    """Print what the update did, then raise the error it ended with, if any."""
+    if outcome.unchanged:
         click.echo(f"Nothing to change: the project is at template version {outcome.target}.", err=True)
         return
-    if dry_run:
+    if outcome.dry_run:
         click.echo(outcome.diff(), nl=False)
-    verb = "Would update" if dry_run else "Updated"
+    verb = "Would update" if outcome.dry_run else "Updated"
     click.echo(f"{verb} from template {outcome.current} to {outcome.target}:", err=True)
     for change in outcome.changes:
         click.echo(f"  {change.word:<9} {change.path}", err=True)
     for path in outcome.kept:
         click.echo(f"  kept      {path}  (the new template dropped it, but you had edited it)", err=True)
-    if outcome.conflicts:
-        raise UpdateConflict(
-            f"{len(outcome.conflicts)} file(s) {'would need' if dry_run else 'need'} your hand: "
-            + ", ".join(outcome.conflicts),
-            hint="where the template and you changed the same lines, both versions are kept between "
-            "`<<<<<<< before updating` and `>>>>>>> after updating`: keep what you want, delete the markers, commit",
-        )
-    if not dry_run:
+    if outcome.error is not None:
+        raise outcome.error
+    if not outcome.dry_run:
         click.echo("\nReview with `git diff`, run the tests, then commit.", err=True)
 
 

@@ -7,14 +7,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from kgen.errors import KgenError
+from kgen.errors import GitError
 
 # Used for kgen's own commits only when the user has no git identity configured.
 _FALLBACK_IDENTITY = {"user.name": "kgen", "user.email": "kgen@localhost"}
-
-
-class GitError(KgenError):
-    """A git command failed."""
 
 
 def available() -> bool:

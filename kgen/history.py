@@ -11,7 +11,8 @@ gives every old version the same commit id, and a bundle built by a later kgen c
 projects an earlier one made. A working tree that differs from `HEAD` becomes the newest
 version, so a checkout renders what it holds.
 
-Only the standard library is used: the wheel's build hook runs this module from the source tree.
+Only the standard library and `kgen.errors` (standard library only itself) are used: the
+wheel's build hook imports this module from the source tree.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kgen.errors import HistoryError
+
 VERSION_FILE = "kgen/__init__.py"
 TEMPLATE_PATHS = ("copier.yml", "templates")
 TAG_PREFIX = "v"
@@ -36,10 +39,6 @@ _IDENTITY = {
     "GIT_COMMITTER_NAME": "kgen",
     "GIT_COMMITTER_EMAIL": "kgen@localhost",
 }
-
-
-class HistoryError(Exception):
-    """The repository's history cannot give the template's versions."""
 
 
 @dataclass(frozen=True)

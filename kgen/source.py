@@ -25,7 +25,7 @@ from functools import cached_property
 from pathlib import Path
 
 from kgen import __version__, history
-from kgen.errors import KgenError
+from kgen.errors import HistoryError, KgenError
 
 CANONICAL_URL = "https://github.com/kgen-project/kgen-template.git"
 BUNDLE_NAME = "templates.bundle"
@@ -134,7 +134,7 @@ def _build_from_checkout(checkout: Path) -> TemplateSource:
     try:
         with _locked(folder / ".lock"):
             found = history.build(checkout, bundle, work=folder / "history.git")
-    except history.HistoryError as error:
+    except HistoryError as error:
         raise KgenError(f"cannot read the template's versions: {error}", hint="run kgen from a full clone") from None
     if found[-1].number != __version__:
         raise KgenError(

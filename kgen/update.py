@@ -14,7 +14,7 @@ differs from any render, so there copier reports conflicts where the user change
 - `.copier-answers.yml` is copier's: it always takes the target version's, so plain
   `copier update` keeps working too.
 - Where the user's and the template's changes touch the same lines, both are written between
-  conflict markers and the update exits with status 1.
+  conflict markers, and the outcome ends with `UpdateConflict` (exit status 1).
 
 The changes are left uncommitted, for the user to review. `--dry-run` prints their diff instead.
 """
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 
 from kgen import fixups as fixup_catalog
 from kgen import git, render
-from kgen.errors import InvalidAnswer, KgenError
+from kgen.errors import InvalidAnswer, KgenError, UpdateAvailable, UpdateConflict, UpdateRefused
 from kgen.project import ANSWERS_FILE, Project
 from kgen.source import version_key
 
@@ -41,16 +41,10 @@ if TYPE_CHECKING:
 # Answers that name the project's folders: changing them would move the user's code.
 _FIXED_ANSWERS = ("project_name", "package")
 _LABELS = ("before updating", "last update", "after updating")
-
-
-class UpdateRefused(KgenError):
-    """The project cannot be updated as it is; nothing was changed. Exits 2."""
-
-    exit_code = 2
-
-
-class UpdateConflict(KgenError):
-    """The update finished, but left conflicts for the user to resolve. Exits 1."""
+_CONFLICT_HINT = (
+    "where the template and you changed the same lines, both versions are kept between "
+    f"`<<<<<<< {_LABELS[0]}` and `>>>>>>> {_LABELS[2]}`: keep what you want, delete the markers, commit"
+)
 
 
 @dataclass
@@ -93,16 +87,33 @@ class Outcome:
         target: The version updated to.
         changes: The files written or deleted.
         kept: Files the new version dropped, kept because the user had edited them.
+        dry_run: Nothing was written; the changes are only shown.
     """
 
     current: str
     target: str
     changes: list[Change] = field(default_factory=list)
     kept: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether the update has nothing to write and nothing to report."""
+        return not self.changes and not self.kept
 
     @property
     def conflicts(self) -> list[str]:
         return [change.path for change in self.changes if change.conflict]
+
+    @property
+    def error(self) -> UpdateConflict | None:
+        """What the update ends with once it is reported: the conflicts left to resolve, or `None`."""
+        if not self.conflicts:
+            return None
+        need = "would need" if self.dry_run else "need"
+        return UpdateConflict(
+            f"{len(self.conflicts)} file(s) {need} your hand: " + ", ".join(self.conflicts), hint=_CONFLICT_HINT
+        )
 
     def diff(self) -> str:
         return "".join(change.diff() for change in self.changes)
@@ -110,6 +121,8 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Status:
+    """The project's template version and the newest one this kgen has."""
+
     current: str
     latest: str
 
@@ -119,13 +132,18 @@ class Status:
 
 
 def check(project: Project, source: TemplateSource) -> Status:
-    """The project's template version and the newest one this kgen has.
+    """The project's template version, when it is the newest one this kgen has.
 
     Raises:
+        UpdateAvailable: A newer template version exists.
         UpdateRefused: The project was made by a newer kgen.
     """
     status = Status(project.version, source.latest)
     _refuse_newer(status.current, source)
+    if status.behind:
+        raise UpdateAvailable(
+            f"Template {status.latest} is available; the project is at {status.current}. Run `kgen update`."
+        )
     return status
 
 
@@ -152,7 +170,7 @@ def update(
     if not dry_run:
         _check_repository(project)
     if target == current and not changed:
-        return Outcome(current, target)
+        return Outcome(current, target, dry_run=dry_run)
     pending = fixup_catalog.between(current, target, fixup_catalog.FIXUPS if fixups is None else fixups)
     answers = _renamed_answers(project.user_answers, pending) | changed
     renames = [f.paths(project.package) for f in pending if isinstance(f, fixup_catalog.RenamedFile)]
@@ -161,7 +179,7 @@ def update(
         _render(old, project.user_answers, current, source)
         _render(new, answers, target, source)
         outcome = _merge(project.root, old, new, dict(renames))
-    outcome.current, outcome.target = current, target
+    outcome.current, outcome.target, outcome.dry_run = current, target, dry_run
     if not dry_run:
         _write(project.root, outcome.changes)
     return outcome

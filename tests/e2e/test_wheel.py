@@ -74,7 +74,7 @@ def test_the_installed_wheel_updates_a_project_from_the_first_version_offline(cl
     assert f"_commit: v{FIRST_VERSION}\n" in (old / ".copier-answers.yml").read_text()
 
     behind = subprocess.run([kgen, "check-update", "--project", old], capture_output=True, text=True, check=False)
-    assert behind.returncode == 1 and f"Template {__version__} is available" in behind.stdout
+    assert behind.returncode == 1 and f"Template {__version__} is available" in behind.stderr
     run(kgen, "update", "--project", old)
     assert f"_commit: v{__version__}\n" in (old / ".copier-answers.yml").read_text()
 

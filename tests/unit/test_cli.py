@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import shlex
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from click.testing import CliRunner, Result
 
-from kgen import __version__, cli, git, render, spec
+from kgen import __version__, cli, git, render, source, spec, update
 from kgen.errors import KgenError
 from kgen.questions import QUESTIONS
 from kgen.source import CANONICAL_URL
@@ -240,3 +241,75 @@ def test_copier_failures_become_clean_errors_and_write_nothing(monkeypatch, tmp_
     )
     assert not (tmp_path / "demo").exists()
     assert_no_work_folders(tmp_path)
+
+
+@pytest.fixture
+def made(tmp_path: Path) -> Path:
+    """The answers file of a project at template version 1.0.0."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / ".copier-answers.yml").write_text("_commit: v1.0.0\npackage: p\nproject_name: p\n")
+    return root
+
+
+def newest_template(monkeypatch, version: str) -> None:
+    monkeypatch.setattr(source, "installed", lambda: SimpleNamespace(latest=version))
+
+
+def test_check_update_while_behind_exits_1_with_the_news_and_no_error_prefix(made, monkeypatch):
+    newest_template(monkeypatch, "2.0.0")
+    result = kgen("check-update", "--project", made)
+    assert result.exit_code == 1
+    assert result.stderr == "Template 2.0.0 is available; the project is at 1.0.0. Run `kgen update`.\n"
+    assert result.stdout == ""
+
+
+def test_check_update_at_the_newest_version_exits_0(made, monkeypatch):
+    newest_template(monkeypatch, "1.0.0")
+    result = kgen("check-update", "--project", made)
+    assert result.exit_code == 0
+    assert result.stdout == "Up to date: the project is at the newest template version, 1.0.0.\n"
+
+
+def outcome_of(monkeypatch, outcome: update.Outcome) -> None:
+    newest_template(monkeypatch, outcome.target)
+    monkeypatch.setattr(update, "update", lambda *args, **kwargs: outcome)
+
+
+def test_update_prints_what_it_did_then_the_conflict_it_ended_with(made, monkeypatch):
+    changes = [update.Change("a.py", "x\n", "<<<\n", conflict=True), update.Change("b.py", None, "new\n")]
+    outcome_of(monkeypatch, update.Outcome("1.0.0", "2.0.0", changes, kept=["mine.py"]))
+    result = kgen("update", "--project", made)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "Updated from template 1.0.0 to 2.0.0:\n"
+        "  conflict  a.py\n"
+        "  added     b.py\n"
+        "  kept      mine.py  (the new template dropped it, but you had edited it)\n"
+        "Error: 1 file(s) need your hand: a.py\n\nhint: where the template and you changed the same lines"
+    )
+    assert "Review with `git diff`" not in result.stderr
+
+
+def test_update_dry_run_prints_the_diff_and_what_would_need_a_hand(made, monkeypatch):
+    changes = [update.Change("a.py", "x\n", "<<<\n", conflict=True)]
+    outcome_of(monkeypatch, update.Outcome("1.0.0", "2.0.0", changes, dry_run=True))
+    result = kgen("update", "--project", made, "--dry-run")
+    assert result.exit_code == 1
+    assert result.stdout == "--- a/a.py\n+++ b/a.py\n@@ -1 +1 @@\n-x\n+<<<\n"
+    assert "Would update from template 1.0.0 to 2.0.0:" in result.stderr
+    assert "Error: 1 file(s) would need your hand: a.py" in result.stderr
+
+
+def test_update_without_conflicts_asks_for_a_review(made, monkeypatch):
+    outcome_of(monkeypatch, update.Outcome("1.0.0", "2.0.0", [update.Change("b.py", "y\n", "z\n")]))
+    result = kgen("update", "--project", made)
+    assert result.exit_code == 0
+    assert result.stderr.endswith("  modified  b.py\n\nReview with `git diff`, run the tests, then commit.\n")
+
+
+def test_update_with_nothing_to_do_says_so(made, monkeypatch):
+    outcome_of(monkeypatch, update.Outcome("1.0.0", "1.0.0"))
+    result = kgen("update", "--project", made)
+    assert result.exit_code == 0
+    assert result.stderr == "Nothing to change: the project is at template version 1.0.0.\n"

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kgen import fixups, git, history
-from kgen.errors import DestinationError, KgenError
+from kgen.errors import DestinationError, HistoryError, KgenError
 from kgen.project import Project, find
 
 
@@ -86,8 +88,20 @@ def test_a_repository_without_a_template_is_refused(tmp_path):
     repo.mkdir()
     git.run(repo, "init", "--quiet")
     commit(repo, version="1.0.0")
-    with pytest.raises(history.HistoryError, match="holds both copier.yml and templates"):
+    with pytest.raises(HistoryError, match="holds both copier.yml and templates"):
         history.build(repo, tmp_path / "t.bundle")
+
+
+def test_the_wheel_build_hook_can_import_history_with_the_standard_library_only():
+    # hatch_build.py puts the source tree first on sys.path and imports `kgen.history`,
+    # in a build environment that has neither kgen's dependencies nor kgen installed.
+    root = Path(__file__).resolve().parents[2]
+    code = (
+        f"import sys; sys.path.insert(0, {str(root)!r}); from kgen import history; "
+        "print(sorted(name for name in sys.modules if name.split('.')[0] == 'kgen'))"
+    )
+    result = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "['kgen', 'kgen.errors', 'kgen.history']"
 
 
 @pytest.mark.parametrize(

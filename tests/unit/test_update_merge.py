@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from kgen.update import _merge
+from kgen import update
+from kgen.errors import UpdateAvailable, UpdateConflict, UpdateRefused
+from kgen.project import Project
+from kgen.update import Change, Outcome, _merge
 
 LINES = "".join(f"line {number}\n" for number in range(1, 13))
 
@@ -84,3 +88,33 @@ def test_a_renamed_file_takes_the_users_edits_to_its_new_path(folders):
     assert changes["losses.py"].word == "deleted"
     assert changes["losses/charbonnier.py"].after == LINES.replace("line 1\n", "line one\n") + "mine\n"
     assert "+mine" in changes["losses/charbonnier.py"].diff()
+
+
+@pytest.mark.parametrize(("dry_run", "need"), [(False, "need"), (True, "would need")])
+def test_an_outcome_with_conflicts_ends_with_an_update_conflict(dry_run, need):
+    changes = [Change("a.py", "x\n", "<<<\n", conflict=True), Change("b.py", "y\n", "z\n")]
+    changes.append(Change("c.py", "x\n", "<<<\n", conflict=True))
+    error = Outcome("1.0.0", "2.0.0", changes, dry_run=dry_run).error
+    assert isinstance(error, UpdateConflict) and error.exit_code == 1
+    assert str(error) == f"2 file(s) {need} your hand: a.py, c.py"
+    assert "`<<<<<<< before updating` and `>>>>>>> after updating`" in error.hint
+
+
+def test_an_outcome_without_conflicts_ends_without_an_error():
+    assert Outcome("1.0.0", "2.0.0", [Change("b.py", "y\n", "z\n")]).error is None
+    assert Outcome("1.0.0", "1.0.0").unchanged
+    assert not Outcome("1.0.0", "2.0.0", kept=["mine.py"]).unchanged
+
+
+def at(version: str) -> Project:
+    return Project(Path("."), {"package": "p", "project_name": "p", "_commit": f"v{version}"})
+
+
+def test_check_passes_at_the_newest_version_and_raises_while_behind():
+    assert update.check(at("2.0.0"), SimpleNamespace(latest="2.0.0")).current == "2.0.0"
+    with pytest.raises(UpdateAvailable) as raised:
+        update.check(at("1.0.0"), SimpleNamespace(latest="2.0.0"))
+    assert str(raised.value) == "Template 2.0.0 is available; the project is at 1.0.0. Run `kgen update`."
+    assert raised.value.exit_code == 1 and raised.value.prefix == ""
+    with pytest.raises(UpdateRefused, match="newer than this kgen's template"):
+        update.check(at("3.0.0"), SimpleNamespace(latest="2.0.0"))
