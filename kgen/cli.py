@@ -20,6 +20,7 @@ from kgen import __version__
 from kgen.catalog import FORMATTERS, PARTS, Param
 from kgen.errors import KgenError
 from kgen.questions import PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
+from kgen.spec import FROM_DATA
 
 if TYPE_CHECKING:
     from kgen.components import Added
@@ -28,9 +29,6 @@ if TYPE_CHECKING:
 
 _METAVARS = {"str": "TEXT", "int": "INT", "float": "NUMBER", "bool": "BOOL", "choice": "NAME"}
 _METAVARS |= {"multichoice": "NAMES", "columns": "COLUMNS"}
-# Questions whose default `kgen.spec` reads from the data when it can.
-_FROM_DATA = {"target_column", "feature_columns", "num_classes", "image_height", "image_width", "channels"}
-_FROM_DATA |= {"num_features"}
 
 
 class KgenGroup(click.Group):
@@ -81,7 +79,7 @@ def _help(question: Question) -> str:
 
 def _shown_default(question: Question) -> str:
     """The default as `--help` shows it; many depend on earlier answers or on the data."""
-    if question.key in _FROM_DATA:
+    if question.key in FROM_DATA:
         return "read from the data"
     if isinstance(question.default, ByAnswer):
         return f"depends on {question.default.key}"

@@ -4,6 +4,9 @@
 answers file), else from `ask` (the prompts), else from its default; it is parsed, checked
 against the catalog and against the earlier answers, and the data it names is probed.
 The first problem raises `InvalidAnswer` with one sentence and a hint.
+
+`FROM_DATA` names the questions whose default the data gives; `kgen --help` shows it, so this
+module loads the data probe (and its zipfile and csv) only when it resolves answers.
 """
 
 from __future__ import annotations
@@ -14,14 +17,18 @@ import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kgen import catalog, parse, probe, rules
+from kgen import catalog, parse
 from kgen.errors import InvalidAnswer
 from kgen.questions import BY_KEY, QUESTIONS, Question
 
+if TYPE_CHECKING:
+    from kgen import probe
+
 Ask = Callable[[Question, Any, list[str]], Any]
 OnInvalid = Callable[[InvalidAnswer], None]
+FromData = Callable[["probe.Facts", Mapping[str, Any]], Any]
 
 
 @dataclass(frozen=True)
@@ -90,6 +97,8 @@ def resolve(given: Mapping[str, Any], ask: Ask | None = None, on_invalid: OnInva
     Raises:
         InvalidAnswer: The first answer that is malformed, does not fit, or names bad data.
     """
+    from kgen import probe, rules  # deferred: see the module's docstring
+
     _check_keys(given)
     _check_alone(given)
     answers: dict[str, Any] = {}
@@ -145,6 +154,8 @@ def _take(question: Question, raw: Any, answers: dict[str, Any], choices: list[s
     """Parse `raw` into `answers`; return the data facts, probed afresh when it names the data."""
     value = parse.parse_answer(question, raw, answers, choices)
     if question.key == "data_path":
+        from kgen import probe
+
         facts = probe.inspect(answers["data_source"], Path(value))
     answers[question.key] = value
     return facts
@@ -168,24 +179,68 @@ def _refuse_unasked(question: Question, answers: Mapping[str, Any]) -> None:
     )
 
 
+def _target_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    return facts.columns[-1] if facts.columns else None
+
+
+def _feature_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    target = answers.get("target_column")
+    return [column for column in facts.columns if column != target and column in facts.numeric_columns] or None
+
+
+def _num_classes(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    if answers.get("data_source") == "csv" and answers.get("target_column") in facts.distinct:
+        return len(facts.distinct[answers["target_column"]])
+    return len(facts.classes) or len(facts.distinct.get("y", ())) or None
+
+
+def _npz_images(facts: probe.Facts, answers: Mapping[str, Any]) -> tuple[int, ...] | None:
+    """The shape of `x` when the data is an `.npz` of images, (samples, height, width[, channels])."""
+    shape = facts.x_shape
+    return shape if answers.get("data_source") == "npz" and shape and len(shape) >= 3 else None
+
+
+def _image_height(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    shape = _npz_images(facts, answers)
+    if shape:
+        return shape[1]
+    return facts.image_size[0] if facts.image_size else None
+
+
+def _image_width(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    shape = _npz_images(facts, answers)
+    if shape:
+        return shape[2]
+    return facts.image_size[1] if facts.image_size else None
+
+
+def _channels(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    shape = _npz_images(facts, answers)
+    if shape:
+        return shape[3] if len(shape) == 4 else 1
+    return facts.channels
+
+
+def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    return facts.x_shape[1] if facts.x_shape and len(facts.x_shape) == 2 else None
+
+
+# Defaults read from the data: question key -> what the probe's facts say, or `None` if nothing.
+_DEFAULTS_FROM_DATA: dict[str, FromData] = {
+    "target_column": _target_column,
+    "feature_columns": _feature_columns,
+    "num_classes": _num_classes,
+    "image_height": _image_height,
+    "image_width": _image_width,
+    "channels": _channels,
+    "num_features": _num_features,
+}
+FROM_DATA = frozenset(_DEFAULTS_FROM_DATA)
+"""The questions whose default comes from the data when the data says it."""
+
+
 def _default(question: Question, answers: Mapping[str, Any], facts: probe.Facts) -> Any:
     """The default, preferring what the data itself says."""
-    from_data = {
-        "target_column": facts.columns[-1] if facts.columns else None,
-        "feature_columns": [
-            c for c in facts.columns if c != answers.get("target_column") and c in facts.numeric_columns
-        ]
-        or None,
-        "num_classes": len(facts.classes) or len(facts.distinct.get("y", ())) or None,
-        "image_height": facts.image_size[0] if facts.image_size else None,
-        "image_width": facts.image_size[1] if facts.image_size else None,
-        "channels": facts.channels,
-        "num_features": facts.x_shape[1] if facts.x_shape and len(facts.x_shape) == 2 else None,
-    }
-    if answers.get("data_source") == "npz" and facts.x_shape and len(facts.x_shape) >= 3:
-        from_data["image_height"], from_data["image_width"] = facts.x_shape[1:3]
-        from_data["channels"] = facts.x_shape[3] if len(facts.x_shape) == 4 else 1
-    if answers.get("data_source") == "csv" and answers.get("target_column") in facts.distinct:
-        from_data["num_classes"] = len(facts.distinct[answers["target_column"]])
-    value = from_data.get(question.key)
+    from_data = _DEFAULTS_FROM_DATA.get(question.key)
+    value = from_data(facts, answers) if from_data is not None else None
     return value if value is not None else question.default_for(answers)

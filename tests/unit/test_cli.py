@@ -243,6 +243,15 @@ def test_copier_failures_become_clean_errors_and_write_nothing(monkeypatch, tmp_
     assert_no_work_folders(tmp_path)
 
 
+def test_new_help_says_which_defaults_come_from_the_data():
+    output = " ".join(kgen("new", "--help").output.split())
+    for key in spec.FROM_DATA:
+        flag = "--" + key.replace("_", "-")
+        assert flag in output
+        shown = output.split(f"{flag} ", 1)[1].split(" --", 1)[0]
+        assert "[default: read from the data]" in shown, key
+
+
 @pytest.fixture
 def made(tmp_path: Path) -> Path:
     """The answers file of a project at template version 1.0.0."""
