@@ -4,19 +4,27 @@ This module is data only: no I/O, no Click, no copier. Prompts, `--help`, valida
 (`kgen.spec`), the generated `copier.yml` (`kgen.copier_yml`) and the tests all read it,
 so a choice exists in exactly one place.
 
-Two facts about a task drive most compatibility rules:
+A task is an *input kind* x an *output kind* x a *split kind*, read from a *data source*:
 
-- its *input*: `image` (height x width x channels) or `table` (a vector of features);
-- its *target*: `binary` (one sigmoid unit), `multiclass` (a softmax over classes) or
-  `continuous` (one linear unit).
+- the input kind (`image`, `table`) has stems: the `keras.Input` and the preprocessing inside
+  the model, with the `adapt` that fits it to the training split
+  (`templates/partials/stems/<stem>/`);
+- the output kind (`binary`, `multiclass`, `continuous`) has a head: the last layer, the
+  default loss and metrics, the baseline `evaluate` compares with, and what `predict` prints
+  (`templates/partials/heads/<output>/`);
+- the split kind (`random`, `stratified`) says how examples are dealt into train, validation
+  and test (`templates/partials/splits/<split>.py.jinja`);
+- a data source has a loader, what `predict` reads, and a test fixture that writes files of
+  its format (`templates/partials/sources/<source>/`).
 
-A loss fixes how labels are encoded (`binary`, `sparse`, `one_hot`, `continuous`), and a
-metric lists the label encodings it can read.
+A loss fixes how labels are encoded (`binary`, `sparse`, `one_hot`, `continuous`;
+`templates/partials/labels/<labels>/`), and a metric lists the label encodings it can read.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -41,15 +49,79 @@ class Param:
 
 
 @dataclass(frozen=True)
+class InputKind:
+    """What the model reads, and what its stem hands to the first block.
+
+    Args:
+        name: `image` or `table`.
+        help: One line for `--help`.
+        input_name: The name of the `keras.Input`.
+        describe: The inputs, for the model's docstring (e.g. "Images").
+        maps: Whether the stem hands over feature maps `(batch, height, width, channels)`;
+            otherwise vectors `(batch, features)`. Global pooling goes between maps and the
+            first block that reads vectors.
+        default_stem: The stem used when the question is not asked.
+    """
+
+    name: str
+    help: str
+    input_name: str
+    describe: str
+    maps: bool
+    default_stem: str
+
+
+@dataclass(frozen=True)
+class Stem:
+    """The model's preprocessing of its raw inputs (`templates/partials/stems/<name>/`)."""
+
+    name: str
+    help: str
+    inputs: frozenset[str]
+    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """What the model predicts: its head, its default loss and metrics, and its baseline.
+
+    Args:
+        name: `binary`, `multiclass` or `continuous`.
+        help: One line for `--help`.
+        describe: The outputs, for the model's docstring.
+        has_classes: Whether targets are class names (written to `classes.json`).
+        default_loss: The loss a task with this output starts with.
+        default_metrics: The metrics it starts with.
+        baseline: What the trivial predictor `evaluate` compares with does.
+    """
+
+    name: str
+    help: str
+    describe: str
+    has_classes: bool
+    default_loss: str
+    default_metrics: tuple[str, ...]
+    baseline: str
+    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Split:
+    """How examples are dealt into the train, validation and test splits."""
+
+    name: str
+    help: str
+
+
+@dataclass(frozen=True)
 class Task:
-    """What the model predicts from what."""
+    """What the model predicts from what: an input kind x an output kind, and how to split."""
 
     name: str
     help: str
     input: str
-    target: str
-    default_loss: str
-    default_metrics: tuple[str, ...]
+    output: str
+    split: str
     default_blocks: tuple[dict[str, object], ...]
     default_data_source: str
 
@@ -72,7 +144,7 @@ class Loss:
 
     name: str
     help: str
-    targets: frozenset[str]
+    outputs: frozenset[str]
     labels: str
     custom: bool = False
 
@@ -159,17 +231,37 @@ class Schedule:
     name: str
     help: str
     params: tuple[Param, ...] = ()
+    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class DataSource:
-    """A kind of files on disk that the generated `data.py` reads."""
+    """A kind of files on disk that the generated `data.py` reads.
+
+    Args:
+        name: The answer.
+        help: One line for `--help`.
+        inputs: The input kinds it can hold.
+        path_help: What `data_path` names.
+        example_path: The default `data_path`.
+        describe: The files, in a phrase (e.g. "image class folders").
+        predict_reads: What `predict` takes on its command line, in a phrase.
+        predict_example: An example argument of `predict`.
+        predict_usage: The arguments of `predict`, as its usage line shows them.
+        imports: Generated module (`data`, `predict`, `conftest`, ...) -> the `import x` lines
+            its code adds there; `kgen.copier_yml` merges them with `MODULE_IMPORTS`.
+    """
 
     name: str
     help: str
     inputs: frozenset[str]
     path_help: str
     example_path: str
+    describe: str
+    predict_reads: str
+    predict_example: str
+    predict_usage: str
+    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def _by_name(*entries):  # type: ignore[no-untyped-def]
@@ -186,56 +278,124 @@ TABLE_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "dense", "units": 32},
 )
 
+INPUT_KINDS: dict[str, InputKind] = _by_name(
+    InputKind(
+        name="image",
+        help="Images of a fixed height, width and channel count",
+        input_name="image",
+        describe="Images",
+        maps=True,
+        default_stem="normalize",
+    ),
+    InputKind(
+        name="table",
+        help="Rows of numeric features",
+        input_name="features",
+        describe="Feature vectors",
+        maps=False,
+        default_stem="normalize",
+    ),
+)
+
+STEMS: dict[str, Stem] = _by_name(
+    Stem(
+        name="normalize",
+        help="Normalization adapted to the training split: zero mean, unit variance per feature or channel",
+        inputs=frozenset({"image", "table"}),
+        imports={"model": ("import numpy as np",)},
+    ),
+    Stem(
+        name="rescale",
+        help="Rescaling by 1/255: pixel values to [0, 1], fixed, nothing learned from the data",
+        inputs=frozenset({"image"}),
+    ),
+)
+
+OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
+    OutputKind(
+        name="binary",
+        help="One of two classes: one sigmoid unit",
+        describe="the probability of the second class",
+        has_classes=True,
+        default_loss="binary_crossentropy",
+        default_metrics=("accuracy", "auc"),
+        baseline="the training split's class frequencies (its majority class)",
+        imports={"train": ("import json",), "predict": ("import json",)},
+    ),
+    OutputKind(
+        name="multiclass",
+        help="One of three or more classes: a softmax",
+        describe="class probabilities",
+        has_classes=True,
+        default_loss="sparse_categorical_crossentropy",
+        default_metrics=("accuracy",),
+        baseline="the training split's class frequencies (its majority class)",
+        imports={"train": ("import json",), "predict": ("import json",)},
+    ),
+    OutputKind(
+        name="continuous",
+        help="A real number: one linear unit",
+        describe="a real number",
+        has_classes=False,
+        default_loss="mean_squared_error",
+        default_metrics=("mae", "rmse"),
+        baseline="the training split's mean",
+    ),
+)
+
+SPLITS: dict[str, Split] = _by_name(
+    Split(name="random", help="shuffled with a fixed seed, then cut in the split fractions"),
+    Split(
+        name="stratified",
+        help="each class shuffled with a fixed seed and cut in the split fractions, so every split holds every class",
+    ),
+)
+
 TASKS: dict[str, Task] = _by_name(
     Task(
-        "image_binary",
-        "Image classification into two classes (one sigmoid unit)",
-        "image",
-        "binary",
-        "binary_crossentropy",
-        ("accuracy", "auc"),
-        IMAGE_BLOCKS_DEFAULT,
-        "image_folders",
+        name="image_binary",
+        help="Image classification into two classes (one sigmoid unit)",
+        input="image",
+        output="binary",
+        split="stratified",
+        default_blocks=IMAGE_BLOCKS_DEFAULT,
+        default_data_source="image_folders",
     ),
     Task(
-        "image_multiclass",
-        "Image classification into three or more classes (softmax)",
-        "image",
-        "multiclass",
-        "sparse_categorical_crossentropy",
-        ("accuracy",),
-        IMAGE_BLOCKS_DEFAULT,
-        "image_folders",
+        name="image_multiclass",
+        help="Image classification into three or more classes (softmax)",
+        input="image",
+        output="multiclass",
+        split="stratified",
+        default_blocks=IMAGE_BLOCKS_DEFAULT,
+        default_data_source="image_folders",
     ),
     Task(
-        "tabular_binary",
-        "Rows of numeric features -> one of two classes (one sigmoid unit)",
-        "table",
-        "binary",
-        "binary_crossentropy",
-        ("accuracy", "auc"),
-        TABLE_BLOCKS_DEFAULT,
-        "csv",
+        name="tabular_binary",
+        help="Rows of numeric features -> one of two classes (one sigmoid unit)",
+        input="table",
+        output="binary",
+        split="stratified",
+        default_blocks=TABLE_BLOCKS_DEFAULT,
+        default_data_source="csv",
     ),
     Task(
-        "tabular_multiclass",
-        "Rows of numeric features -> one of three or more classes (softmax)",
-        "table",
-        "multiclass",
-        "sparse_categorical_crossentropy",
-        ("accuracy",),
-        TABLE_BLOCKS_DEFAULT,
-        "csv",
+        name="tabular_multiclass",
+        help="Rows of numeric features -> one of three or more classes (softmax)",
+        input="table",
+        output="multiclass",
+        split="stratified",
+        default_blocks=TABLE_BLOCKS_DEFAULT,
+        default_data_source="csv",
     ),
     Task(
-        "tabular_regression",
-        "Rows of numeric features -> one real number",
-        "table",
-        "continuous",
-        "mean_squared_error",
-        ("mae", "rmse"),
-        TABLE_BLOCKS_DEFAULT,
-        "csv",
+        name="tabular_regression",
+        help="Rows of numeric features -> one real number",
+        input="table",
+        output="continuous",
+        split="random",
+        default_blocks=TABLE_BLOCKS_DEFAULT,
+        default_data_source="csv",
     ),
 )
 
@@ -244,181 +404,233 @@ _ANY_INPUT = frozenset({"image", "table"})
 
 BLOCKS: dict[str, Block] = _by_name(
     Block(
-        "dense",
-        "Dense layer with ReLU and dropout (one MLP layer)",
-        "dense_block",
-        _ANY_INPUT,
-        (
-            Param("units", "int", 64, "number of units", minimum=1),
-            Param("dropout", "float", 0.0, "dropout rate after the activation", minimum=0.0),
+        name="dense",
+        help="Dense layer with ReLU and dropout (one MLP layer)",
+        function="dense_block",
+        inputs=_ANY_INPUT,
+        params=(
+            Param(name="units", kind="int", default=64, help="number of units", minimum=1),
+            Param(name="dropout", kind="float", default=0.0, help="dropout rate after the activation", minimum=0.0),
         ),
         spatial=False,
     ),
     Block(
-        "conv",
-        "Conv2D, batch norm and ReLU, then 2x2 max pooling",
-        "conv_block",
-        _IMAGE,
-        (
-            Param("filters", "int", 32, "output channels", minimum=1),
-            Param("kernel_size", "int", 3, "height and width of the kernel", minimum=1),
-            Param("pool", "bool", True, "halve height and width with max pooling"),
+        name="conv",
+        help="Conv2D, batch norm and ReLU, then 2x2 max pooling",
+        function="conv_block",
+        inputs=_IMAGE,
+        params=(
+            Param(name="filters", kind="int", default=32, help="output channels", minimum=1),
+            Param(name="kernel_size", kind="int", default=3, help="height and width of the kernel", minimum=1),
+            Param(name="pool", kind="bool", default=True, help="halve height and width with max pooling"),
         ),
     ),
     Block(
-        "residual",
-        "ResNet basic block: two 3x3 convolutions plus a shortcut",
-        "residual_block",
-        _IMAGE,
-        (
-            Param("filters", "int", 64, "output channels", minimum=1),
-            Param("strides", "int", 1, "stride of the first convolution; 2 halves the size", minimum=1),
-        ),
-    ),
-    Block(
-        "dense_block",
-        "DenseNet block: every layer sees the feature maps of all earlier ones",
-        "densenet_block",
-        _IMAGE,
-        (
-            Param("num_layers", "int", 4, "number of BN-ReLU-Conv layers", minimum=1),
-            Param("growth_rate", "int", 12, "channels each layer adds", minimum=1),
-        ),
-    ),
-    Block(
-        "inception",
-        "Inception branches (1x1, 3x3, 5x5, pooling) merged into one tensor",
-        "inception_block",
-        _IMAGE,
-        (
-            Param("filters", "int", 16, "output channels of each branch", minimum=1),
+        name="residual",
+        help="ResNet basic block: two 3x3 convolutions plus a shortcut",
+        function="residual_block",
+        inputs=_IMAGE,
+        params=(
+            Param(name="filters", kind="int", default=64, help="output channels", minimum=1),
             Param(
-                "merge",
-                "str",
-                "concatenate",
-                "how the branches are merged",
+                name="strides",
+                kind="int",
+                default=1,
+                help="stride of the first convolution; 2 halves the size",
+                minimum=1,
+            ),
+        ),
+    ),
+    Block(
+        name="dense_block",
+        help="DenseNet block: every layer sees the feature maps of all earlier ones",
+        function="densenet_block",
+        inputs=_IMAGE,
+        params=(
+            Param(name="num_layers", kind="int", default=4, help="number of BN-ReLU-Conv layers", minimum=1),
+            Param(name="growth_rate", kind="int", default=12, help="channels each layer adds", minimum=1),
+        ),
+    ),
+    Block(
+        name="inception",
+        help="Inception branches (1x1, 3x3, 5x5, pooling) merged into one tensor",
+        function="inception_block",
+        inputs=_IMAGE,
+        params=(
+            Param(name="filters", kind="int", default=16, help="output channels of each branch", minimum=1),
+            Param(
+                name="merge",
+                kind="str",
+                default="concatenate",
+                help="how the branches are merged",
                 choices=("concatenate", "add", "average", "maximum"),
             ),
         ),
     ),
 )
 
+# Not a choice: `build_model` puts it between the last block that reads feature maps and the
+# first that reads vectors (or before the head), so every image model ends in one vector.
+POOLING = Block(
+    name="pool",
+    help="Global average pooling: feature maps -> one vector per example",
+    function="global_pool",
+    inputs=frozenset({"image"}),
+)
+
 LOSSES: dict[str, Loss] = _by_name(
-    Loss("binary_crossentropy", "Binary cross-entropy on one sigmoid unit", frozenset({"binary"}), "binary"),
     Loss(
-        "binary_focal_crossentropy",
-        "Binary focal cross-entropy: down-weights easy examples (imbalanced classes)",
-        frozenset({"binary"}),
-        "binary",
+        name="binary_crossentropy",
+        help="Binary cross-entropy on one sigmoid unit",
+        outputs=frozenset({"binary"}),
+        labels="binary",
     ),
     Loss(
-        "sparse_categorical_crossentropy",
-        "Cross-entropy over a softmax, labels as class indices",
-        frozenset({"multiclass"}),
-        "sparse",
+        name="binary_focal_crossentropy",
+        help="Binary focal cross-entropy: down-weights easy examples (imbalanced classes)",
+        outputs=frozenset({"binary"}),
+        labels="binary",
     ),
     Loss(
-        "categorical_crossentropy",
-        "Cross-entropy over a softmax, labels one-hot encoded",
-        frozenset({"multiclass"}),
-        "one_hot",
+        name="sparse_categorical_crossentropy",
+        help="Cross-entropy over a softmax, labels as class indices",
+        outputs=frozenset({"multiclass"}),
+        labels="sparse",
     ),
     Loss(
-        "categorical_focal_crossentropy",
-        "Focal cross-entropy over a softmax, labels one-hot (imbalanced classes)",
-        frozenset({"multiclass"}),
-        "one_hot",
-    ),
-    Loss("mean_squared_error", "Mean squared error", frozenset({"continuous"}), "continuous"),
-    Loss("mean_absolute_error", "Mean absolute error: robust to outliers", frozenset({"continuous"}), "continuous"),
-    Loss("huber", "Huber: squared near zero, absolute far from it", frozenset({"continuous"}), "continuous"),
-    Loss(
-        "mean_squared_logarithmic_error",
-        "Mean squared log error: for positive targets spanning magnitudes",
-        frozenset({"continuous"}),
-        "continuous",
+        name="categorical_crossentropy",
+        help="Cross-entropy over a softmax, labels one-hot encoded",
+        outputs=frozenset({"multiclass"}),
+        labels="one_hot",
     ),
     Loss(
-        "charbonnier",
-        "Charbonnier (custom): a smooth L1, differentiable at zero error",
-        frozenset({"continuous"}),
-        "continuous",
+        name="categorical_focal_crossentropy",
+        help="Focal cross-entropy over a softmax, labels one-hot (imbalanced classes)",
+        outputs=frozenset({"multiclass"}),
+        labels="one_hot",
+    ),
+    Loss(name="mean_squared_error", help="Mean squared error", outputs=frozenset({"continuous"}), labels="continuous"),
+    Loss(
+        name="mean_absolute_error",
+        help="Mean absolute error: robust to outliers",
+        outputs=frozenset({"continuous"}),
+        labels="continuous",
+    ),
+    Loss(
+        name="huber",
+        help="Huber: squared near zero, absolute far from it",
+        outputs=frozenset({"continuous"}),
+        labels="continuous",
+    ),
+    Loss(
+        name="mean_squared_logarithmic_error",
+        help="Mean squared log error: for positive targets spanning magnitudes",
+        outputs=frozenset({"continuous"}),
+        labels="continuous",
+    ),
+    Loss(
+        name="charbonnier",
+        help="Charbonnier (custom): a smooth L1, differentiable at zero error",
+        outputs=frozenset({"continuous"}),
+        labels="continuous",
         custom=True,
     ),
 )
 
 METRICS: dict[str, Metric] = _by_name(
-    Metric("accuracy", "Fraction of correct predictions", frozenset({"binary", "sparse", "one_hot"})),
-    Metric("auc", "Area under the ROC curve", frozenset({"binary", "one_hot"})),
-    Metric("precision", "Precision at threshold 0.5", frozenset({"binary", "one_hot"})),
-    Metric("recall", "Recall at threshold 0.5", frozenset({"binary", "one_hot"})),
-    Metric("f1", "F1 score (macro average over classes)", frozenset({"binary", "one_hot"})),
-    Metric("mae", "Mean absolute error", frozenset({"continuous"})),
-    Metric("rmse", "Root mean squared error", frozenset({"continuous"})),
+    Metric(name="accuracy", help="Fraction of correct predictions", labels=frozenset({"binary", "sparse", "one_hot"})),
+    Metric(name="auc", help="Area under the ROC curve", labels=frozenset({"binary", "one_hot"})),
+    Metric(name="precision", help="Precision at threshold 0.5", labels=frozenset({"binary", "one_hot"})),
+    Metric(name="recall", help="Recall at threshold 0.5", labels=frozenset({"binary", "one_hot"})),
+    Metric(name="f1", help="F1 score (macro average over classes)", labels=frozenset({"binary", "one_hot"})),
+    Metric(name="mae", help="Mean absolute error", labels=frozenset({"continuous"})),
+    Metric(name="rmse", help="Root mean squared error", labels=frozenset({"continuous"})),
     Metric(
-        "psnr",
-        "Peak signal-to-noise ratio in dB (custom), for targets in [0, 1]",
-        frozenset({"continuous"}),
+        name="psnr",
+        help="Peak signal-to-noise ratio in dB (custom), for targets in [0, 1]",
+        labels=frozenset({"continuous"}),
         custom=True,
     ),
 )
 
 OPTIMIZERS: dict[str, Optimizer] = _by_name(
-    Optimizer("adam", "Adam: adaptive moments; a safe first choice"),
+    Optimizer(name="adam", help="Adam: adaptive moments; a safe first choice"),
     Optimizer(
-        "adamw",
-        "AdamW: Adam with decoupled weight decay",
-        (Param("weight_decay", "float", 0.004, "decoupled weight decay", minimum=0.0),),
+        name="adamw",
+        help="AdamW: Adam with decoupled weight decay",
+        params=(Param(name="weight_decay", kind="float", default=0.004, help="decoupled weight decay", minimum=0.0),),
     ),
-    Optimizer("nadam", "Nadam: Adam with Nesterov momentum"),
+    Optimizer(name="nadam", help="Nadam: Adam with Nesterov momentum"),
     Optimizer(
-        "sgd",
-        "SGD with momentum, optionally Nesterov",
-        (
-            Param("momentum", "float", 0.9, "momentum", minimum=0.0),
-            Param("nesterov", "bool", False, "use Nesterov momentum"),
+        name="sgd",
+        help="SGD with momentum, optionally Nesterov",
+        params=(
+            Param(name="momentum", kind="float", default=0.9, help="momentum", minimum=0.0),
+            Param(name="nesterov", kind="bool", default=False, help="use Nesterov momentum"),
         ),
     ),
-    Optimizer("rmsprop", "RMSprop: divides by a running RMS of the gradients"),
-    Optimizer("adagrad", "Adagrad: per-parameter rates that shrink with use"),
+    Optimizer(name="rmsprop", help="RMSprop: divides by a running RMS of the gradients"),
+    Optimizer(name="adagrad", help="Adagrad: per-parameter rates that shrink with use"),
     Optimizer(
-        "lion",
-        "Lion: sign-based updates; use a learning rate 3-10x smaller than Adam's",
-        (Param("weight_decay", "float", 0.004, "decoupled weight decay", minimum=0.0),),
+        name="lion",
+        help="Lion: sign-based updates; use a learning rate 3-10x smaller than Adam's",
+        params=(Param(name="weight_decay", kind="float", default=0.004, help="decoupled weight decay", minimum=0.0),),
     ),
 )
 
 SCHEDULES: dict[str, Schedule] = _by_name(
-    Schedule("constant", "Constant rate, reduced when the validation loss stops improving"),
     Schedule(
-        "step_decay",
-        "Halve the rate every N epochs",
-        (Param("decay_every", "int", 10, "epochs between halvings", minimum=1),),
+        name="constant",
+        help="Constant rate, reduced when the validation loss stops improving",
+        imports={"test_train": ("import keras",)},
     ),
-    Schedule("cosine", "Cosine decay from the initial rate to zero over the epochs"),
+    Schedule(
+        name="step_decay",
+        help="Halve the rate every N epochs",
+        params=(Param(name="decay_every", kind="int", default=10, help="epochs between halvings", minimum=1),),
+    ),
+    Schedule(
+        name="cosine",
+        help="Cosine decay from the initial rate to zero over the epochs",
+        imports={"train": ("import math",), "test_train": ("import dataclasses",)},
+    ),
 )
 
 DATA_SOURCES: dict[str, DataSource] = _by_name(
     DataSource(
-        "image_folders",
-        "A folder with one sub-folder of images (PNG, JPEG, BMP, GIF) per class",
-        _IMAGE,
-        "folder whose sub-folders are the classes",
-        "data/images",
+        name="image_folders",
+        help="A folder with one sub-folder of images (PNG, JPEG, BMP, GIF) per class",
+        inputs=_IMAGE,
+        path_help="folder whose sub-folders are the classes",
+        example_path="data/images",
+        describe="image class folders",
+        predict_reads="image files or folders of images",
+        predict_example="path/to/image.png",
+        predict_usage="IMAGE_OR_FOLDER ...",
+        imports={"conftest": ("import tensorflow as tf",)},
     ),
     DataSource(
-        "csv",
-        "A CSV file with a header: numeric feature columns and a target column",
-        frozenset({"table"}),
-        "CSV file",
-        "data/table.csv",
+        name="csv",
+        help="A CSV file with a header: numeric feature columns and a target column",
+        inputs=frozenset({"table"}),
+        path_help="CSV file",
+        example_path="data/table.csv",
+        describe="a CSV file",
+        predict_reads="CSV files with the feature columns",
+        predict_example="new_rows.csv",
+        predict_usage="ROWS.csv ...",
+        imports={"data": ("import csv",), "predict": ("import csv",), "conftest": ("import csv",)},
     ),
     DataSource(
-        "npz",
-        "A NumPy .npz file with arrays `x` (samples first) and `y` (labels or targets)",
-        _ANY_INPUT,
-        ".npz file with arrays `x` and `y`",
-        "data/arrays.npz",
+        name="npz",
+        help="A NumPy .npz file with arrays `x` (samples first) and `y` (labels or targets)",
+        inputs=_ANY_INPUT,
+        path_help=".npz file with arrays `x` and `y`",
+        example_path="data/arrays.npz",
+        describe="an .npz file",
+        predict_reads=".npz files with an array `x`",
+        predict_example="new_arrays.npz",
+        predict_usage="ARRAYS.npz ...",
     ),
 )
 
@@ -431,111 +643,201 @@ PART_FOLDERS = {"layer": "layers", "loss": "losses", "metric": "metrics"}
 PARTS: dict[str, dict[str, Part]] = {
     "layer": _by_name(
         Part(
-            "layer",
-            "resize",
-            "Resize images by a scale factor (bilinear, bicubic or nearest)",
-            (
-                Param("scale", "float", 2.0, "factor applied to height and width", minimum=0.01),
+            kind="layer",
+            name="resize",
+            help="Resize images by a scale factor (bilinear, bicubic or nearest)",
+            params=(
+                Param(name="scale", kind="float", default=2.0, help="factor applied to height and width", minimum=0.01),
                 Param(
-                    "method",
-                    "str",
-                    "bilinear",
-                    "interpolation",
+                    name="method",
+                    kind="str",
+                    default="bilinear",
+                    help="interpolation",
                     choices=("bilinear", "bicubic", "nearest"),
                 ),
             ),
             sample_shape=_IMAGES,
         ),
         Part(
-            "layer",
-            "scale",
-            "Multiply by learned weights, one per feature or one in all",
-            (
-                Param("initial_value", "float", 1.0, "starting value of the weights"),
-                Param("per_channel", "bool", True, "one weight per feature (last axis) instead of one in all"),
+            kind="layer",
+            name="scale",
+            help="Multiply by learned weights, one per feature or one in all",
+            params=(
+                Param(name="initial_value", kind="float", default=1.0, help="starting value of the weights"),
+                Param(
+                    name="per_channel",
+                    kind="bool",
+                    default=True,
+                    help="one weight per feature (last axis) instead of one in all",
+                ),
             ),
             sample_shape=_IMAGES,
             has_weights=True,
         ),
         Part(
-            "layer",
-            "standardize",
-            "Subtract the mean and divide by the standard deviation, per sample",
-            (
-                Param("axis", "int", -1, "axis along which the mean and deviation are taken"),
-                Param("epsilon", "float", 1e-6, "added to the variance before the square root", minimum=0.0),
+            kind="layer",
+            name="standardize",
+            help="Subtract the mean and divide by the standard deviation, per sample",
+            params=(
+                Param(name="axis", kind="int", default=-1, help="axis along which the mean and deviation are taken"),
+                Param(
+                    name="epsilon",
+                    kind="float",
+                    default=1e-6,
+                    help="added to the variance before the square root",
+                    minimum=0.0,
+                ),
             ),
             sample_shape=(2, 6),
         ),
-        Part("layer", "blank", "An identity layer with every method in place, to edit", sample_shape=(2, 6)),
+        Part(
+            kind="layer",
+            name="blank",
+            help="An identity layer with every method in place, to edit",
+            sample_shape=(2, 6),
+        ),
     ),
     "loss": _by_name(
         Part(
-            "loss",
-            "charbonnier",
-            "Charbonnier: a smooth L1, differentiable at zero error",
-            (Param("epsilon", "float", 1e-3, _EPSILON_HELP, minimum=0.0),),
+            kind="loss",
+            name="charbonnier",
+            help="Charbonnier: a smooth L1, differentiable at zero error",
+            params=(Param(name="epsilon", kind="float", default=1e-3, help=_EPSILON_HELP, minimum=0.0),),
             class_name="CharbonnierLoss",
             minimum="loss.epsilon",
         ),
-        Part("loss", "quartic", "Mean quartic error: punishes large errors more than the squared error"),
+        Part(kind="loss", name="quartic", help="Mean quartic error: punishes large errors more than the squared error"),
         Part(
-            "loss",
-            "dice",
-            "Soft Dice loss for masks: 1 - overlap / size, on probabilities",
-            (Param("smooth", "float", 1.0, "added to both sides of the ratio; keeps empty masks finite", minimum=0.0),),
-            targets="binary",
-        ),
-        Part(
-            "loss",
-            "focal",
-            "Binary focal loss: cross-entropy that down-weights easy examples",
-            (
-                Param("gamma", "float", 2.0, "focusing power; 0 gives weighted cross-entropy", minimum=0.0),
-                Param("alpha", "float", 0.25, "weight of the positive class", minimum=0.0),
+            kind="loss",
+            name="dice",
+            help="Soft Dice loss for masks: 1 - overlap / size, on probabilities",
+            params=(
+                Param(
+                    name="smooth",
+                    kind="float",
+                    default=1.0,
+                    help="added to both sides of the ratio; keeps empty masks finite",
+                    minimum=0.0,
+                ),
             ),
             targets="binary",
         ),
-        Part("loss", "blank", "Mean squared error with every method in place, to edit"),
+        Part(
+            kind="loss",
+            name="focal",
+            help="Binary focal loss: cross-entropy that down-weights easy examples",
+            params=(
+                Param(
+                    name="gamma",
+                    kind="float",
+                    default=2.0,
+                    help="focusing power; 0 gives weighted cross-entropy",
+                    minimum=0.0,
+                ),
+                Param(name="alpha", kind="float", default=0.25, help="weight of the positive class", minimum=0.0),
+            ),
+            targets="binary",
+        ),
+        Part(kind="loss", name="blank", help="Mean squared error with every method in place, to edit"),
     ),
     "metric": _by_name(
         Part(
-            "metric",
-            "psnr",
-            "Peak signal-to-noise ratio in dB, averaged over samples",
-            (Param("max_value", "float", 1.0, "largest possible value (1 for data in [0, 1])", minimum=0.0),),
+            kind="metric",
+            name="psnr",
+            help="Peak signal-to-noise ratio in dB, averaged over samples",
+            params=(
+                Param(
+                    name="max_value",
+                    kind="float",
+                    default=1.0,
+                    help="largest possible value (1 for data in [0, 1])",
+                    minimum=0.0,
+                ),
+            ),
             class_name="PeakSignalToNoiseRatio",
             sample_shape=(2, 4, 4, 1),
             known=(0.0, 0.1, 20.0),  # mean squared error 0.01 -> 10 * log10(1 / 0.01)
         ),
         Part(
-            "metric",
-            "ssim",
-            "Structural similarity of images (uniform window), averaged over samples",
-            (
-                Param("max_value", "float", 1.0, "largest possible value (1 for data in [0, 1])", minimum=0.0),
-                Param("window_size", "int", 7, "height and width of the sliding window", minimum=1),
+            kind="metric",
+            name="ssim",
+            help="Structural similarity of images (uniform window), averaged over samples",
+            params=(
+                Param(
+                    name="max_value",
+                    kind="float",
+                    default=1.0,
+                    help="largest possible value (1 for data in [0, 1])",
+                    minimum=0.0,
+                ),
+                Param(
+                    name="window_size", kind="int", default=7, help="height and width of the sliding window", minimum=1
+                ),
             ),
             sample_shape=(2, 8, 8, 1),
             # constant images a = 0.2, b = 0.4: (2ab + c1) / (a^2 + b^2 + c1), c1 = (0.01 * 1)^2
             known=(0.2, 0.4, (2 * 0.2 * 0.4 + 1e-4) / (0.2**2 + 0.4**2 + 1e-4)),
         ),
         Part(
-            "metric",
-            "blank",
-            "Mean absolute error, averaged over samples, with every method in place, to edit",
+            kind="metric",
+            name="blank",
+            help="Mean absolute error, averaged over samples, with every method in place, to edit",
             known=(0.0, 0.5, 0.5),
         ),
     ),
+}
+
+# The standard-library and third-party imports each generated module always has; the chosen
+# entries add theirs
+# (`imports=` above). Keyed by module: `src/<package>/<key>.py`, or `tests/<key>.py`.
+MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
+    "model": ("import keras", "from keras import layers"),
+    "data": ("import dataclasses", "import numpy as np", "import tensorflow as tf"),
+    "train": (
+        "import argparse",
+        "import dataclasses",
+        "from pathlib import Path",
+        "import keras",
+        "from matplotlib.figure import Figure",
+        "from matplotlib.ticker import MaxNLocator",
+    ),
+    "evaluate": (
+        "import argparse",
+        "import json",
+        "from pathlib import Path",
+        "import keras",
+        "import numpy as np",
+        "import tensorflow as tf",
+        "from keras import layers",
+    ),
+    "predict": ("import argparse", "from pathlib import Path", "import keras", "import numpy as np"),
+    "conftest": (
+        "import dataclasses",
+        "from pathlib import Path",
+        "import keras",
+        "import numpy as np",
+        "import pytest",
+    ),
+    "test_model": (
+        "import dataclasses",
+        "import subprocess",
+        "import sys",
+        "import textwrap",
+        "import keras",
+        "import numpy as np",
+        "import pytest",
+        "import tensorflow as tf",
+    ),
+    "test_train": ("import math", "import pytest"),
 }
 
 FORMATTERS = ("ruff", "black")
 
 
 def losses_for(task: str) -> list[str]:
-    """Names of the losses that fit `task`'s target."""
-    target = TASKS[task].target
-    return [name for name, loss in LOSSES.items() if target in loss.targets]
+    """Names of the losses that fit `task`'s output."""
+    output = TASKS[task].output
+    return [name for name, loss in LOSSES.items() if output in loss.outputs]
 
 
 def metrics_for(loss: str) -> list[str]:
@@ -554,6 +856,22 @@ def data_sources_for(task: str) -> list[str]:
     """Names of the data sources that hold `task`'s input."""
     kind = TASKS[task].input
     return [name for name, source in DATA_SOURCES.items() if kind in source.inputs]
+
+
+def stems_for(task: str) -> list[str]:
+    """Names of the stems that fit `task`'s input."""
+    kind = TASKS[task].input
+    return [name for name, stem in STEMS.items() if kind in stem.inputs]
+
+
+def default_loss(task: str) -> str:
+    """The loss `task` starts with: its output kind's."""
+    return OUTPUT_KINDS[TASKS[task].output].default_loss
+
+
+def default_metrics(task: str) -> tuple[str, ...]:
+    """The metrics `task` starts with: its output kind's."""
+    return OUTPUT_KINDS[TASKS[task].output].default_metrics
 
 
 def tasks_where(predicate) -> list[str]:  # type: ignore[no-untyped-def]

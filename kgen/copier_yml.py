@@ -13,10 +13,11 @@ answers file) that the templates read: the facts of the chosen task, loss and bl
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 from kgen import catalog
-from kgen.questions import QUESTIONS, ByAnswer, Question
+from kgen.questions import BY_KEY, QUESTIONS, ByAnswer, Question
 
 HEADER = """\
 # The project template's questions. GENERATED from kgen/catalog.py and kgen/questions.py:
@@ -55,7 +56,7 @@ def _default(question: Question) -> Any:
     if question.key == "package":
         return "{{ project_name | replace('-', '_') }}"
     if question.key == "metrics":
-        by_task = {name: list(task.default_metrics) for name, task in catalog.TASKS.items()}
+        by_task = {name: list(catalog.default_metrics(name)) for name in catalog.TASKS}
         fitting = {name: catalog.metrics_for(name) for name in catalog.LOSSES}
         return (
             "{{ " + json.dumps(by_task) + "[task] | select('in', " + json.dumps(fitting) + "[loss]) | list | to_json }}"
@@ -129,19 +130,57 @@ def question_entry(question: Question) -> dict[str, Any]:
 
 
 def computed_entries() -> dict[str, Any]:
-    """The `kgen_*` values the templates read; never asked, never stored."""
+    """The `kgen_*` facts the templates read; never asked, never stored.
+
+    Each is computed once here from the answers, so templates name a fact
+    (`kgen_has_classes`, `kgen_stem`, `kgen_steps`) instead of testing answers.
+    """
 
     def hidden(kind: str, default: Any) -> dict[str, Any]:
         return {"type": kind, "default": default, "when": False}
 
     tasks = catalog.TASKS.items()
-    block_defaults = {
-        name: {param.name: param.default for param in block.params} for name, block in catalog.BLOCKS.items()
-    }
+    outputs = catalog.OUTPUT_KINDS.items()
+    inputs = catalog.INPUT_KINDS.items()
     return {
         "kgen_input": hidden("str", _jinja_lookup("task", {n: t.input for n, t in tasks})),
-        "kgen_target": hidden("str", _jinja_lookup("task", {n: t.target for n, t in tasks})),
+        "kgen_output": hidden("str", _jinja_lookup("task", {n: t.output for n, t in tasks})),
+        "kgen_split": hidden("str", _jinja_lookup("task", {n: t.split for n, t in tasks})),
+        "kgen_split_help": hidden(
+            "str", _jinja_lookup("kgen_split", {n: split.help for n, split in catalog.SPLITS.items()})
+        ),
+        "kgen_stem": hidden("str", _stem()),
+        "kgen_stem_help": hidden(
+            "str", _jinja_lookup("kgen_stem", {n: stem.help for n, stem in catalog.STEMS.items()})
+        ),
+        "kgen_has_classes": hidden("bool", _jinja_lookup("kgen_output", {n: o.has_classes for n, o in outputs})),
+        "kgen_targets": hidden("str", "{{ 'classes' if kgen_has_classes else 'values' }}"),
         "kgen_labels": hidden("str", _jinja_lookup("loss", {n: loss.labels for n, loss in catalog.LOSSES.items()})),
+        "kgen_input_kind": hidden(
+            "yaml",
+            _jinja_yaml_lookup("kgen_input", {n: {"name": i.input_name, "describe": i.describe} for n, i in inputs}),
+        ),
+        "kgen_output_kind": hidden(
+            "yaml",
+            _jinja_yaml_lookup(
+                "kgen_output", {n: {"describe": o.describe, "baseline": o.baseline} for n, o in outputs}
+            ),
+        ),
+        "kgen_source": hidden(
+            "yaml",
+            _jinja_yaml_lookup(
+                "data_source",
+                {
+                    n: {
+                        "describe": d.describe,
+                        "reads": d.predict_reads,
+                        "example": d.predict_example,
+                        "usage": d.predict_usage,
+                    }
+                    for n, d in catalog.DATA_SOURCES.items()
+                },
+            ),
+        ),
         "kgen_custom_loss": hidden(
             "bool", _jinja_lookup("loss", {n: loss.custom for n, loss in catalog.LOSSES.items()})
         ),
@@ -152,12 +191,95 @@ def computed_entries() -> dict[str, Any]:
             + ") | list | to_json }}",
         ),
         "kgen_parts": hidden("yaml", json.dumps(_project_parts())),
-        "kgen_block_defaults": hidden("yaml", json.dumps(block_defaults)),
-        "kgen_block_functions": hidden("yaml", json.dumps({n: b.function for n, b in catalog.BLOCKS.items()})),
-        "kgen_flat_blocks": hidden("yaml", json.dumps([n for n, b in catalog.BLOCKS.items() if not b.spatial])),
+        "kgen_steps": hidden("yaml", _steps()),
+        "kgen_used_blocks": hidden("yaml", "{{ kgen_steps | map(attribute='block') | unique | list | to_json }}"),
+        "kgen_imports": hidden("yaml", _imports()),
         "kgen_train_params": hidden("yaml", _chosen_params()),
         "kgen_param_types": hidden("yaml", json.dumps(_param_types())),
     }
+
+
+def _stem() -> str:
+    """The chosen stem, or the input kind's only one where the question is not asked."""
+    question = BY_KEY["preprocessing"]
+    assert question.when is not None
+    defaults = {name: catalog.INPUT_KINDS[task.input].default_stem for name, task in catalog.TASKS.items()}
+    asked = json.dumps(list(question.when.values))
+    return "{{ preprocessing if task in " + asked + " else " + json.dumps(defaults) + "[task] }}"
+
+
+def _steps() -> str:
+    """Jinja for the list of calls `build_model` makes, in order: each block, and the pooling.
+
+    Each step is `{block, function, params, name}`; `params` has every parameter of the
+    block, the answer's value or the catalog default. Pooling goes before the first block
+    that reads vectors when the input gives feature maps, or at the end if none does.
+    """
+    maps = {name: catalog.INPUT_KINDS[task.input].maps for name, task in catalog.TASKS.items()}
+    defaults = {name: {p.name: p.default for p in block.params} for name, block in catalog.BLOCKS.items()}
+    functions = {name: block.function for name, block in catalog.BLOCKS.items()}
+    reads_vectors = [name for name, block in catalog.BLOCKS.items() if not block.spatial]
+    pool = {"block": catalog.POOLING.name, "function": catalog.POOLING.function, "params": {}, "name": "pool"}
+    return (
+        "{%- set ns = namespace(maps=" + json.dumps(maps) + "[task], steps=[]) -%}"
+        "{%- for b in blocks -%}"
+        "{%- if ns.maps and b.block in " + json.dumps(reads_vectors) + " -%}"
+        "{%- set ns.steps = ns.steps + [" + json.dumps(pool) + "] -%}{%- set ns.maps = false -%}"
+        "{%- endif -%}"
+        "{%- set defaults = " + json.dumps(defaults) + "[b.block] -%}{%- set params = {} -%}"
+        "{%- for key in defaults -%}{%- set _ = params.update({key: b[key] if key in b else defaults[key]}) -%}"
+        "{%- endfor -%}"
+        "{%- set ns.steps = ns.steps + [{'block': b.block, 'function': " + json.dumps(functions) + "[b.block], "
+        "'params': params, 'name': b.block ~ '_' ~ loop.index}] -%}"
+        "{%- endfor -%}"
+        "{%- if ns.maps -%}{%- set ns.steps = ns.steps + [" + json.dumps(pool) + "] -%}{%- endif -%}"
+        "{{ ns.steps | to_json }}"
+    )
+
+
+def _imports() -> str:
+    """Jinja for module -> its import block: standard library, a blank line, third-party.
+
+    The lines of `catalog.MODULE_IMPORTS` plus those the chosen data source, output kind,
+    stem and schedule add, in the order ruff's isort rule wants (in each group `import x`
+    lines, then `from x import y` lines, each sorted), so a template writes
+    `{{ kgen_imports.data }}` with no tag of its own.
+    """
+    contributions = {
+        "data_source": catalog.DATA_SOURCES,
+        "kgen_output": catalog.OUTPUT_KINDS,
+        "kgen_stem": catalog.STEMS,
+        "schedule": catalog.SCHEDULES,
+    }
+    every = _every_import_line()
+    standard = json.dumps(sorted(line for line in every if _module(line) in sys.stdlib_module_names))
+    froms = json.dumps(sorted(line for line in every if line.startswith("from ")))
+    modules = {}
+    for module, base in catalog.MODULE_IMPORTS.items():
+        parts = [json.dumps(list(base))]
+        for key, table in contributions.items():
+            added = {name: list(entry.imports.get(module, ())) for name, entry in table.items()}
+            if any(added.values()):
+                parts.append(json.dumps(added) + "[" + key + "]")
+        lines = "(" + " + ".join(parts) + ")"
+        groups = [
+            f"(({lines} | {select}('in', {standard}) | reject('in', {froms}) | unique | sort | list)"
+            f" + ({lines} | {select}('in', {standard}) | select('in', {froms}) | unique | sort | list)) | join('\\n')"
+            for select in ("select", "reject")
+        ]
+        modules[module] = "[" + ", ".join(groups) + "] | select | join('\\n\\n')"
+    return "{{ {" + ", ".join(f"'{module}': {value}" for module, value in modules.items()) + "} | to_json }}"
+
+
+def _module(line: str) -> str:
+    """The top-level module an import line names: `numpy` for `import numpy as np`."""
+    return line.split()[1].split(".")[0]
+
+
+def _every_import_line() -> set[str]:
+    tables = (catalog.DATA_SOURCES, catalog.OUTPUT_KINDS, catalog.STEMS, catalog.SCHEDULES)
+    added = [line for table in tables for entry in table.values() for lines in entry.imports.values() for line in lines]
+    return {*added, *(line for lines in catalog.MODULE_IMPORTS.values() for line in lines)}
 
 
 def _project_parts() -> dict[str, dict[str, Any]]:

@@ -137,8 +137,8 @@ def _misfit_message(key: str, value: str, answers: Mapping[str, Any]) -> str:
     task = catalog.TASKS[answers["task"]]
     if key == "loss":
         loss = catalog.LOSSES[value]
-        trains = " or ".join(_TARGET_PHRASES[t] for t in sorted(loss.targets))
-        return f"loss `{value}` expects {trains}, but task `{task.name}` ends in {_TARGET_PHRASES[task.target]}"
+        trains = " or ".join(_TARGET_PHRASES[t] for t in sorted(loss.outputs))
+        return f"loss `{value}` expects {trains}, but task `{task.name}` ends in {_TARGET_PHRASES[task.output]}"
     if key == "metrics":
         labels = catalog.LOSSES[answers["loss"]].labels
         return f"metric `{value}` cannot read {_LABEL_PHRASES[labels]}, which loss `{answers['loss']}` trains on"

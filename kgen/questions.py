@@ -138,8 +138,7 @@ def _params_of(entries: Mapping[str, Any], key: str) -> list[Question]:
 
 
 IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
-MULTICLASS_TASKS = _tasks_fitting(lambda task: task.target == "multiclass")
-CLASSIFICATION_TASKS = _tasks_fitting(lambda task: task.target != "continuous")
+MULTICLASS_TASKS = _tasks_fitting(lambda task: task.output == "multiclass")
 
 PROJECT_NAME_PATTERN = r"[a-z][a-z0-9_-]*"
 PACKAGE_PATTERN = r"[a-z_][a-z0-9_]*"
@@ -216,6 +215,18 @@ QUESTIONS: tuple[Question, ...] = (
         "channels", "int", "Channels: 1 for grayscale, 3 for RGB", 3, When("task", IMAGE_TASKS), minimum=1, maximum=4
     ),
     Question(
+        "preprocessing",
+        "choice",
+        "How the model scales its raw inputs (a layer inside the model, so `model.keras` takes raw inputs)",
+        "normalize",
+        When("task", IMAGE_TASKS),
+        choices=Fits(
+            _helps(catalog.STEMS),
+            "task",
+            {name: tuple(t for t in catalog.TASKS if name in catalog.stems_for(t)) for name in catalog.STEMS},
+        ),
+    ),
+    Question(
         "num_features",
         "int",
         "Number of features per sample in `x`",
@@ -242,12 +253,12 @@ QUESTIONS: tuple[Question, ...] = (
         "loss",
         "choice",
         "Loss",
-        ByAnswer("task", {name: task.default_loss for name, task in catalog.TASKS.items()}),
+        ByAnswer("task", {name: catalog.default_loss(name) for name in catalog.TASKS}),
         choices=Fits(
             _helps(catalog.LOSSES),
             "task",
             {
-                name: _tasks_fitting(lambda task, loss=loss: task.target in loss.targets)
+                name: _tasks_fitting(lambda task, loss=loss: task.output in loss.outputs)
                 for name, loss in catalog.LOSSES.items()
             },
         ),
@@ -257,9 +268,7 @@ QUESTIONS: tuple[Question, ...] = (
         "multichoice",
         "Metrics (comma-separated)",
         lambda answers: [
-            name
-            for name in catalog.TASKS[answers["task"]].default_metrics
-            if name in catalog.metrics_for(answers["loss"])
+            name for name in catalog.default_metrics(answers["task"]) if name in catalog.metrics_for(answers["loss"])
         ],
         choices=Fits(
             _helps(catalog.METRICS),

@@ -39,11 +39,11 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
                 f"feature column `{column}` holds values that are not numbers",
                 hint="encode it as numbers first, or leave it out of `--feature-columns`",
             )
-    if task.target == "continuous" and target not in facts.numeric_columns:
+    if task.output == "continuous" and target not in facts.numeric_columns:
         raise InvalidAnswer(
             f"target column `{target}` is not numeric, so it cannot be regressed", hint="choose a classification task"
         )
-    if task.target != "continuous":
+    if task.output != "continuous":
         _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
 
 
@@ -72,15 +72,15 @@ def _check_npz(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
         raise InvalidAnswer(
             f"`x` and `y` in `{path}` hold different numbers of samples", hint="give `y` one entry per sample"
         )
-    if task.target != "continuous" and "y" in facts.distinct:
+    if task.output != "continuous" and "y" in facts.distinct:
         _check_class_count(task, len(facts.distinct["y"]), answers, "label values in `y`")
 
 
 def _check_class_count(task: catalog.Task, found: int, answers: Mapping[str, Any], what: str) -> None:
-    expected = 2 if task.target == "binary" else answers.get("num_classes")
-    if task.target == "continuous" or found == expected:
+    expected = 2 if task.output == "binary" else answers.get("num_classes")
+    if task.output == "continuous" or found == expected:
         return
-    if task.target == "binary":
+    if task.output == "binary":
         hint = (
             "use task `" + task.name.replace("binary", "multiclass") + "` for more classes"
             if found > 2

@@ -22,8 +22,10 @@ def test_every_task_has_something_of_each_kind_that_fits(task):
 @pytest.mark.parametrize("name", catalog.TASKS)
 def test_task_defaults_fit_their_task(name):
     task = catalog.TASKS[name]
-    assert task.default_loss in catalog.losses_for(name)
-    assert set(task.default_metrics) <= set(catalog.metrics_for(task.default_loss))
+    assert catalog.default_loss(name) in catalog.losses_for(name)
+    assert set(catalog.default_metrics(name)) <= set(catalog.metrics_for(catalog.default_loss(name)))
+    assert catalog.stems_for(name) and catalog.INPUT_KINDS[task.input].default_stem in catalog.stems_for(name)
+    assert task.split in catalog.SPLITS and task.output in catalog.OUTPUT_KINDS
     assert task.default_data_source in catalog.data_sources_for(name)
     blocks = [parse.parse_block(block, name) for block in task.default_blocks]
     assert [block["block"] for block in blocks] == [block["block"] for block in task.default_blocks]
@@ -41,7 +43,8 @@ def test_block_parameter_defaults_are_valid(block):
 
 def test_every_catalog_entry_has_a_one_line_help():
     tables = (catalog.TASKS, catalog.BLOCKS, catalog.LOSSES, catalog.METRICS, catalog.OPTIMIZERS, catalog.SCHEDULES)
-    for table in (*tables, catalog.DATA_SOURCES):
+    kinds = (catalog.INPUT_KINDS, catalog.OUTPUT_KINDS, catalog.STEMS, catalog.SPLITS)
+    for table in (*tables, *kinds, catalog.DATA_SOURCES):
         for name, entry in table.items():
             assert entry.help and "\n" not in entry.help and not entry.help.endswith("."), name
 
@@ -62,3 +65,33 @@ def test_question_flags_are_unique():
 def test_copier_yml_is_generated_from_the_catalog():
     on_disk = (REPOSITORY / "copier.yml").read_text(encoding="utf-8")
     assert on_disk == copier_yml.render(), "copier.yml is stale: run `python -m kgen.copier_yml > copier.yml`"
+
+
+TEMPLATES = REPOSITORY / "templates" / "partials"
+
+
+def test_every_kind_a_catalog_fact_names_has_its_partials():
+    """A template includes `<folder>/<fact>/...`: each value of the fact has those files."""
+    expected = {
+        "stems": (catalog.STEMS, ("layers.py.jinja", "adapt.py.jinja", "test.py.jinja")),
+        "heads": (catalog.OUTPUT_KINDS, ("output.py.jinja", "describe.py.jinja", "test.py.jinja")),
+        "sources": (catalog.DATA_SOURCES, ("loader.py.jinja", "read.py.jinja", "fixture.py.jinja")),
+        "labels": ({loss.labels: loss for loss in catalog.LOSSES.values()}, ("encode.py.jinja", "baseline.py.jinja")),
+    }
+    for folder, (table, files) in expected.items():
+        for name in table:
+            for file in files:
+                assert (TEMPLATES / folder / name / file).is_file(), f"{folder}/{name}/{file}"
+    for name in catalog.SPLITS:
+        assert (TEMPLATES / "splits" / f"{name}.py.jinja").is_file(), name
+    for name in catalog.SCHEDULES:
+        assert (TEMPLATES / "schedules" / f"{name}.test.py.jinja").is_file(), name
+    for name, output in catalog.OUTPUT_KINDS.items():
+        assert (TEMPLATES / "heads" / name / "fixture.py.jinja").is_file() == output.has_classes, name
+
+
+def test_module_imports_name_only_modules_the_catalog_knows():
+    from kgen.copier_yml import _every_import_line
+
+    for line in _every_import_line():
+        assert line.startswith(("import ", "from ")) and "\n" not in line, line
