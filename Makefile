@@ -46,7 +46,8 @@ demo: $(INSTALLED) ## Render the digits example, train it for a few epochs and p
 	cd $(DEMO_PROJECT) && TF_CPP_MIN_LOG_LEVEL=2 ../../$(BIN)/python -m digits.train --epochs $(DEMO_EPOCHS) --verbose 2
 	cd $(DEMO_PROJECT) && TF_CPP_MIN_LOG_LEVEL=2 ../../$(BIN)/python -m digits.evaluate
 	@echo
-	@$(BIN)/python -c 'import json, sys; print("test accuracy: %.4f" % json.load(open(sys.argv[1]))["accuracy"])' \
+	@$(BIN)/python -c 'import json, sys; r = json.load(open(sys.argv[1])); \
+		print("test accuracy: %.4f (baseline: %.4f)" % (r["model"]["accuracy"], r["baseline"]["accuracy"]))' \
 		$(DEMO_PROJECT)/runs/latest/test_metrics.json
 	@echo "history plot:  $(DEMO_PROJECT)/runs/latest/history.png"
 

@@ -119,7 +119,7 @@ def run_generated(project: Path, epochs: int) -> tuple[float, int]:
     from digits import data, train
 
     config = config_module.load_config(project / "configs" / "default.toml")
-    config.train = dataclasses.replace(config.train, epochs=1 + epochs)
+    config = dataclasses.replace(config, train=dataclasses.replace(config.train, epochs=1 + epochs))
     steps = int(data.make_datasets(config.data).train.cardinality())
     timer = EpochTimer()
     make_callbacks = train.make_callbacks
@@ -143,7 +143,7 @@ def run_generated_bare(project: Path, epochs: int) -> tuple[float, int]:
     keras.utils.set_random_seed(config.seed)
     datasets = data.make_datasets(config.data)
     network = model.build_model(config.model)
-    network.get_layer("normalize").adapt(datasets.train.map(lambda inputs, targets: inputs))
+    model.adapt(network, datasets.train)
     model.compile_model(network, config.train)
     timer = EpochTimer()
     network.fit(

@@ -37,6 +37,7 @@ CASES: dict[str, dict] = {
             "image_height": 12,
             "image_width": 10,
             "channels": 1,
+            "preprocessing": "rescale",
             "blocks": ["dense_block:num_layers=2,growth_rate=4", "inception:filters=4,merge=add", "dense:units=8"],
             "loss": "binary_focal_crossentropy",
             "metrics": ["accuracy", "auc", "precision", "recall", "f1"],

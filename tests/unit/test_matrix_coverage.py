@@ -14,13 +14,16 @@ def _used(key: str) -> set:
     return values
 
 
-def test_every_task_loss_metric_optimizer_schedule_and_data_source_is_rendered_and_run():
+def test_every_task_loss_metric_optimizer_schedule_data_source_and_stem_is_rendered_and_run():
     assert _used("task") == set(catalog.TASKS)
     assert _used("loss") == set(catalog.LOSSES)
     assert _used("metrics") == set(catalog.METRICS)
     assert _used("optimizer") == set(catalog.OPTIMIZERS)
     assert _used("schedule") == set(catalog.SCHEDULES)
     assert _used("data_source") == set(catalog.DATA_SOURCES)
+    image_cases = [case["answers"] for case in CASES.values() if BY_KEY["preprocessing"].asked(case["answers"])]
+    stems = {answers.get("preprocessing", BY_KEY["preprocessing"].default) for answers in image_cases}
+    assert stems == set(catalog.STEMS)
 
 
 def test_every_block_and_every_block_choice_is_rendered_and_run():
