@@ -319,7 +319,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         has_classes=True,
         default_loss="binary_crossentropy",
         default_metrics=("accuracy", "auc"),
-        baseline="the training split's class frequencies (its majority class)",
+        baseline="the training split's class frequencies (the majority class)",
         imports={"train": ("import json",), "predict": ("import json",)},
     ),
     OutputKind(
@@ -329,7 +329,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         has_classes=True,
         default_loss="sparse_categorical_crossentropy",
         default_metrics=("accuracy",),
-        baseline="the training split's class frequencies (its majority class)",
+        baseline="the training split's class frequencies (the majority class)",
         imports={"train": ("import json",), "predict": ("import json",)},
     ),
     OutputKind(
@@ -344,10 +344,10 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
 )
 
 SPLITS: dict[str, Split] = _by_name(
-    Split(name="random", help="shuffled with a fixed seed, then cut in the split fractions"),
+    Split(name="random", help="random: the examples are shuffled with a fixed seed and cut in the split fractions"),
     Split(
         name="stratified",
-        help="each class shuffled with a fixed seed and cut in the split fractions, so every split holds every class",
+        help="stratified: each class is shuffled with a fixed seed and cut in the split fractions",
     ),
 )
 
