@@ -9,8 +9,6 @@ import pytest
 
 from digits_arrays.config import load_config
 
-EXAMPLES_PER_CLASS = 8
-
 
 @pytest.fixture(autouse=True)
 def _seed():
@@ -31,29 +29,37 @@ def project_config(config_path):
 
 @pytest.fixture
 def class_names(project_config):
-    """Class names for the written data, in the order the loader numbers them."""
-    num_classes = project_config.model.num_classes
-    return [f"class_{index}" for index in range(num_classes)]
+    """The classes of the written data, in the order the loader numbers them."""
+    return [f"class_{index:02d}" for index in range(project_config.model.num_classes)]
 
 
 @pytest.fixture
-def data_path(tmp_path, project_config, class_names):
-    """An .npz file with arrays `x` and `y` shaped like the project's data."""
+def labelled(class_names):
+    """Each written example's target (its class name) and a level its inputs grow with (its class index)."""
+    levels = np.repeat(np.arange(len(class_names)), 8)
+    return [class_names[level] for level in levels], levels
+
+
+@pytest.fixture
+def data_path(tmp_path, project_config, labelled):
+    """An .npz file with arrays `x` and `y` shaped like the project's data; `x` grows with the target."""
+    values, levels = labelled
     input_shape = project_config.model.input_shape
-    rng = np.random.default_rng(0)
-    y = np.repeat(np.arange(len(class_names)), EXAMPLES_PER_CLASS)
-    x = rng.normal(size=(len(y), *input_shape)) + y.reshape(-1, *[1] * len(input_shape))
+    noise = np.random.default_rng(0).normal(size=(len(values), *input_shape))
+    x = noise + levels.reshape(-1, *[1] * len(input_shape))
     path = tmp_path / "arrays.npz"
-    np.savez(path, x=x.astype("float32"), y=y)
+    np.savez(path, x=x.astype("float32"), y=np.asarray(values))
     return path
 
 
 @pytest.fixture
 def config(project_config, data_path, tmp_path):
     """The project's config, shrunk to one quick epoch on the written data."""
-    project_config.data = dataclasses.replace(project_config.data, path=data_path, batch_size=8)
-    project_config.train = dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run")
-    return project_config
+    return dataclasses.replace(
+        project_config,
+        data=dataclasses.replace(project_config.data, path=data_path, batch_size=8),
+        train=dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run"),
+    )
 
 
 @pytest.fixture

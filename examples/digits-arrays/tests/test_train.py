@@ -1,16 +1,16 @@
-"""One real epoch through train, evaluate and predict."""
+"""One real epoch through train, evaluate and predict, and the learning-rate schedule."""
 
 import math
 
 import pytest
 
-from digits_arrays import predict
+from digits_arrays import predict, train
 from digits_arrays.evaluate import evaluate
-from digits_arrays.train import learning_rate_at, train
 
 
+@pytest.mark.slow
 def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_path, capsys):
-    history = train(config, verbose=0)
+    history = train.train(config, verbose=0)
     output_dir = config.train.output_dir
     assert len(history.epoch) == 1
     for name in ("model.keras", "best.keras", "history.csv", "history.png", "classes.json"):
@@ -19,7 +19,8 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
     assert "val_loss" in (output_dir / "history.csv").read_text().splitlines()[0]
 
     results = evaluate(config, output_dir / "model.keras")
-    assert math.isfinite(results["loss"])
+    assert results["model"].keys() == results["baseline"].keys()
+    assert all(math.isfinite(value) for scores in results.values() for value in scores.values())
 
     predict.main([str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)])
     lines = capsys.readouterr().out.strip().splitlines()
@@ -28,7 +29,7 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
 
 def test_learning_rate_halves_every_decay_every_epochs(config):
     rate, every = config.train.learning_rate, config.train.decay_every
-    assert learning_rate_at(0, config.train) == rate
-    assert learning_rate_at(every - 1, config.train) == rate
-    assert learning_rate_at(every, config.train) == pytest.approx(rate / 2)
-    assert learning_rate_at(2 * every, config.train) == pytest.approx(rate / 4)
+    assert train.learning_rate_at(0, config.train) == rate
+    assert train.learning_rate_at(every - 1, config.train) == rate
+    assert train.learning_rate_at(every, config.train) == pytest.approx(rate / 2)
+    assert train.learning_rate_at(2 * every, config.train) == pytest.approx(rate / 4)

@@ -10,8 +10,6 @@ import pytest
 
 from digits_table.config import load_config
 
-EXAMPLES_PER_CLASS = 8
-
 
 @pytest.fixture(autouse=True)
 def _seed():
@@ -32,34 +30,40 @@ def project_config(config_path):
 
 @pytest.fixture
 def class_names(project_config):
-    """Class names for the written data, in the order the loader numbers them."""
-    num_classes = project_config.model.num_classes
-    return [f"class_{index}" for index in range(num_classes)]
+    """The classes of the written data, in the order the loader numbers them."""
+    return [f"class_{index:02d}" for index in range(project_config.model.num_classes)]
 
 
 @pytest.fixture
-def data_path(tmp_path, project_config, class_names):
-    """A CSV file with the project's columns; the target depends on the features."""
-    data_config = project_config.data
-    rng = np.random.default_rng(0)
-    labels = np.repeat(np.arange(len(class_names)), EXAMPLES_PER_CLASS)
-    features = rng.normal(size=(len(labels), len(data_config.feature_columns))) + labels[:, np.newaxis]
-    targets = [class_names[label] for label in labels]
+def labelled(class_names):
+    """Each written example's target (its class name) and a level its inputs grow with (its class index)."""
+    levels = np.repeat(np.arange(len(class_names)), 8)
+    return [class_names[level] for level in levels], levels
+
+
+@pytest.fixture
+def data_path(tmp_path, project_config, labelled):
+    """A CSV file with the project's columns; the features grow with the target."""
+    values, levels = labelled
+    columns = project_config.data.feature_columns
+    features = np.random.default_rng(0).normal(size=(len(values), len(columns))) + levels[:, np.newaxis]
     path = tmp_path / "table.csv"
-    with path.open("w", newline="") as handle:
+    with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow([*data_config.feature_columns, data_config.target_column])
-        for row, target in zip(features, targets, strict=True):
-            writer.writerow([f"{value:.6f}" for value in row] + [target])
+        writer.writerow([*columns, project_config.data.target_column])
+        for row, value in zip(features, values, strict=True):
+            writer.writerow([f"{feature:.6f}" for feature in row] + [value])
     return path
 
 
 @pytest.fixture
 def config(project_config, data_path, tmp_path):
     """The project's config, shrunk to one quick epoch on the written data."""
-    project_config.data = dataclasses.replace(project_config.data, path=data_path, batch_size=8)
-    project_config.train = dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run")
-    return project_config
+    return dataclasses.replace(
+        project_config,
+        data=dataclasses.replace(project_config.data, path=data_path, batch_size=8),
+        train=dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run"),
+    )
 
 
 @pytest.fixture

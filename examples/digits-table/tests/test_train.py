@@ -1,16 +1,17 @@
-"""One real epoch through train, evaluate and predict."""
+"""One real epoch through train, evaluate and predict, and the learning-rate schedule."""
 
+import dataclasses
 import math
 
 import pytest
 
-from digits_table import predict
+from digits_table import predict, train
 from digits_table.evaluate import evaluate
-from digits_table.train import learning_rate_at, train
 
 
+@pytest.mark.slow
 def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_path, capsys):
-    history = train(config, verbose=0)
+    history = train.train(config, verbose=0)
     output_dir = config.train.output_dir
     assert len(history.epoch) == 1
     for name in ("model.keras", "best.keras", "history.csv", "history.png", "classes.json"):
@@ -19,7 +20,8 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
     assert "val_loss" in (output_dir / "history.csv").read_text().splitlines()[0]
 
     results = evaluate(config, output_dir / "model.keras")
-    assert math.isfinite(results["loss"])
+    assert results["model"].keys() == results["baseline"].keys()
+    assert all(math.isfinite(value) for scores in results.values() for value in scores.values())
 
     predict.main([str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)])
     lines = capsys.readouterr().out.strip().splitlines()
@@ -27,9 +29,8 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
 
 
 def test_learning_rate_falls_from_the_initial_rate_to_zero(config):
-    epochs = 10
-    config.train.epochs = epochs
-    rates = [learning_rate_at(epoch, config.train) for epoch in range(epochs + 1)]
+    train_config = dataclasses.replace(config.train, epochs=10)
+    rates = [train.learning_rate_at(epoch, train_config) for epoch in range(11)]
     assert rates[0] == pytest.approx(config.train.learning_rate)
     assert rates == sorted(rates, reverse=True)
     assert rates[-1] == pytest.approx(0.0, abs=1e-12)

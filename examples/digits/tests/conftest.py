@@ -10,8 +10,6 @@ import tensorflow as tf
 
 from digits.config import load_config
 
-EXAMPLES_PER_CLASS = 8
-
 
 @pytest.fixture(autouse=True)
 def _seed():
@@ -32,33 +30,41 @@ def project_config(config_path):
 
 @pytest.fixture
 def class_names(project_config):
-    """Class names for the written data, in the order the loader numbers them."""
-    num_classes = project_config.model.num_classes
-    return [f"class_{index}" for index in range(num_classes)]
+    """The classes of the written data, in the order the loader numbers them."""
+    return [f"class_{index:02d}" for index in range(project_config.model.num_classes)]
 
 
 @pytest.fixture
-def data_path(tmp_path, project_config, class_names):
+def labelled(class_names):
+    """Each written example's target (its class name) and a level its inputs grow with (its class index)."""
+    levels = np.repeat(np.arange(len(class_names)), 8)
+    return [class_names[level] for level in levels], levels
+
+
+@pytest.fixture
+def data_path(tmp_path, project_config, labelled):
     """A folder of class folders holding small PNG files; each class has its own brightness."""
+    values, levels = labelled
     height, width = project_config.data.image_size
     channels = project_config.data.channels
     rng = np.random.default_rng(0)
-    for index, name in enumerate(class_names):
-        folder = tmp_path / "images" / name
-        folder.mkdir(parents=True)
-        level = 40 + 180 * index / max(1, len(class_names) - 1)
-        for number in range(EXAMPLES_PER_CLASS):
-            pixels = np.clip(rng.normal(level, 10, (height, width, channels)), 0, 255).astype("uint8")
-            tf.io.write_file(str(folder / f"{number}.png"), tf.io.encode_png(pixels))
+    for number, (value, level) in enumerate(zip(values, levels, strict=True)):
+        folder = tmp_path / "images" / str(value)
+        folder.mkdir(parents=True, exist_ok=True)
+        brightness = 40 + 180 * level / max(1, levels.max())
+        pixels = np.clip(rng.normal(brightness, 10, (height, width, channels)), 0, 255).astype("uint8")
+        tf.io.write_file(str(folder / f"{number}.png"), tf.io.encode_png(pixels))
     return tmp_path / "images"
 
 
 @pytest.fixture
 def config(project_config, data_path, tmp_path):
     """The project's config, shrunk to one quick epoch on the written data."""
-    project_config.data = dataclasses.replace(project_config.data, path=data_path, batch_size=8)
-    project_config.train = dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run")
-    return project_config
+    return dataclasses.replace(
+        project_config,
+        data=dataclasses.replace(project_config.data, path=data_path, batch_size=8),
+        train=dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run"),
+    )
 
 
 @pytest.fixture

@@ -1,14 +1,17 @@
-"""One real epoch through train, evaluate and predict."""
+"""One real epoch through train, evaluate and predict, and the learning-rate schedule."""
 
 import math
 
-from digits import predict
+import keras
+import pytest
+
+from digits import predict, train
 from digits.evaluate import evaluate
-from digits.train import train
 
 
+@pytest.mark.slow
 def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_path, capsys):
-    history = train(config, verbose=0)
+    history = train.train(config, verbose=0)
     output_dir = config.train.output_dir
     assert len(history.epoch) == 1
     for name in ("model.keras", "best.keras", "history.csv", "history.png", "classes.json"):
@@ -17,8 +20,15 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
     assert "val_loss" in (output_dir / "history.csv").read_text().splitlines()[0]
 
     results = evaluate(config, output_dir / "model.keras")
-    assert math.isfinite(results["loss"])
+    assert results["model"].keys() == results["baseline"].keys()
+    assert all(math.isfinite(value) for scores in results.values() for value in scores.values())
 
     predict.main([str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)])
     lines = capsys.readouterr().out.strip().splitlines()
     assert len(lines) >= 8
+
+
+def test_learning_rate_is_halved_when_the_validation_loss_stalls(config):
+    callback = train.learning_rate_callback(config.train)
+    assert isinstance(callback, keras.callbacks.ReduceLROnPlateau)
+    assert callback.factor == 0.5 and 1 <= callback.patience < config.train.early_stopping_patience + 1

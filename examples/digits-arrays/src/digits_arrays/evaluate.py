@@ -1,10 +1,17 @@
-"""Evaluate a trained model on the test split: `python -m digits_arrays.evaluate`."""
+"""Evaluate a trained model on the test split, beside a baseline: `python -m digits_arrays.evaluate`.
+
+The baseline ignores the inputs and always predicts the training split's class frequencies (the majority class).
+A model that does not beat it has learned nothing from the inputs.
+"""
 
 import argparse
 import json
 from pathlib import Path
 
 import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
 
 from digits_arrays import data
 from digits_arrays.config import DEFAULT_CONFIG, Config, load_config
@@ -22,23 +29,54 @@ def load_trained_model(path: Path, config: Config) -> keras.Model:
     return model
 
 
-def evaluate(config: Config, model_path: Path) -> dict[str, float]:
-    """Loss and metrics of the model at `model_path` on the test split."""
+def evaluate(config: Config, model_path: Path) -> dict[str, dict[str, float]]:
+    """Loss and metrics on the test split: `model` for the trained model, `baseline` for the trivial one."""
     model = load_trained_model(model_path, config)
-    test = data.make_datasets(config.data).test
-    return model.evaluate(test, return_dict=True, verbose=0)
+    datasets = data.make_datasets(config.data)
+    training_targets = np.concatenate([targets.numpy() for _, targets in datasets.train])
+    prediction = baseline_prediction(training_targets, model.output_shape[1:])
+    return {
+        "model": model.evaluate(datasets.test, return_dict=True, verbose=0),
+        "baseline": score_constant(prediction, datasets.test, config),
+    }
+
+
+def baseline_prediction(targets: np.ndarray, output_shape: tuple[int, ...]) -> np.ndarray:
+    """The trivial predictor's one answer: the class frequencies of the training targets.
+
+    Its accuracy is the majority class's share; its loss is that of knowing nothing but the priors.
+    """
+    return np.bincount(targets.reshape(-1), minlength=output_shape[-1]) / targets.size
+
+
+def score_constant(prediction: np.ndarray, dataset: tf.data.Dataset, config: Config) -> dict[str, float]:
+    """Loss and metrics of always predicting `prediction`, by the project's own loss and metrics.
+
+    A model that returns its input is compiled like the real one and evaluated on the
+    constant prediction repeated for every example, with the real targets.
+    """
+    inputs = keras.Input(shape=prediction.shape, name="prediction")
+    echo = keras.Model(inputs, layers.Identity(name="echo")(inputs), name="baseline")
+    compile_model(echo, config.train)
+    constant = tf.constant(prediction, dtype="float32")
+    repeated = dataset.map(
+        lambda inputs, targets: (tf.broadcast_to(constant, [tf.shape(targets)[0], *prediction.shape]), targets)
+    )
+    return echo.evaluate(repeated, return_dict=True, verbose=0)
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command-line entry point: print the test metrics and save them as JSON."""
-    parser = argparse.ArgumentParser(description="Evaluate the trained model on the test split.")
+    """Command-line entry point: print the test metrics beside the baseline's and save both as JSON."""
+    parser = argparse.ArgumentParser(description="Evaluate the trained model on the test split, beside a baseline.")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
     parser.add_argument("--model", type=Path, help="model file (default: model.keras in the config's output_dir)")
     args = parser.parse_args(argv)
     config = load_config(args.config)
     model_path = args.model or config.train.output_dir / "model.keras"
     results = evaluate(config, model_path)
-    print("test: " + ", ".join(f"{name} {value:.4f}" for name, value in results.items()))
+    for name, scores in results.items():
+        print(f"{name + ':':<9} " + ", ".join(f"{metric} {value:.4f}" for metric, value in scores.items()))
+    print("The baseline always predicts the training split's class frequencies (the majority class).")
     (model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
 
 

@@ -1,4 +1,4 @@
-"""The model, built with the functional API, and how it is compiled."""
+"""The model, built with the functional API, how it adapts to the data, and how it is compiled."""
 
 import keras
 import numpy as np
@@ -11,28 +11,28 @@ from digits_arrays.config import ModelConfig, TrainConfig
 def build_model(config: ModelConfig) -> keras.Model:
     """Images -> class probabilities.
 
-    The `normalize` layer learns the mean and variance of the training split
-    (`train.py` calls its `adapt`), so the saved model takes raw inputs.
+    The preprocessing is part of the model (`adapt` fits it to the training split),
+    so the saved model takes raw inputs.
     """
     inputs = keras.Input(shape=config.input_shape, name="image")
     x = layers.Normalization(name="normalize")(inputs)
     x = blocks.inception_block(x, filters=16, merge="concatenate", name="inception_1")
     x = blocks.densenet_block(x, num_layers=3, growth_rate=12, name="dense_block_2")
-    x = layers.GlobalAveragePooling2D(name="pool")(x)
+    x = blocks.global_pool(x, name="pool")
     x = blocks.dense_block(x, units=64, dropout=0.2, name="dense_3")
     outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name="digits_arrays")
 
 
-def adapt_normalization(model: keras.Model, inputs) -> None:
-    """Learn the mean and variance of `inputs` (the training split) in the `normalize` layer.
+def adapt(model: keras.Model, dataset) -> None:
+    """Learn the mean and variance of the training inputs in the `normalize` layer.
 
-    Keras divides by `max(std, 1e-7)`, so a feature that is constant in training
-    but not later would be multiplied by ten million; such features keep a
-    variance of 1 instead.
+    `dataset` yields `(inputs, targets)` batches of the training split. Keras divides by
+    `max(std, 1e-7)`, so a feature that is constant in training but not later would be
+    multiplied by ten million; such features keep a variance of 1 instead.
     """
     layer = model.get_layer("normalize")
-    layer.adapt(inputs)
+    layer.adapt(dataset.map(lambda inputs, targets: inputs))
     mean, variance, *count = layer.get_weights()
     layer.set_weights([mean, np.where(variance > 1e-6, variance, 1.0), *count])
     layer.finalize_state()

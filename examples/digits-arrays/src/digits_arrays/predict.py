@@ -1,4 +1,4 @@
-"""Predict with a trained model: `python -m digits_arrays.predict ARRAYS.npz`."""
+"""Predict with a trained model: `python -m digits_arrays.predict ARRAYS.npz ...`."""
 
 import argparse
 import json
@@ -7,6 +7,7 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from digits_arrays import data
 from digits_arrays.config import DEFAULT_CONFIG, DataConfig, load_config
 
 
@@ -15,15 +16,15 @@ def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[str], np.nd
     names, arrays = [], []
     for path in paths:
         with np.load(path) as loaded:
-            x = loaded["x"].astype("float32")
-        x = x[..., np.newaxis] if x.ndim == 3 else x
+            x = data.read_inputs(loaded)
         names += [f"{path.name}:{index}" for index in range(len(x))]
         arrays.append(x)
     return names, np.concatenate(arrays)
 
 
-def describe(predictions: np.ndarray, class_names: list[str]) -> list[str]:
-    """The most probable class and its probability, for each softmax output."""
+def describe(predictions: np.ndarray, run_dir: Path) -> list[str]:
+    """The most probable class and its probability, for each softmax output (names from `classes.json`)."""
+    class_names = json.loads((run_dir / "classes.json").read_text())
     return [f"{class_names[int(row.argmax())]} ({row.max():.3f})" for row in predictions]
 
 
@@ -38,9 +39,7 @@ def main(argv: list[str] | None = None) -> None:
     model_path = args.model or config.train.output_dir / "model.keras"
     model = keras.models.load_model(model_path, compile=False)  # prediction needs no optimizer or loss
     names, inputs = load_inputs(args.inputs, config.data)
-    predictions = model.predict(inputs, verbose=0)
-    class_names = json.loads((model_path.parent / "classes.json").read_text())
-    lines = describe(predictions, class_names)
+    lines = describe(model.predict(inputs, verbose=0), model_path.parent)
     for name, line in zip(names, lines, strict=True):
         print(f"{name}\t{line}")
 

@@ -10,15 +10,12 @@ import json
 from pathlib import Path
 
 import keras
-import matplotlib
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
-matplotlib.use("Agg")  # write image files; no display needed
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
-
-from digits_arrays import data  # noqa: E402
-from digits_arrays.config import DEFAULT_CONFIG, Config, TrainConfig, load_config  # noqa: E402
-from digits_arrays.model import adapt_normalization, build_model, compile_model  # noqa: E402
+from digits_arrays import data
+from digits_arrays.config import DEFAULT_CONFIG, Config, TrainConfig, load_config
+from digits_arrays.model import adapt, build_model, compile_model
 
 
 def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.History:
@@ -28,7 +25,7 @@ def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.His
     output_dir.mkdir(parents=True, exist_ok=True)
     datasets = data.make_datasets(config.data)
     model = build_model(config.model)
-    adapt_normalization(model, datasets.train.map(lambda inputs, targets: inputs))
+    adapt(model, datasets.train)
     compile_model(model, config.train)
     history = model.fit(
         datasets.train,
@@ -71,9 +68,9 @@ def learning_rate_at(epoch: int, config: TrainConfig) -> float:
 def plot_history(history: keras.callbacks.History, path: Path) -> None:
     """One panel per metric: training and validation curves over the epochs."""
     names = [name for name in history.history if not name.startswith("val_") and name != "learning_rate"]
-    figure, axes = plt.subplots(1, len(names), figsize=(4.5 * len(names), 3.5), squeeze=False)
+    figure = Figure(figsize=(4.5 * len(names), 3.5), layout="tight")
     epochs = [epoch + 1 for epoch in history.epoch]
-    for axis, name in zip(axes[0], names, strict=True):
+    for axis, name in zip(figure.subplots(1, len(names), squeeze=False)[0], names, strict=True):
         axis.plot(epochs, history.history[name], marker="o", label="training")
         if f"val_{name}" in history.history:
             axis.plot(epochs, history.history[f"val_{name}"], marker="o", label="validation")
@@ -82,9 +79,7 @@ def plot_history(history: keras.callbacks.History, path: Path) -> None:
         axis.xaxis.set_major_locator(MaxNLocator(integer=True))
         axis.grid(alpha=0.3)
         axis.legend()
-    figure.tight_layout()
     figure.savefig(path, dpi=100)
-    plt.close(figure)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -99,15 +94,22 @@ def main(argv: list[str] | None = None) -> None:
         "--verbose", type=int, choices=(0, 1, 2), help="0: silent, 1: progress bar, 2: one line per epoch"
     )
     args = parser.parse_args(argv)
-    config = load_config(args.config)
-    overrides = {"epochs": args.epochs, "learning_rate": args.learning_rate, "output_dir": args.output_dir}
-    config.train = dataclasses.replace(config.train, **{k: v for k, v in overrides.items() if v is not None})
-    if args.batch_size:
-        config.data.batch_size = args.batch_size
+    config = with_overrides(load_config(args.config), args)
     history = train(config, verbose="auto" if args.verbose is None else args.verbose)
     final = {name: values[-1] for name, values in history.history.items()}
     print("final epoch: " + ", ".join(f"{name} {value:.4f}" for name, value in final.items()))
     print(f"model, history and plots in {config.train.output_dir}")
+
+
+def with_overrides(config: Config, args: argparse.Namespace) -> Config:
+    """The config with the values given on the command line in place of the file's."""
+    train_overrides = {"epochs": args.epochs, "learning_rate": args.learning_rate, "output_dir": args.output_dir}
+    data_overrides = {"batch_size": args.batch_size}
+    return dataclasses.replace(
+        config,
+        train=dataclasses.replace(config.train, **{k: v for k, v in train_overrides.items() if v is not None}),
+        data=dataclasses.replace(config.data, **{k: v for k, v in data_overrides.items() if v is not None}),
+    )
 
 
 if __name__ == "__main__":

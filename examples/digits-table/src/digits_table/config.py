@@ -1,4 +1,7 @@
-"""Configuration: the TOML file in `configs/`, read into typed dataclasses."""
+"""Configuration: the TOML file in `configs/`, read into frozen dataclasses.
+
+Change a value for one run with `dataclasses.replace`, as `train.py` does with its flags.
+"""
 
 import dataclasses
 import tomllib
@@ -7,7 +10,7 @@ from pathlib import Path
 DEFAULT_CONFIG = Path("configs/default.toml")
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class DataConfig:
     """Where the data is and how it is split and batched."""
 
@@ -20,7 +23,7 @@ class DataConfig:
     seed: int = 42
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class ModelConfig:
     """What `build_model` needs to know about the inputs and outputs."""
 
@@ -28,7 +31,7 @@ class ModelConfig:
     num_classes: int
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class TrainConfig:
     """Optimizer, schedule and stopping."""
 
@@ -39,7 +42,7 @@ class TrainConfig:
     output_dir: Path
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Config:
     """Everything one training run reads."""
 

@@ -1,6 +1,6 @@
 """Data: a CSV file -> batched tf.data pipelines for training, validation and test.
 
-The split is random with a fixed seed, stratified by class so that every class is in every split.
+The split is stratified: each class is shuffled with a fixed seed and cut in the split fractions.
 Examples are decoded once and cached; the training split is reshuffled every epoch.
 """
 
@@ -13,7 +13,7 @@ import tensorflow as tf
 from digits_table.config import DataConfig
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Datasets:
     """The three splits, batched, and the class names in label order."""
 
@@ -25,7 +25,8 @@ class Datasets:
 
 def make_datasets(config: DataConfig) -> Datasets:
     """Read the data, split it, and build one pipeline per split."""
-    inputs, labels, class_names = load_examples(config)
+    inputs, values = load_examples(config)
+    labels, class_names = read_labels(values)
     splits = split_indices(labels, config)
     targets = encode_labels(labels, len(class_names))
     train, validation, test = (
@@ -35,12 +36,29 @@ def make_datasets(config: DataConfig) -> Datasets:
     return Datasets(train, validation, test, class_names)
 
 
+def read_labels(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Class indices of the raw target values, and the class names in index order.
+
+    Names that are numbers sort by value (2 before 10), the others alphabetically.
+    """
+    class_names = sorted({str(value).strip() for value in values}, key=_natural_order)
+    index = {name: position for position, name in enumerate(class_names)}
+    return np.array([index[str(value).strip()] for value in values], dtype="int32"), class_names
+
+
+def _natural_order(value: str) -> tuple[int, float | str]:
+    try:
+        return (0, float(value))
+    except ValueError:
+        return (1, value)
+
+
 def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarray]:
     """Example indices for the train, validation and test splits, stratified by class.
 
-    Each class is shuffled with the config's seed and cut in the split
-    fractions, keeping at least one example per class in validation and test,
-    so files sorted by class still validate on every class.
+    Each class is shuffled with the config's seed and cut in the split fractions, keeping
+    at least one example per class in validation and test, so files sorted by class still
+    validate on every class.
     """
     rng = np.random.default_rng(config.seed)
     splits: dict[str, list[np.ndarray]] = {"train": [], "validation": [], "test": []}
@@ -55,7 +73,7 @@ def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarra
 
 
 def encode_labels(labels: np.ndarray, num_classes: int) -> np.ndarray:
-    """Labels in the form the loss expects: one-hot rows."""
+    """Labels as the loss reads them: one-hot rows."""
     return np.eye(num_classes, dtype="float32")[labels]
 
 
@@ -66,28 +84,16 @@ def _pipeline(inputs: np.ndarray, targets: np.ndarray, config: DataConfig, *, tr
     return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
 
 
-def load_examples(config: DataConfig) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Feature rows and class indices (classes in sorted order) from the CSV file."""
+def load_examples(config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Feature rows and the raw target values of the CSV file."""
     with config.path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    features = read_features(rows, config)
-    values = [row[config.target_column].strip() for row in rows]
-    class_names = sorted(set(values), key=_natural_order)
-    index = {name: position for position, name in enumerate(class_names)}
-    return features, np.array([index[value] for value in values], dtype="int32"), class_names
+    return read_features(rows, config), np.array([row[config.target_column] for row in rows])
 
 
 def read_features(rows: list[dict[str, str]], config: DataConfig) -> np.ndarray:
     """The feature columns of CSV rows (as read by `csv.DictReader`) as a float32 matrix."""
     return np.array([[float(row[column]) for column in config.feature_columns] for row in rows], dtype="float32")
-
-
-def _natural_order(value: str) -> tuple[int, float | str]:
-    """Numbers in numeric order (2 before 10), then text."""
-    try:
-        return (0, float(value))
-    except ValueError:
-        return (1, value)
 
 
 def _dataset(inputs: np.ndarray, labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:

@@ -1,4 +1,4 @@
-"""The model, built with the functional API, and how it is compiled."""
+"""The model, built with the functional API, how it adapts to the data, and how it is compiled."""
 
 import keras
 import numpy as np
@@ -11,8 +11,8 @@ from digits_table.config import ModelConfig, TrainConfig
 def build_model(config: ModelConfig) -> keras.Model:
     """Feature vectors -> class probabilities.
 
-    The `normalize` layer learns the mean and variance of the training split
-    (`train.py` calls its `adapt`), so the saved model takes raw inputs.
+    The preprocessing is part of the model (`adapt` fits it to the training split),
+    so the saved model takes raw inputs.
     """
     inputs = keras.Input(shape=config.input_shape, name="features")
     x = layers.Normalization(name="normalize")(inputs)
@@ -22,15 +22,15 @@ def build_model(config: ModelConfig) -> keras.Model:
     return keras.Model(inputs, outputs, name="digits_table")
 
 
-def adapt_normalization(model: keras.Model, inputs) -> None:
-    """Learn the mean and variance of `inputs` (the training split) in the `normalize` layer.
+def adapt(model: keras.Model, dataset) -> None:
+    """Learn the mean and variance of the training inputs in the `normalize` layer.
 
-    Keras divides by `max(std, 1e-7)`, so a feature that is constant in training
-    but not later would be multiplied by ten million; such features keep a
-    variance of 1 instead.
+    `dataset` yields `(inputs, targets)` batches of the training split. Keras divides by
+    `max(std, 1e-7)`, so a feature that is constant in training but not later would be
+    multiplied by ten million; such features keep a variance of 1 instead.
     """
     layer = model.get_layer("normalize")
-    layer.adapt(inputs)
+    layer.adapt(dataset.map(lambda inputs, targets: inputs))
     mean, variance, *count = layer.get_weights()
     layer.set_weights([mean, np.where(variance > 1e-6, variance, 1.0), *count])
     layer.finalize_state()

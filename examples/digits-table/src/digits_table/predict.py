@@ -1,4 +1,4 @@
-"""Predict with a trained model: `python -m digits_table.predict ROWS.csv`."""
+"""Predict with a trained model: `python -m digits_table.predict ROWS.csv ...`."""
 
 import argparse
 import csv
@@ -23,8 +23,9 @@ def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[str], np.nd
     return names, data.read_features(rows, config)
 
 
-def describe(predictions: np.ndarray, class_names: list[str]) -> list[str]:
-    """The most probable class and its probability, for each softmax output."""
+def describe(predictions: np.ndarray, run_dir: Path) -> list[str]:
+    """The most probable class and its probability, for each softmax output (names from `classes.json`)."""
+    class_names = json.loads((run_dir / "classes.json").read_text())
     return [f"{class_names[int(row.argmax())]} ({row.max():.3f})" for row in predictions]
 
 
@@ -39,9 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     model_path = args.model or config.train.output_dir / "model.keras"
     model = keras.models.load_model(model_path, compile=False)  # prediction needs no optimizer or loss
     names, inputs = load_inputs(args.inputs, config.data)
-    predictions = model.predict(inputs, verbose=0)
-    class_names = json.loads((model_path.parent / "classes.json").read_text())
-    lines = describe(predictions, class_names)
+    lines = describe(model.predict(inputs, verbose=0), model_path.parent)
     for name, line in zip(names, lines, strict=True):
         print(f"{name}\t{line}")
 

@@ -51,6 +51,16 @@ def residual_block(x, filters, *, strides=1, name):
     return layers.Activation("relu", name=f"{name}_out")(x)
 
 
+def global_pool(x, *, name):
+    """Average each feature map over height and width: `(batch, h, w, c)` -> `(batch, c)`.
+
+    Args:
+        x: Input tensor, `(batch, height, width, channels)`.
+        name: The layer's name.
+    """
+    return layers.GlobalAveragePooling2D(name=name)(x)
+
+
 def dense_block(x, units, *, dropout=0.0, name):
     """Dense layer, batch normalization, ReLU and dropout: one layer of an MLP.
 

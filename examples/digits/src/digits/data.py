@@ -1,6 +1,6 @@
 """Data: image class folders -> batched tf.data pipelines for training, validation and test.
 
-The split is random with a fixed seed, stratified by class so that every class is in every split.
+The split is stratified: each class is shuffled with a fixed seed and cut in the split fractions.
 Examples are decoded once and cached; the training split is reshuffled every epoch.
 """
 
@@ -12,7 +12,7 @@ import tensorflow as tf
 from digits.config import DataConfig
 
 
-@dataclasses.dataclass
+@dataclasses.dataclass(frozen=True)
 class Datasets:
     """The three splits, batched, and the class names in label order."""
 
@@ -24,7 +24,8 @@ class Datasets:
 
 def make_datasets(config: DataConfig) -> Datasets:
     """Read the data, split it, and build one pipeline per split."""
-    inputs, labels, class_names = load_examples(config)
+    inputs, values = load_examples(config)
+    labels, class_names = read_labels(values)
     splits = split_indices(labels, config)
     targets = encode_labels(labels)
     train, validation, test = (
@@ -34,12 +35,29 @@ def make_datasets(config: DataConfig) -> Datasets:
     return Datasets(train, validation, test, class_names)
 
 
+def read_labels(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Class indices of the raw target values, and the class names in index order.
+
+    Names that are numbers sort by value (2 before 10), the others alphabetically.
+    """
+    class_names = sorted({str(value).strip() for value in values}, key=_natural_order)
+    index = {name: position for position, name in enumerate(class_names)}
+    return np.array([index[str(value).strip()] for value in values], dtype="int32"), class_names
+
+
+def _natural_order(value: str) -> tuple[int, float | str]:
+    try:
+        return (0, float(value))
+    except ValueError:
+        return (1, value)
+
+
 def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarray]:
     """Example indices for the train, validation and test splits, stratified by class.
 
-    Each class is shuffled with the config's seed and cut in the split
-    fractions, keeping at least one example per class in validation and test,
-    so files sorted by class still validate on every class.
+    Each class is shuffled with the config's seed and cut in the split fractions, keeping
+    at least one example per class in validation and test, so files sorted by class still
+    validate on every class.
     """
     rng = np.random.default_rng(config.seed)
     splits: dict[str, list[np.ndarray]] = {"train": [], "validation": [], "test": []}
@@ -54,7 +72,7 @@ def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarra
 
 
 def encode_labels(labels: np.ndarray) -> np.ndarray:
-    """Labels in the form the loss expects: class indices."""
+    """Labels as the loss reads them: class indices."""
     return labels.astype("int32")
 
 
@@ -68,15 +86,11 @@ def _pipeline(inputs: np.ndarray, targets: np.ndarray, config: DataConfig, *, tr
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 
 
-def load_examples(config: DataConfig) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """Image paths and class indices; the classes are the sub-folders, in name order."""
-    class_names = sorted(p.name for p in config.path.iterdir() if p.is_dir() and not p.name.startswith("."))
-    paths, labels = [], []
-    for index, name in enumerate(class_names):
-        files = sorted(f for f in (config.path / name).iterdir() if f.suffix.lower() in IMAGE_SUFFIXES)
-        paths += [str(f) for f in files]
-        labels += [index] * len(files)
-    return np.array(paths), np.array(labels, dtype="int32"), class_names
+def load_examples(config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Image paths, and their class: the name of the sub-folder each is in."""
+    folders = sorted(p for p in config.path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    files = [f for folder in folders for f in sorted(folder.iterdir()) if f.suffix.lower() in IMAGE_SUFFIXES]
+    return np.array([str(f) for f in files]), np.array([f.parent.name for f in files])
 
 
 def load_image(path: tf.Tensor | str, config: DataConfig) -> tf.Tensor:
