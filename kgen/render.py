@@ -251,13 +251,31 @@ def format_files(project: Path, files: list[str], formatter: str) -> None:
         options = ["format", "--quiet", "--no-cache", *([] if "ruff" in settings else ["--isolated"])]
     else:
         options = ["--quiet", *_black_options(project, settings)]
-    command = [sys.executable, "-m", formatter, *options, *files]
+    command = [*_formatter_program(formatter), *options, *files]
     result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
     if result.returncode != 0:
         output = (result.stderr or result.stdout).strip()
         if f"No module named {formatter}" in output:
             raise KgenError(f"the formatter `{formatter}` is not installed", hint=f"`pip install {formatter}`")
         raise KgenError(f"`{formatter}` could not format the generated code:\n{output}", hint=BUG_HINT)
+
+
+def _formatter_program(formatter: str) -> list[str]:
+    """How to run the formatter: ruff's own binary when its package says where it is.
+
+    `python -m ruff` starts an interpreter only to exec that binary, about 30 ms each time.
+    """
+    if formatter == "ruff":
+        try:
+            from ruff.__main__ import find_ruff_bin
+        except ImportError:
+            pass
+        else:
+            try:
+                return [find_ruff_bin()]
+            except FileNotFoundError:
+                pass
+    return [sys.executable, "-m", formatter]
 
 
 def _pyproject_tool(project: Path) -> dict[str, Any]:
