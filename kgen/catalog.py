@@ -93,6 +93,7 @@ class OutputKind:
         default_loss: The loss a task with this output starts with.
         default_metrics: The metrics it starts with.
         baseline: What the trivial predictor `evaluate` compares with does.
+        model_note: Ends the sentence "the saved model takes raw inputs" in `build_model`'s docstring.
     """
 
     name: str
@@ -102,6 +103,7 @@ class OutputKind:
     default_loss: str
     default_metrics: tuple[str, ...]
     baseline: str
+    model_note: str = ""
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -217,11 +219,20 @@ class Part:
 
 @dataclass(frozen=True)
 class Optimizer:
-    """A Keras optimizer and the parameters kgen asks for beside the learning rate."""
+    """A Keras optimizer and the parameters kgen asks for beside the learning rate.
+
+    Args:
+        learning_rate: The default rate: what works for this optimizer on small models.
+        outputs: The output kinds it can train.
+        unfit: Why it cannot train the other output kinds, for the refusal.
+    """
 
     name: str
     help: str
     params: tuple[Param, ...] = ()
+    learning_rate: float = 0.001
+    outputs: frozenset[str] = frozenset({"binary", "multiclass", "continuous"})
+    unfit: str = ""
 
 
 @dataclass(frozen=True)
@@ -340,6 +351,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         default_loss="mean_squared_error",
         default_metrics=("mae", "rmse"),
         baseline="the training split's mean",
+        model_note=" and predicts in the target's own units",
     ),
 )
 
@@ -563,17 +575,26 @@ OPTIMIZERS: dict[str, Optimizer] = _by_name(
     Optimizer(name="nadam", help="Nadam: Adam with Nesterov momentum"),
     Optimizer(
         name="sgd",
-        help="SGD with momentum, optionally Nesterov",
+        help="SGD with momentum, optionally Nesterov (classification)",
+        learning_rate=0.01,
+        outputs=frozenset({"binary", "multiclass"}),
+        unfit=(
+            "its steps grow with the square of the target's units, and a regression's loss is in the target's own "
+            "units, so it diverges on targets in the hundreds"
+        ),
         params=(
             Param(name="momentum", kind="float", default=0.9, help="momentum", minimum=0.0),
             Param(name="nesterov", kind="bool", default=False, help="use Nesterov momentum"),
         ),
     ),
     Optimizer(name="rmsprop", help="RMSprop: divides by a running RMS of the gradients"),
-    Optimizer(name="adagrad", help="Adagrad: per-parameter rates that shrink with use"),
+    # Keras starts Adagrad's accumulators at 0.1, which shrinks early steps where gradients
+    # are small (MSLE, focal losses): 0.001 barely moves them, 0.01 is Adagrad's usual rate.
+    Optimizer(name="adagrad", help="Adagrad: per-parameter rates that shrink with use", learning_rate=0.01),
     Optimizer(
         name="lion",
-        help="Lion: sign-based updates; use a learning rate 3-10x smaller than Adam's",
+        help="Lion: sign-based updates; its rate is 3-10x smaller than Adam's",
+        learning_rate=0.0003,
         params=(Param(name="weight_decay", kind="float", default=0.004, help="decoupled weight decay", minimum=0.0),),
     ),
 )
@@ -581,7 +602,16 @@ OPTIMIZERS: dict[str, Optimizer] = _by_name(
 SCHEDULES: dict[str, Schedule] = _by_name(
     Schedule(
         name="constant",
-        help="Constant rate, reduced when the validation loss stops improving",
+        help="Constant rate, halved when the validation loss stops improving (at most down to 1/100)",
+        params=(
+            Param(
+                name="reduce_lr_patience",
+                kind="int",
+                default=4,
+                help="epochs without improvement before the rate is halved",
+                minimum=1,
+            ),
+        ),
         imports={"test_train": ("import keras",)},
     ),
     Schedule(

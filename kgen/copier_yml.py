@@ -163,7 +163,8 @@ def computed_entries() -> dict[str, Any]:
         "kgen_output_kind": hidden(
             "yaml",
             _jinja_yaml_lookup(
-                "kgen_output", {n: {"describe": o.describe, "baseline": o.baseline} for n, o in outputs}
+                "kgen_output",
+                {n: {"describe": o.describe, "baseline": o.baseline, "units": o.model_note} for n, o in outputs},
             ),
         ),
         "kgen_source": hidden(

@@ -142,6 +142,8 @@ def _misfit_message(key: str, value: str, answers: Mapping[str, Any]) -> str:
     if key == "metrics":
         labels = catalog.LOSSES[answers["loss"]].labels
         return f"metric `{value}` cannot read {_LABEL_PHRASES[labels]}, which loss `{answers['loss']}` trains on"
+    if key == "optimizer":
+        return f"optimizer `{value}` cannot train task `{task.name}`: {catalog.OPTIMIZERS[value].unfit}"
     if key == "data_source":
         return f"data source `{value}` does not hold the {task.input} inputs of task `{task.name}`"
     return f"{key} `{value}` does not fit the answers before it"

@@ -279,9 +279,28 @@ QUESTIONS: tuple[Question, ...] = (
             },
         ),
     ),
-    Question("optimizer", "choice", "Optimizer", "adam", choices=Fits(_helps(catalog.OPTIMIZERS))),
+    Question(
+        "optimizer",
+        "choice",
+        "Optimizer",
+        "adam",
+        choices=Fits(
+            _helps(catalog.OPTIMIZERS),
+            "task",
+            {
+                name: _tasks_fitting(lambda task, optimizer=optimizer: task.output in optimizer.outputs)
+                for name, optimizer in catalog.OPTIMIZERS.items()
+            },
+        ),
+    ),
     *_params_of(catalog.OPTIMIZERS, "optimizer"),
-    Question("learning_rate", "float", "Initial learning rate", 0.001, minimum=1e-9),
+    Question(
+        "learning_rate",
+        "float",
+        "Initial learning rate",
+        ByAnswer("optimizer", {name: optimizer.learning_rate for name, optimizer in catalog.OPTIMIZERS.items()}),
+        minimum=1e-9,
+    ),
     Question("schedule", "choice", "Learning-rate schedule", "constant", choices=Fits(_helps(catalog.SCHEDULES))),
     *_params_of(catalog.SCHEDULES, "schedule"),
     Question("epochs", "int", "Most epochs to train (early stopping may end sooner)", 20, minimum=1),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import shlex
 from pathlib import Path
 from types import SimpleNamespace
@@ -160,7 +161,7 @@ def test_the_printed_command_makes_the_same_project(tmp_path, table_flags, rende
 
 def test_summary_and_next_steps(tmp_path, table_flags, rendered):
     result = kgen("new", tmp_path / "demo", *table_flags, "--defaults")
-    assert "  task:             tabular_multiclass" in result.stderr
+    assert re.search(r"^  task: +tabular_multiclass$", result.stderr, re.MULTILINE)
     assert f"cd {tmp_path / 'demo'}" in result.stdout
     assert "python -m demo.train" in result.stdout
 

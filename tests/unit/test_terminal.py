@@ -50,6 +50,7 @@ def test_prompts_offer_only_fitting_choices_ask_again_on_a_bad_answer_and_write_
     _answer(child, "Name or number [adam]", "")
     _answer(child, "Initial learning rate", "")
     _answer(child, "Name or number [constant]", "")
+    _answer(child, "Epochs without improvement before the rate is halved", "")
     _answer(child, "Most epochs", "3")
     _answer(child, "Batch size", "8")
     child.expect_exact("The same project again, without questions")
