@@ -28,7 +28,8 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
     assert len(lines) >= 8
 
 
-def test_learning_rate_is_halved_when_the_validation_loss_stalls(config):
+def test_learning_rate_is_halved_before_training_stops(config):
     callback = train.learning_rate_callback(config.train)
     assert isinstance(callback, keras.callbacks.ReduceLROnPlateau)
-    assert callback.factor == 0.5 and 1 <= callback.patience < config.train.early_stopping_patience + 1
+    assert callback.factor == 0.5 and callback.min_lr == config.train.learning_rate / 100
+    assert 1 <= callback.patience < config.train.early_stopping_patience

@@ -23,17 +23,14 @@ def build_model(config: ModelConfig) -> keras.Model:
 
 
 def adapt(model: keras.Model, dataset) -> None:
-    """Learn the mean and variance of the training inputs in the `normalize` layer.
-
-    `dataset` yields `(inputs, targets)` batches of the training split. Keras divides by
-    `max(std, 1e-7)`, so a feature that is constant in training but not later would be
-    multiplied by ten million; such features keep a variance of 1 instead.
-    """
-    layer = model.get_layer("normalize")
-    layer.adapt(dataset.map(lambda inputs, targets: inputs))
-    mean, variance, *count = layer.get_weights()
-    layer.set_weights([mean, np.where(variance > 1e-6, variance, 1.0), *count])
-    layer.finalize_state()
+    """Fit the layers that learn from the training split; `dataset` yields its `(inputs, targets)` batches."""
+    normalize = model.get_layer("normalize")
+    normalize.adapt(dataset.map(lambda inputs, targets: inputs))
+    # Keras divides by max(std, 1e-7): a feature constant in training but not later would be
+    # multiplied by ten million, so such features keep a variance of 1 instead.
+    mean, variance, *count = normalize.get_weights()
+    normalize.set_weights([mean, np.where(variance > 1e-6, variance, 1.0), *count])
+    normalize.finalize_state()
 
 
 def compile_model(model: keras.Model, config: TrainConfig) -> None:

@@ -37,6 +37,7 @@ class TrainConfig:
 
     epochs: int
     learning_rate: float
+    reduce_lr_patience: int
     early_stopping_patience: int
     output_dir: Path
 

@@ -56,9 +56,14 @@ def make_callbacks(config: TrainConfig, output_dir: Path) -> list[keras.callback
 
 
 def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
-    """Constant rate, halved when the validation loss stops improving."""
-    patience = max(1, config.early_stopping_patience // 2)
-    return keras.callbacks.ReduceLROnPlateau(monitor="val_loss", factor=0.5, patience=patience)
+    """Constant rate, halved after `reduce_lr_patience` epochs without improvement, down to 1/100.
+
+    Early stopping waits longer than this, so a plateau first gets a smaller rate; the floor
+    keeps a long run on small data from cutting the rate to nothing.
+    """
+    return keras.callbacks.ReduceLROnPlateau(
+        monitor="val_loss", factor=0.5, patience=config.reduce_lr_patience, min_lr=config.learning_rate / 100
+    )
 
 
 def plot_history(history: keras.callbacks.History, path: Path) -> None:
