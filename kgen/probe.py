@@ -9,23 +9,63 @@ from __future__ import annotations
 
 import ast
 import csv
+import os
 import struct
 import zipfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from kgen.errors import InvalidAnswer
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
-_DISTINCT_CAP = 1000
+CSV_DELIMITERS = (",", ";", "\t")
+DISTINCT_CAP = 1000
+"""Distinct values kept per column; a column with more keeps `DISTINCT_CAP + 1` of them."""
+CATEGORICAL_MAX_VALUES = 10
+"""A column of whole numbers is categorical with at most this many distinct values..."""
+CATEGORICAL_MAX_SHARE = 0.5
+"""...if they are also at most this share of the rows (10 values in 12 rows look numeric)."""
+
+_SNIFF_CHARS = 32 * 1024
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 3, 4: 1, 6: 3}
+_ENDS = 32  # bytes read at each end of an image file
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_PNG_END = b"\x00\x00\x00\x00IEND\xaeB`\x82"  # the `IEND` chunk: no data, and its checksum
+_LISTED = 5  # bad image files named in the refusal
+
+
+@dataclass(frozen=True)
+class ColumnFacts:
+    """What one CSV column holds.
+
+    Attributes:
+        kind: `categorical` when some value is not a number, or when the values are whole
+            numbers with few distinct ones (`CATEGORICAL_MAX_VALUES`, `CATEGORICAL_MAX_SHARE`);
+            otherwise `numeric`.
+        empty: Cells that are empty or only whitespace, counting those missing from short rows.
+        distinct: Distinct non-empty values, up to `DISTINCT_CAP + 1` (which means more).
+        integer: Whether the column has values and each is a whole number, like `3` or `-12`.
+    """
+
+    kind: Literal["numeric", "categorical"]
+    empty: int
+    distinct: int
+    integer: bool
 
 
 @dataclass
 class Facts:
-    """What the probe learned; fields it could not learn stay empty."""
+    """What the probe learned; fields it could not learn stay empty.
+
+    `numeric_columns` are the CSV columns with values, each of them a number (empty cells
+    aside); `distinct` holds each column's non-empty values, up to `DISTINCT_CAP + 1`.
+    """
 
     columns: list[str] = field(default_factory=list)
+    delimiter: str = ","
+    column_report: dict[str, ColumnFacts] = field(default_factory=dict)
     numeric_columns: set[str] = field(default_factory=set)
     distinct: dict[str, set[str]] = field(default_factory=dict)
     classes: list[str] = field(default_factory=list)
@@ -46,34 +86,113 @@ def inspect(source: str, path: Path) -> Facts:
     return {"csv": _inspect_csv, "image_folders": _inspect_folders, "npz": _inspect_npz}[source](path)
 
 
+def describe_columns(facts: Facts) -> list[str]:
+    """One line per CSV column, such as `species: categorical, 3 values` or `age: numeric, 4 empty cells`."""
+    lines = []
+    for name, column in facts.column_report.items():
+        parts = [column.kind if column.distinct else "no values"]
+        if column.kind == "categorical" and column.distinct > DISTINCT_CAP:
+            parts.append(f"more than {DISTINCT_CAP} values")
+        elif column.kind == "categorical" and column.distinct:
+            parts.append(_counted(column.distinct, "value"))
+        if column.empty:
+            parts.append(_counted(column.empty, "empty cell"))
+        lines.append(f"{name}: {', '.join(parts)}")
+    return lines
+
+
+def _counted(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
 def _inspect_csv(path: Path) -> Facts:
     if not path.is_file():
         raise InvalidAnswer(f"data path `{path}` is not a file", hint="the `csv` data source reads one CSV file")
-    with path.open(newline="", encoding="utf-8") as handle:
-        reader = csv.reader(handle)
-        columns = next(reader, [])
-        if not columns:
-            raise InvalidAnswer(f"`{path}` is empty", hint="the first line of the CSV must name its columns")
-        facts = Facts(columns=columns, numeric_columns=set(columns))
-        facts.distinct = {name: set() for name in columns}
-        for row in reader:
-            if not row:
-                continue
-            facts.num_samples += 1
-            for name, value in zip(columns, row, strict=False):  # short rows leave columns out
-                _note_value(facts, name, value.strip())
-    return facts
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:  # -sig: drop a byte order mark
+            delimiter = _sniff_delimiter(handle.read(_SNIFF_CHARS))
+            handle.seek(0)
+            reader = csv.reader(handle, delimiter=delimiter)
+            columns = next(reader, [])
+            if not columns:
+                raise InvalidAnswer(f"`{path}` is empty", hint="the first line of the CSV must name its columns")
+            counts = {name: _Column() for name in columns}
+            rows = _count_rows(reader, columns, counts)
+    except UnicodeDecodeError:
+        raise InvalidAnswer(
+            f"`{path}` is not UTF-8 text", hint="save it as UTF-8 (`CSV UTF-8` in spreadsheet programs)"
+        ) from None
+    except csv.Error as error:
+        raise InvalidAnswer(
+            f"`{path}` cannot be read as CSV ({error})", hint='check its quotes: each opening `"` needs a closing one'
+        ) from None
+    return Facts(
+        columns=columns,
+        delimiter=delimiter,
+        column_report={name: column.facts(rows) for name, column in counts.items()},
+        numeric_columns={name for name, column in counts.items() if column.numeric and column.seen},
+        distinct={name: column.seen for name, column in counts.items()},
+        num_samples=rows,
+    )
 
 
-def _note_value(facts: Facts, column: str, value: str) -> None:
-    if column in facts.numeric_columns:
-        try:
-            float(value)
-        except ValueError:
-            facts.numeric_columns.discard(column)
-    seen = facts.distinct[column]
-    if len(seen) <= _DISTINCT_CAP:
-        seen.add(value)
+def _sniff_delimiter(sample: str) -> str:
+    """The delimiter of CSV text, one of `CSV_DELIMITERS`; `,` when the sample does not tell."""
+    try:
+        found = csv.Sniffer().sniff(sample, delimiters="".join(CSV_DELIMITERS)).delimiter
+    except csv.Error:  # one column, or too irregular to tell
+        return ","
+    return found if found in CSV_DELIMITERS else ","
+
+
+def _count_rows(reader: Iterator[list[str]], columns: list[str], counts: dict[str, _Column]) -> int:
+    rows = 0
+    for row in reader:
+        if not row:  # a blank line, which `csv.DictReader` skips too
+            continue
+        rows += 1
+        for name, value in zip(columns, row, strict=False):
+            counts[name].note(value)
+        for name in columns[len(row) :]:  # a short row's missing cells are empty
+            counts[name].empty += 1
+    return rows
+
+
+class _Column:
+    """Counts kept while one CSV column is read."""
+
+    __slots__ = ("empty", "integer", "numeric", "seen")
+
+    def __init__(self) -> None:
+        self.empty = 0
+        self.numeric = True
+        self.integer = True
+        self.seen: set[str] = set()
+
+    def note(self, value: str) -> None:
+        value = value.strip()
+        if not value:
+            self.empty += 1
+            return
+        self.integer = self.integer and _parses(int, value)
+        self.numeric = self.numeric and (self.integer or _parses(float, value))
+        if len(self.seen) <= DISTINCT_CAP:
+            self.seen.add(value)
+
+    def facts(self, rows: int) -> ColumnFacts:
+        distinct = len(self.seen)
+        few = distinct <= CATEGORICAL_MAX_VALUES and distinct <= CATEGORICAL_MAX_SHARE * rows
+        integer = self.integer and distinct > 0
+        numeric = self.numeric and distinct > 0 and not (integer and few)
+        return ColumnFacts("numeric" if numeric else "categorical", self.empty, distinct, integer)
+
+
+def _parses(kind: Callable[[str], object], value: str) -> bool:
+    try:
+        kind(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _inspect_folders(path: Path) -> Facts:
@@ -82,25 +201,80 @@ def _inspect_folders(path: Path) -> Facts:
             f"data path `{path}` is not a folder",
             hint="the `image_folders` data source reads a folder with one sub-folder of images per class",
         )
-    facts = Facts()
+    facts, bad = Facts(), []
     for folder in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
         images = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if images:
             facts.classes.append(folder.name)
             facts.num_samples += len(images)
-            if facts.image_size is None:
-                _note_png(facts, images[0])
+        for image in images:
+            head, whole = _read_image_ends(image)
+            if not whole:
+                bad.append(image.relative_to(path).as_posix())
+            elif facts.image_size is None:
+                _note_png(facts, head)
     if not facts.classes:
         raise InvalidAnswer(
             f"`{path}` has no sub-folder with images",
             hint=f"put the images of each class in their own sub-folder ({', '.join(IMAGE_SUFFIXES)})",
         )
+    if bad:
+        _refuse_images(path, bad)
     return facts
 
 
-def _note_png(facts: Facts, image: Path) -> None:
-    header = image.read_bytes()[:26] if image.suffix.lower() == ".png" else b""
-    if header[:8] == b"\x89PNG\r\n\x1a\n" and header[12:16] == b"IHDR":
+def _refuse_images(path: Path, bad: list[str]) -> None:
+    listed = ", ".join(f"`{name}`" for name in bad[:_LISTED])
+    listed += f" and {len(bad) - _LISTED} more" if len(bad) > _LISTED else ""
+    some, do, them = ("1 image file", "does", "it") if len(bad) == 1 else (f"{len(bad)} image files", "do", "them")
+    raise InvalidAnswer(f"{some} in `{path}` {do} not decode: {listed}", hint=f"remove or re-save {them}")
+
+
+def _read_image_ends(image: Path) -> tuple[bytes, bool]:
+    """The first bytes of `image`, and whether it is a whole PNG, JPEG, GIF or BMP file.
+
+    Reads a few bytes at each end, and all of the file only when a PNG or JPEG does not end
+    with its end marker (data may follow it, as in phones' motion photos). A file cut short,
+    or one that is not such an image, fails; damage inside the pixels goes unseen.
+    """
+    try:
+        with image.open("rb") as handle:
+            head = handle.read(_ENDS)
+            size = handle.seek(0, os.SEEK_END)
+            handle.seek(max(size - _ENDS, 0))
+            tail = handle.read()
+        return head, _whole(head, tail, size, image.read_bytes)
+    except OSError:
+        return b"", False
+
+
+def _whole(head: bytes, tail: bytes, size: int, read_all: Callable[[], bytes]) -> bool:
+    """The ends that TensorFlow's decoders need (`tf.io.decode_image` reads the generated projects' images)."""
+    if head.startswith(_PNG_SIGNATURE):
+        return head[8:16] == b"\x00\x00\x00\x0dIHDR" and (tail.endswith(_PNG_END) or _PNG_END in read_all())
+    if head.startswith(b"\xff\xd8\xff"):
+        return tail.endswith(b"\xff\xd9") or _jpeg_scan_ends(read_all())
+    if head[:6] in (b"GIF87a", b"GIF89a"):  # TensorFlow reads a GIF without its trailer `;`, not one cut shorter
+        return tail[-1:] in (b";", b"\x00")
+    if head.startswith(b"BM") and len(head) >= 30:  # TensorFlow wants exactly the rows the header promises
+        offset, width, height, bits = struct.unpack("<I4xii2xH", head[10:30])
+        return size == offset + (bits // 8 * 8 * width + 31) // 32 * 4 * abs(height)
+    return False
+
+
+def _jpeg_scan_ends(data: bytes) -> bool:
+    """Whether the end-of-image marker follows the first scan, past the headers (and their thumbnails)."""
+    at = 2
+    while data[at : at + 1] == b"\xff":
+        marker = data[at + 1]
+        if marker == 0xDA:  # start of scan: inside it, 0xFF is never followed by 0xD9
+            return data.find(b"\xff\xd9", at) >= 0
+        at += 1 if marker == 0xFF else 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return False
+
+
+def _note_png(facts: Facts, header: bytes) -> None:
+    if header.startswith(_PNG_SIGNATURE) and header[12:16] == b"IHDR":
         width, height = struct.unpack(">II", header[16:24])
         facts.image_size = (height, width)
         facts.channels = _PNG_CHANNELS.get(header[25])
@@ -127,7 +301,7 @@ def _inspect_npz(path: Path) -> Facts:
         facts.y_shape, y_values = _npy_header(archive.read("y.npy"), with_values=True)
     facts.num_samples = facts.x_shape[0] if facts.x_shape else 0
     if y_values is not None:
-        facts.distinct["y"] = {_label(value) for value in y_values[: 100 * _DISTINCT_CAP]}
+        facts.distinct["y"] = {_label(value) for value in y_values[: 100 * DISTINCT_CAP]}
     return facts
 
 

@@ -8,6 +8,17 @@ from typing import Any
 from kgen import catalog, probe
 from kgen.errors import InvalidAnswer
 
+FEATURES_MUST_BE_NUMBERS = True
+"""Refuse feature columns with text or empty cells, which the generated `read_features` cannot read.
+
+Set it to `False` once the templates encode categorical columns and fill empty cells.
+"""
+ID_SHARE = 0.5
+"""A categorical feature column looks like an id with more distinct values than this share of the rows.
+
+So does one with more than `probe.DISTINCT_CAP`, past which values are not counted.
+"""
+
 
 def check_data(answers: Mapping[str, Any], facts: probe.Facts) -> None:
     """Refuse answers the data cannot satisfy."""
@@ -26,25 +37,50 @@ def check_data(answers: Mapping[str, Any], facts: probe.Facts) -> None:
 
 
 def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Task) -> None:
-    path, target = answers["data_path"], answers["target_column"]
+    path, target, features = answers["data_path"], answers["target_column"], answers["feature_columns"]
     listed = ", ".join(f"`{c}`" for c in facts.columns)
-    for column in [target, *answers["feature_columns"]]:
+    for column in [target, *features]:
         if column not in facts.columns:
             raise InvalidAnswer(f"column `{column}` is not in `{path}`", hint=f"its columns are {listed}")
-    if target in answers["feature_columns"]:
+    if target in features:
         raise InvalidAnswer(f"target column `{target}` is also a feature column", hint="leave it out of the features")
-    for column in answers["feature_columns"]:
-        if column not in facts.numeric_columns:
-            raise InvalidAnswer(
-                f"feature column `{column}` holds values that are not numbers",
-                hint="encode it as numbers first, or leave it out of `--feature-columns`",
-            )
+    empty = facts.column_report[target].empty
+    if empty:
+        raise InvalidAnswer(
+            f"target column `{target}` has {_cells(empty)}", hint="fill them in, or drop those rows from the file"
+        )
+    for column in features:
+        _check_feature(column, facts)
     if task.output == "continuous" and target not in facts.numeric_columns:
         raise InvalidAnswer(
             f"target column `{target}` is not numeric, so it cannot be regressed", hint="choose a classification task"
         )
     if task.output != "continuous":
         _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
+
+
+def _check_feature(column: str, facts: probe.Facts) -> None:
+    report, rows = facts.column_report[column], facts.num_samples
+    if FEATURES_MUST_BE_NUMBERS and report.empty:
+        raise InvalidAnswer(
+            f"feature column `{column}` has {_cells(report.empty)}",
+            hint="fill them in, or leave it out of `--feature-columns`",
+        )
+    if report.kind == "categorical" and report.distinct > min(ID_SHARE * rows, probe.DISTINCT_CAP):
+        many = f"more than {probe.DISTINCT_CAP}" if report.distinct > probe.DISTINCT_CAP else str(report.distinct)
+        raise InvalidAnswer(
+            f"feature column `{column}` holds {many} different values in {rows} rows, so it looks like an id",
+            hint="leave it out of `--feature-columns`",
+        )
+    if FEATURES_MUST_BE_NUMBERS and column not in facts.numeric_columns:
+        raise InvalidAnswer(
+            f"feature column `{column}` holds values that are not numbers",
+            hint="encode it as numbers first, or leave it out of `--feature-columns`",
+        )
+
+
+def _cells(count: int) -> str:
+    return "1 empty cell" if count == 1 else f"{count} empty cells"
 
 
 def _check_npz(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Task) -> None:

@@ -231,3 +231,18 @@ def test_the_blocks_question_is_offered_the_blocks_of_the_task(table):
 def test_default_feature_columns_are_the_numeric_ones(table):
     given = {key: value for key, value in table.items() if key != "feature_columns"}
     assert spec.resolve(given)["feature_columns"] == ["a", "b"]
+
+
+def test_a_semicolon_csv_with_a_byte_order_mark_resolves(tmp_path):
+    path = tmp_path / "table.csv"
+    rows = "".join(f"{i / 10};{i % 7};{['a', 'b', 'c'][i % 3]}\n" for i in range(30))
+    path.write_text("\ufeffwidth;depth;label\n" + rows, encoding="utf-8")
+    result = spec.resolve({"task": "tabular_multiclass", "data_path": str(path)})
+    assert result["feature_columns"] == ["width", "depth"]
+    assert (result["target_column"], result["num_classes"], result.facts.delimiter) == ("label", 3, ";")
+
+
+def test_damaged_images_are_refused_with_the_data_path(images, tmp_path):
+    (tmp_path / "images" / "cat" / "0.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    error = refused(images)
+    assert str(error) == f"1 image file in `{tmp_path / 'images'}` does not decode: `cat/0.png`"

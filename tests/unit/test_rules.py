@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgen import probe, rules
+from kgen.errors import InvalidAnswer
+
+HEADER = ["size", "age", "color", "name", "label"]
+
+
+def rows(count: int = 30) -> list[list[object]]:
+    """`size` numbers, `age` whole numbers with 5 empty cells, `color` text, `name` unique text."""
+    return [
+        [i / 10, "" if i % 7 == 0 else 20 + i, ["red", "blue"][i % 2], f"user{i}", ["a", "b", "c"][i % 3]]
+        for i in range(count)
+    ]
+
+
+@pytest.fixture
+def table(write_csv) -> Path:
+    return write_csv(HEADER, rows())
+
+
+def check(path: Path, target: str = "label", features: str = "size", task: str = "tabular_multiclass") -> None:
+    answers = {
+        "task": task,
+        "data_source": "csv",
+        "data_path": str(path),
+        "target_column": target,
+        "feature_columns": features.split(","),
+        "num_classes": 3,
+    }
+    rules.check_data(answers, probe.inspect("csv", path))
+
+
+def refused(path: Path, **answers: str) -> InvalidAnswer:
+    with pytest.raises(InvalidAnswer) as caught:
+        check(path, **answers)
+    return caught.value
+
+
+@pytest.fixture
+def categorical_features(monkeypatch) -> None:
+    monkeypatch.setattr(rules, "FEATURES_MUST_BE_NUMBERS", False)
+
+
+def test_numeric_features_pass(table):
+    check(table, features="size")
+
+
+def test_a_target_column_with_empty_cells_is_refused(table):
+    error = refused(table, target="age", features="size", task="tabular_regression")
+    assert str(error) == "target column `age` has 5 empty cells"
+    assert error.hint == "fill them in, or drop those rows from the file"
+
+
+def test_one_empty_target_cell_is_singular(write_csv):
+    path = write_csv(HEADER, [*rows(), [1.0, 3, "red", "x", " "]])
+    assert str(refused(path)) == "target column `label` has 1 empty cell"
+
+
+def test_a_text_feature_that_looks_like_an_id_is_refused(table):
+    error = refused(table, features="size,name")
+    assert str(error) == "feature column `name` holds 30 different values in 30 rows, so it looks like an id"
+    assert error.hint == "leave it out of `--feature-columns`"
+
+
+def test_a_text_feature_with_more_values_than_are_counted_is_refused(write_csv):
+    many = [[i, f"user{i}", i % 2] for i in range(3 * probe.DISTINCT_CAP)]
+    path = write_csv(["size", "name", "label"], many, name="many.csv")
+    error = refused(path, features="size,name", task="tabular_binary")
+    assert str(error) == (
+        f"feature column `name` holds more than {probe.DISTINCT_CAP} different values in "
+        f"{3 * probe.DISTINCT_CAP} rows, so it looks like an id"
+    )
+
+
+def test_text_features_are_refused_while_features_must_be_numbers(table):
+    error = refused(table, features="size,color")
+    assert str(error) == "feature column `color` holds values that are not numbers"
+    assert error.hint == "encode it as numbers first, or leave it out of `--feature-columns`"
+
+
+def test_empty_feature_cells_are_refused_while_features_must_be_numbers(table):
+    error = refused(table, features="size,age")
+    assert str(error) == "feature column `age` has 5 empty cells"
+    assert error.hint == "fill them in, or leave it out of `--feature-columns`"
+
+
+def test_categorical_and_incomplete_features_pass_once_the_templates_read_them(table, categorical_features):
+    check(table, features="size,age,color")
+
+
+def test_ids_are_refused_even_when_features_may_be_categorical(table, categorical_features):
+    assert str(refused(table, features="color,name")).startswith("feature column `name` holds 30 different values")
+
+
+def test_whole_numbers_with_many_values_are_numeric_not_ids(write_csv, categorical_features):
+    path = write_csv(["id", "label"], [[i, i % 3] for i in range(30)], name="ids.csv")
+    check(path, features="id")
+
+
+def test_a_regression_target_with_text_is_refused(table):
+    error = refused(table, target="color", task="tabular_regression")
+    assert str(error) == "target column `color` is not numeric, so it cannot be regressed"
