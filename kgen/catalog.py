@@ -259,6 +259,7 @@ class DataSource:
         predict_reads: What `predict` takes on its command line, in a phrase.
         predict_example: An example argument of `predict`.
         predict_usage: The arguments of `predict`, as its usage line shows them.
+        predict_rows: What identifies each row of `predict`'s CSV, before the predictions.
         imports: Generated module (`data`, `predict`, `conftest`, ...) -> the `import x` lines
             its code adds there; `kgen.copier_yml` merges them with `MODULE_IMPORTS`.
     """
@@ -272,6 +273,7 @@ class DataSource:
     predict_reads: str
     predict_example: str
     predict_usage: str
+    predict_rows: str
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -637,6 +639,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_reads="image files or folders of images",
         predict_example="path/to/image.png",
         predict_usage="IMAGE_OR_FOLDER ...",
+        predict_rows="path of each image",
         imports={"conftest": ("import tensorflow as tf",)},
     ),
     DataSource(
@@ -649,7 +652,8 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_reads="CSV files with the feature columns",
         predict_example="new_rows.csv",
         predict_usage="ROWS.csv ...",
-        imports={"data": ("import csv",), "predict": ("import csv",), "conftest": ("import csv",)},
+        predict_rows="input rows as read",
+        imports={"data": ("import csv",), "conftest": ("import csv",)},
     ),
     DataSource(
         name="npz",
@@ -661,6 +665,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_reads=".npz files with an array `x`",
         predict_example="new_arrays.npz",
         predict_usage="ARRAYS.npz ...",
+        predict_rows="file and index of each sample",
     ),
 )
 
@@ -822,7 +827,7 @@ PARTS: dict[str, dict[str, Part]] = {
 # (`imports=` above). Keyed by module: `src/<package>/<key>.py`, or `tests/<key>.py`.
 MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
     "model": ("import keras", "from keras import layers"),
-    "data": ("import dataclasses", "import numpy as np", "import tensorflow as tf"),
+    "data": ("import dataclasses", "from pathlib import Path", "import numpy as np", "import tensorflow as tf"),
     "train": (
         "import argparse",
         "import dataclasses",
@@ -840,7 +845,14 @@ MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
         "import tensorflow as tf",
         "from keras import layers",
     ),
-    "predict": ("import argparse", "from pathlib import Path", "import keras", "import numpy as np"),
+    "predict": (
+        "import argparse",
+        "import csv",
+        "import sys",
+        "from pathlib import Path",
+        "import keras",
+        "import numpy as np",
+    ),
     "conftest": (
         "import dataclasses",
         "from pathlib import Path",
@@ -858,7 +870,7 @@ MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
         "import pytest",
         "import tensorflow as tf",
     ),
-    "test_train": ("import math", "import pytest"),
+    "test_train": ("import csv", "import io", "import math", "import pytest"),
 }
 
 FORMATTERS = ("ruff", "black")

@@ -177,6 +177,7 @@ def computed_entries() -> dict[str, Any]:
                         "reads": d.predict_reads,
                         "example": d.predict_example,
                         "usage": d.predict_usage,
+                        "rows": d.predict_rows,
                     }
                     for n, d in catalog.DATA_SOURCES.items()
                 },
