@@ -60,7 +60,6 @@ class InputKind:
         maps: Whether the stem hands over feature maps `(batch, height, width, channels)`;
             otherwise vectors `(batch, features)`. Global pooling goes between maps and the
             first block that reads vectors.
-        default_stem: The stem used when the question is not asked.
     """
 
     name: str
@@ -68,16 +67,21 @@ class InputKind:
     input_name: str
     describe: str
     maps: bool
-    default_stem: str
 
 
 @dataclass(frozen=True)
 class Stem:
-    """The model's preprocessing of its raw inputs (`templates/partials/stems/<name>/`)."""
+    """The model's preprocessing of its raw inputs (`templates/partials/stems/<name>/`).
+
+    Args:
+        layers: Ready-made custom layers (`PARTS["layer"]`) the stem uses; the project gets
+            each as `layers/<name>.py` with its test.
+    """
 
     name: str
     help: str
     inputs: frozenset[str]
+    layers: tuple[str, ...] = ()
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -260,6 +264,7 @@ class DataSource:
         predict_example: An example argument of `predict`.
         predict_usage: The arguments of `predict`, as its usage line shows them.
         predict_rows: What identifies each row of `predict`'s CSV, before the predictions.
+        table_stem: The stem of table tasks reading this source.
         imports: Generated module (`data`, `predict`, `conftest`, ...) -> the `import x` lines
             its code adds there; `kgen.copier_yml` merges them with `MODULE_IMPORTS`.
     """
@@ -274,6 +279,7 @@ class DataSource:
     predict_example: str
     predict_usage: str
     predict_rows: str
+    table_stem: str = "normalize"
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -298,7 +304,6 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         input_name="image",
         describe="Images",
         maps=True,
-        default_stem="normalize",
     ),
     InputKind(
         name="table",
@@ -306,7 +311,6 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         input_name="features",
         describe="Feature vectors",
         maps=False,
-        default_stem="normalize",
     ),
 )
 
@@ -315,12 +319,17 @@ STEMS: dict[str, Stem] = _by_name(
         name="normalize",
         help="Normalization adapted to the training split: zero mean, unit variance per feature or channel",
         inputs=frozenset({"image", "table"}),
-        imports={"model": ("import numpy as np",)},
     ),
     Stem(
         name="rescale",
         help="Rescaling by 1/255: pixel values to [0, 1], fixed, nothing learned from the data",
         inputs=frozenset({"image"}),
+    ),
+    Stem(
+        name="columns",
+        help="One input per CSV column: numbers filled where empty and normalized, categories one-hot",
+        inputs=frozenset({"table"}),
+        layers=("fill_missing",),
     ),
 )
 
@@ -653,6 +662,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_example="new_rows.csv",
         predict_usage="ROWS.csv ...",
         predict_rows="input rows as read",
+        table_stem="columns",
         imports={"data": ("import csv",), "conftest": ("import csv",)},
     ),
     DataSource(
@@ -724,6 +734,13 @@ PARTS: dict[str, dict[str, Part]] = {
                 ),
             ),
             sample_shape=(2, 6),
+        ),
+        Part(
+            kind="layer",
+            name="fill_missing",
+            help="Replace NaN (empty cells) with each feature's training mean, and flag where they were",
+            class_name="FillMissing",
+            sample_shape=(4, 3),
         ),
         Part(
             kind="layer",
@@ -852,6 +869,7 @@ MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
         "from pathlib import Path",
         "import keras",
         "import numpy as np",
+        "import tensorflow as tf",
     ),
     "conftest": (
         "import dataclasses",
@@ -872,6 +890,9 @@ MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
     ),
     "test_train": ("import csv", "import io", "import math", "import pytest"),
 }
+
+# CSV field separators kgen reads: the answer -> the character.
+DELIMITERS: dict[str, str] = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
 FORMATTERS = ("ruff", "black")
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from kgen.update import Outcome
 
 _METAVARS = {"str": "TEXT", "int": "INT", "float": "NUMBER", "bool": "BOOL", "choice": "NAME"}
-_METAVARS |= {"multichoice": "NAMES", "columns": "COLUMNS"}
+_METAVARS |= {"multichoice": "NAMES", "columns": "COLUMNS", "column_subset": "COLUMNS"}
 
 
 class KgenGroup(click.Group):
@@ -210,6 +210,10 @@ def _name_of(destination: Path | None) -> str | None:
 
 
 def _echo_summary(project: Spec) -> None:
+    notes = project.column_notes()
+    if notes:
+        click.echo(f"Columns of `{project['data_path']}`:", err=True)
+        click.echo("\n".join(f"  {note}" for note in notes), err=True)
     rows = project.summary()
     width = max(len(key) for key, _ in rows)
     for key, value in rows:

@@ -34,7 +34,7 @@ SETTINGS: dict[str, Any] = {
 }
 
 _COPIER_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "choice": "str"}
-_COPIER_TYPES |= {"multichoice": "str", "columns": "yaml", "blocks": "yaml"}
+_COPIER_TYPES |= {"multichoice": "str", "columns": "yaml", "column_subset": "yaml", "blocks": "yaml"}
 
 
 def _jinja_lookup(key: str, mapping: dict[str, Any]) -> str:
@@ -50,7 +50,7 @@ def _default(question: Question) -> Any:
     default = question.default
     if isinstance(default, ByAnswer):
         mapping = dict(default.mapping)
-        if question.kind in ("blocks", "multichoice", "columns"):
+        if question.kind in ("blocks", "multichoice", "columns", "column_subset"):
             return _jinja_yaml_lookup(default.key, mapping)
         return _jinja_lookup(default.key, mapping)
     if question.key == "package":
@@ -150,6 +150,9 @@ def computed_entries() -> dict[str, Any]:
             "str", _jinja_lookup("kgen_split", {n: split.help for n, split in catalog.SPLITS.items()})
         ),
         "kgen_stem": hidden("str", _stem()),
+        "kgen_delimiter": hidden(
+            "str", "{{ " + json.dumps(catalog.DELIMITERS) + "[delimiter] if data_source == 'csv' else '' }}"
+        ),
         "kgen_stem_help": hidden(
             "str", _jinja_lookup("kgen_stem", {n: stem.help for n, stem in catalog.STEMS.items()})
         ),
@@ -193,6 +196,9 @@ def computed_entries() -> dict[str, Any]:
             + ") | list | to_json }}",
         ),
         "kgen_parts": hidden("yaml", json.dumps(_project_parts())),
+        "kgen_custom_layers": hidden(
+            "yaml", _jinja_yaml_lookup("kgen_stem", {n: list(stem.layers) for n, stem in catalog.STEMS.items()})
+        ),
         "kgen_steps": hidden("yaml", _steps()),
         "kgen_used_blocks": hidden("yaml", "{{ kgen_steps | map(attribute='block') | unique | list | to_json }}"),
         "kgen_imports": hidden("yaml", _imports()),
@@ -202,12 +208,12 @@ def computed_entries() -> dict[str, Any]:
 
 
 def _stem() -> str:
-    """The chosen stem, or the input kind's only one where the question is not asked."""
+    """The chosen stem for images; for tables, the data source's (named columns for a CSV)."""
     question = BY_KEY["preprocessing"]
     assert question.when is not None
-    defaults = {name: catalog.INPUT_KINDS[task.input].default_stem for name, task in catalog.TASKS.items()}
+    by_source = {name: source.table_stem for name, source in catalog.DATA_SOURCES.items()}
     asked = json.dumps(list(question.when.values))
-    return "{{ preprocessing if task in " + asked + " else " + json.dumps(defaults) + "[task] }}"
+    return "{{ preprocessing if task in " + asked + " else " + json.dumps(by_source) + "[data_source] }}"
 
 
 def _steps() -> str:
@@ -285,12 +291,13 @@ def _every_import_line() -> set[str]:
 
 
 def _project_parts() -> dict[str, dict[str, Any]]:
-    """The custom losses and metrics `kgen new` can write, as the part templates read them.
+    """The custom layers, losses and metrics `kgen new` can write, as the part templates read them.
 
     Each is the ready-made body of the same name, with its default parameters, in the module
     of that name (`losses/charbonnier.py`), so `kgen add-*` and the project share one body.
     """
     custom = {
+        "layer": sorted({name for stem in catalog.STEMS.values() for name in stem.layers}),
         "loss": [name for name, loss in catalog.LOSSES.items() if loss.custom],
         "metric": [name for name, metric in catalog.METRICS.items() if metric.custom],
     }

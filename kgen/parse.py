@@ -40,6 +40,7 @@ def parse_answer(question: Question, raw: Any, answers: Mapping[str, Any], choic
         "choice": _parse_choice,
         "multichoice": _parse_multichoice,
         "columns": _parse_columns,
+        "column_subset": _parse_column_subset,
         "blocks": _parse_blocks,
     }[question.kind]
     return parser(question, raw, answers, choices)
@@ -155,6 +156,14 @@ def _parse_columns(question: Question, raw: Any, answers: Mapping[str, Any], cho
     if not columns:
         raise InvalidAnswer("no feature columns given", hint="name the CSV columns the model reads, comma-separated")
     return columns
+
+
+def _parse_column_subset(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[str]:
+    """Columns, possibly none: an empty answer or `none` is no column."""
+    if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("", "none")):
+        return []
+    items = raw.split(",") if isinstance(raw, str) else list(raw)
+    return [str(item).strip() for item in items if str(item).strip()]
 
 
 def _parse_blocks(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[dict[str, Any]]:

@@ -74,7 +74,8 @@ class Question:
 
     Args:
         key: Answer key, copier variable and flag name (`--data-path` for `data_path`).
-        kind: `str`, `int`, `float`, `bool`, `choice`, `multichoice`, `columns` or `blocks`.
+        kind: `str`, `int`, `float`, `bool`, `choice`, `multichoice`, `columns` (one or more),
+            `column_subset` (any number, none included) or `blocks`.
         help: One line shown in prompts and `--help`.
         default: A constant, a `ByAnswer`, or a callable of the earlier answers.
         when: Ask only when this holds; otherwise the question has no answer.
@@ -198,6 +199,36 @@ QUESTIONS: tuple[Question, ...] = (
         "CSV columns the model reads (comma-separated)",
         [],
         When("data_source", ("csv",)),
+    ),
+    Question(
+        "delimiter",
+        "choice",
+        "What separates the CSV's fields",
+        "comma",
+        When("data_source", ("csv",)),
+        choices=Fits({name: f"`{char}`" if char != "\t" else "a tab" for name, char in catalog.DELIMITERS.items()}),
+    ),
+    Question(
+        "categorical_columns",
+        "column_subset",
+        "Feature columns that hold categories (text, or a few whole numbers), one-hot encoded in the model",
+        [],
+        When("data_source", ("csv",)),
+    ),
+    Question(
+        "columns_with_gaps",
+        "column_subset",
+        "Numeric feature columns with empty cells: filled with the training mean, plus an is-missing input",
+        [],
+        When("data_source", ("csv",)),
+    ),
+    Question(
+        "max_categories",
+        "int",
+        "Most values a categorical column may take (one more slot takes values never seen)",
+        10,
+        When("data_source", ("csv",)),
+        minimum=1,
     ),
     Question(
         "num_classes",

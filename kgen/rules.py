@@ -8,11 +8,6 @@ from typing import Any
 from kgen import catalog, probe
 from kgen.errors import InvalidAnswer
 
-FEATURES_MUST_BE_NUMBERS = True
-"""Refuse feature columns with text or empty cells, which the generated `read_features` cannot read.
-
-Set it to `False` once the templates encode categorical columns and fill empty cells.
-"""
 ID_SHARE = 0.5
 """A categorical feature column looks like an id with more distinct values than this share of the rows.
 
@@ -51,6 +46,7 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
         )
     for column in features:
         _check_feature(column, facts)
+    _check_column_kinds(answers, facts)
     if task.output == "continuous" and target not in facts.numeric_columns:
         raise InvalidAnswer(
             f"target column `{target}` is not numeric, so it cannot be regressed", hint="choose a classification task"
@@ -61,21 +57,62 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
 
 def _check_feature(column: str, facts: probe.Facts) -> None:
     report, rows = facts.column_report[column], facts.num_samples
-    if FEATURES_MUST_BE_NUMBERS and report.empty:
-        raise InvalidAnswer(
-            f"feature column `{column}` has {_cells(report.empty)}",
-            hint="fill them in, or leave it out of `--feature-columns`",
-        )
-    if report.kind == "categorical" and report.distinct > min(ID_SHARE * rows, probe.DISTINCT_CAP):
+    if looks_like_an_id(column, facts):
         many = f"more than {probe.DISTINCT_CAP}" if report.distinct > probe.DISTINCT_CAP else str(report.distinct)
         raise InvalidAnswer(
             f"feature column `{column}` holds {many} different values in {rows} rows, so it looks like an id",
             hint="leave it out of `--feature-columns`",
         )
-    if FEATURES_MUST_BE_NUMBERS and column not in facts.numeric_columns:
+
+
+def looks_like_an_id(column: str, facts: probe.Facts) -> bool:
+    """Whether a CSV column is categorical with more distinct values than an id would leave room for."""
+    report = facts.column_report[column]
+    return report.kind == "categorical" and report.distinct > min(ID_SHARE * facts.num_samples, probe.DISTINCT_CAP)
+
+
+def _check_column_kinds(answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    """Categorical columns and columns with gaps are features; text needs the first, empty cells the second."""
+    features, categorical = answers["feature_columns"], answers["categorical_columns"]
+    gaps, path = answers["columns_with_gaps"], answers["data_path"]
+    for key, columns in (("categorical_columns", categorical), ("columns_with_gaps", gaps)):
+        for column in columns:
+            if column not in features:
+                raise InvalidAnswer(
+                    f"`{column}` in `--{key.replace('_', '-')}` is not a feature column",
+                    hint="add it to `--feature-columns`, or leave it out",
+                )
+    for column in features:
+        report = facts.column_report[column]
+        if column in categorical:
+            if column in gaps:
+                raise InvalidAnswer(
+                    f"categorical column `{column}` is also in `--columns-with-gaps`",
+                    hint="leave it out there: an empty cell is a category of its own",
+                )
+            continue
+        if column not in facts.numeric_columns:
+            raise InvalidAnswer(
+                f"feature column `{column}` holds text, so it cannot be read as numbers",
+                hint="add it to `--categorical-columns`, or leave it out of `--feature-columns`",
+            )
+        if report.empty and column not in gaps:
+            raise InvalidAnswer(
+                f"feature column `{column}` has {_cells(report.empty)}",
+                hint="add it to `--columns-with-gaps`, which fills them from the training mean",
+            )
+    for column in categorical:
+        count, most = facts.column_report[column].distinct, answers["max_categories"]
+        if count > most:
+            raise InvalidAnswer(
+                f"categorical column `{column}` takes {count} values, more than max_categories ({most})",
+                hint=f"pass `--max-categories {count}`",
+            )
+    expected = catalog.DELIMITERS[answers["delimiter"]]
+    if facts.delimiter != expected:
+        found = {char: name for name, char in catalog.DELIMITERS.items()}[facts.delimiter]
         raise InvalidAnswer(
-            f"feature column `{column}` holds values that are not numbers",
-            hint="encode it as numbers first, or leave it out of `--feature-columns`",
+            f"`{path}` looks separated by {found}s, not {answers['delimiter']}s", hint=f"pass `--delimiter {found}`"
         )
 
 

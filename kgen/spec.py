@@ -60,6 +60,26 @@ class Spec:
                 words += [question.flag, format_value(value)]
         return shlex.join(words)
 
+    def column_notes(self) -> list[str]:
+        """What the probe found in each CSV column, and what the project does with it."""
+        from kgen import probe, rules
+
+        if self.answers.get("data_source") != "csv":
+            return []
+        features = self.answers["feature_columns"]
+        roles = {self.answers["target_column"]: "the target"}
+        roles |= {column: "a numeric feature" for column in features}
+        roles |= {column: "a categorical feature" for column in self.answers["categorical_columns"]}
+        roles |= {column: "a numeric feature, gaps filled" for column in self.answers["columns_with_gaps"]}
+        notes = []
+        for line, column in zip(probe.describe_columns(self.facts), self.facts.column_report, strict=True):
+            if column in roles:
+                notes.append(f"{line} -> {roles[column]}")
+            else:
+                why = "looks like an id; " if rules.looks_like_an_id(column, self.facts) else ""
+                notes.append(f"{line} -> left out ({why}`--feature-columns` keeps it)")
+        return notes
+
     def summary(self) -> list[tuple[str, str]]:
         """(key, value) pairs for the summary printed before writing."""
         rows = []
@@ -130,7 +150,7 @@ def _check_alone(given: Mapping[str, Any]) -> None:
     """Refuse given answers that are wrong whatever the others are, before any prompt."""
     for key, raw in given.items():
         question = BY_KEY.get(key)
-        if raw is None or question is None or question.kind in ("blocks", "columns"):
+        if raw is None or question is None or question.kind in ("blocks", "columns", "column_subset"):
             continue
         everything = list(question.choices.entries) if question.choices else []
         if question.kind == "choice":
@@ -184,8 +204,34 @@ def _target_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _feature_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """Every column but the target, and but those that look like ids (the summary says so)."""
+    from kgen import rules
+
     target = answers.get("target_column")
-    return [column for column in facts.columns if column != target and column in facts.numeric_columns] or None
+    return [
+        column for column in facts.columns if column != target and not rules.looks_like_an_id(column, facts)
+    ] or None
+
+
+def _delimiter(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    return {char: name for name, char in catalog.DELIMITERS.items()}.get(facts.delimiter)
+
+
+def _categorical_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    features = answers.get("feature_columns", [])
+    return [c for c in features if c in facts.column_report and facts.column_report[c].kind == "categorical"]
+
+
+def _max_categories(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    counts = [
+        facts.column_report[c].distinct for c in answers.get("categorical_columns", []) if c in facts.column_report
+    ]
+    return max(counts) if counts else None
+
+
+def _columns_with_gaps(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    numeric = set(answers.get("feature_columns", [])) - set(answers.get("categorical_columns", []))
+    return [c for c in facts.columns if c in numeric and facts.column_report[c].empty]
 
 
 def _num_classes(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
@@ -229,6 +275,10 @@ def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "target_column": _target_column,
     "feature_columns": _feature_columns,
+    "delimiter": _delimiter,
+    "categorical_columns": _categorical_columns,
+    "columns_with_gaps": _columns_with_gaps,
+    "max_categories": _max_categories,
     "num_classes": _num_classes,
     "image_height": _image_height,
     "image_width": _image_width,

@@ -26,8 +26,13 @@ def image_folders(root: Path, *, classes: int, size: tuple[int, int], channels: 
 FEATURES = ["sepal length (cm)", "width, in mm", "ratio-%", "age"]  # spaces and punctuation on purpose
 
 
-def table_csv(root: Path, *, target: str, kind: str, rows: int = 60) -> Path:
-    """A CSV with awkward column names; `kind` is `binary`, `multiclass` or `continuous`."""
+def table_csv(root: Path, *, target: str, kind: str, rows: int = 60, mixed: bool = False) -> Path:
+    """A CSV with awkward column names; `kind` is `binary`, `multiclass` or `continuous`.
+
+    `mixed` writes a spreadsheet's export instead: a byte order mark, `;` between fields, a
+    text column and a column of a few whole numbers (both categorical), and empty cells in
+    `age`. The categories follow the target, so a model can learn from them.
+    """
     rng = np.random.default_rng(0)
     features = rng.normal(size=(rows, len(FEATURES)))
     if kind == "continuous":
@@ -39,11 +44,27 @@ def table_csv(root: Path, *, target: str, kind: str, rows: int = 60) -> Path:
         names = ["no", "yes"] if count == 2 else ["setosa", "versicolor", "virginica"]
         targets = [names[label] for label in labels]
     path = root / "table.csv"
+    if mixed:
+        return _mixed_csv(path, features, targets, target)
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([*FEATURES, target])
         for row, value in zip(features, targets, strict=True):
             writer.writerow([f"{x:.5f}" for x in row] + [value])
+    return path
+
+
+def _mixed_csv(path: Path, features: np.ndarray, targets: list[str], target: str) -> Path:
+    order = {name: index for index, name in enumerate(sorted(set(targets)))}
+    with path.open("w", newline="", encoding="utf-8-sig") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow([*FEATURES, "colour", "rooms", target])
+        for number, (row, value) in enumerate(zip(features, targets, strict=True)):
+            level = order.get(value, number % 3)
+            cells = [f"{x:.5f}" for x in row]
+            cells[3] = "" if number % 7 == 0 else cells[3]  # `age` has gaps
+            colour = ["red", "green", "blue"][level % 3] if number % 5 else ["red", "green", "blue"][number % 3]
+            writer.writerow([*cells, colour, str(1 + level % 4), value])
     return path
 
 
@@ -62,3 +83,20 @@ def arrays_npz(root: Path, *, shape: tuple[int, ...], kind: str, rows: int = 60)
     path = root / "arrays.npz"
     np.savez(path, x=x, y=y)
     return path
+
+
+def image_folders_any_channels(
+    root: Path, *, classes: int, size: tuple[int, int], channels: int, per_class: int = 12
+) -> Path:
+    """Like `image_folders`, for every channel count a PNG holds: 1 (L), 2 (LA), 3 (RGB) or 4 (RGBA)."""
+    rng = np.random.default_rng(0)
+    for label in range(classes):
+        folder = root / "images" / f"kind {label}"
+        folder.mkdir(parents=True)
+        for index in range(per_class):
+            level = 30 + 190 * label / max(1, classes - 1)
+            pixels = np.clip(rng.normal(level, 12, (*size, channels)), 0, 255).astype("uint8")
+            if channels in (2, 4):
+                pixels[..., -1] = 255  # opaque: the alpha channel carries no class
+            Image.fromarray(pixels.squeeze(-1) if channels == 1 else pixels).save(folder / f"{index}.png")
+    return root / "images"

@@ -90,6 +90,18 @@ CASES: dict[str, dict] = {
             "optimizer": "nadam",
         },
     },
+    "csv-mixed-columns": {
+        "data": ("table_csv", {"target": "species", "kind": "multiclass", "mixed": True}),
+        "answers": {
+            "task": "tabular_multiclass",
+            "data_source": "csv",
+            "target_column": "species",
+            "num_classes": 3,
+            "blocks": ["dense:units=16"],
+            "loss": "sparse_categorical_crossentropy",
+            "metrics": ["accuracy"],
+        },
+    },
     "csv-regression-charbonnier": {
         "data": ("table_csv", {"target": "price ($)", "kind": "continuous"}),
         "answers": {

@@ -21,8 +21,13 @@ def test_every_task_loss_metric_optimizer_schedule_data_source_and_stem_is_rende
     assert _used("optimizer") == set(catalog.OPTIMIZERS)
     assert _used("schedule") == set(catalog.SCHEDULES)
     assert _used("data_source") == set(catalog.DATA_SOURCES)
-    image_cases = [case["answers"] for case in CASES.values() if BY_KEY["preprocessing"].asked(case["answers"])]
-    stems = {answers.get("preprocessing", BY_KEY["preprocessing"].default) for answers in image_cases}
+    stems = set()
+    for case in CASES.values():
+        answers = case["answers"]
+        if BY_KEY["preprocessing"].asked(answers):
+            stems.add(answers.get("preprocessing", BY_KEY["preprocessing"].default))
+        else:
+            stems.add(catalog.DATA_SOURCES[answers["data_source"]].table_stem)
     assert stems == set(catalog.STEMS)
 
 

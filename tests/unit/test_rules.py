@@ -23,13 +23,25 @@ def table(write_csv) -> Path:
     return write_csv(HEADER, rows())
 
 
-def check(path: Path, target: str = "label", features: str = "size", task: str = "tabular_multiclass") -> None:
+def check(
+    path: Path,
+    target: str = "label",
+    features: str = "size",
+    task: str = "tabular_multiclass",
+    categorical: str = "",
+    gaps: str = "",
+    delimiter: str = "comma",
+) -> None:
     answers = {
         "task": task,
         "data_source": "csv",
         "data_path": str(path),
         "target_column": target,
         "feature_columns": features.split(","),
+        "delimiter": delimiter,
+        "categorical_columns": [c for c in categorical.split(",") if c],
+        "columns_with_gaps": [c for c in gaps.split(",") if c],
+        "max_categories": 10,
         "num_classes": 3,
     }
     rules.check_data(answers, probe.inspect("csv", path))
@@ -39,11 +51,6 @@ def refused(path: Path, **answers: str) -> InvalidAnswer:
     with pytest.raises(InvalidAnswer) as caught:
         check(path, **answers)
     return caught.value
-
-
-@pytest.fixture
-def categorical_features(monkeypatch) -> None:
-    monkeypatch.setattr(rules, "FEATURES_MUST_BE_NUMBERS", False)
 
 
 def test_numeric_features_pass(table):
@@ -77,27 +84,44 @@ def test_a_text_feature_with_more_values_than_are_counted_is_refused(write_csv):
     )
 
 
-def test_text_features_are_refused_while_features_must_be_numbers(table):
+def test_a_text_feature_must_be_categorical(table):
     error = refused(table, features="size,color")
-    assert str(error) == "feature column `color` holds values that are not numbers"
-    assert error.hint == "encode it as numbers first, or leave it out of `--feature-columns`"
+    assert str(error) == "feature column `color` holds text, so it cannot be read as numbers"
+    assert error.hint == "add it to `--categorical-columns`, or leave it out of `--feature-columns`"
 
 
-def test_empty_feature_cells_are_refused_while_features_must_be_numbers(table):
+def test_empty_numeric_cells_must_be_declared_as_gaps(table):
     error = refused(table, features="size,age")
     assert str(error) == "feature column `age` has 5 empty cells"
-    assert error.hint == "fill them in, or leave it out of `--feature-columns`"
+    assert error.hint == "add it to `--columns-with-gaps`, which fills them from the training mean"
 
 
-def test_categorical_and_incomplete_features_pass_once_the_templates_read_them(table, categorical_features):
-    check(table, features="size,age,color")
+def test_categorical_and_incomplete_features_pass_when_declared(table):
+    check(table, features="size,age,color", categorical="color", gaps="age")
 
 
-def test_ids_are_refused_even_when_features_may_be_categorical(table, categorical_features):
-    assert str(refused(table, features="color,name")).startswith("feature column `name` holds 30 different values")
+def test_declared_columns_must_be_features(table):
+    error = refused(table, features="size", categorical="color")
+    assert str(error) == "`color` in `--categorical-columns` is not a feature column"
 
 
-def test_whole_numbers_with_many_values_are_numeric_not_ids(write_csv, categorical_features):
+def test_a_categorical_column_is_not_also_a_column_with_gaps(table):
+    error = refused(table, features="size,color", categorical="color", gaps="color")
+    assert str(error) == "categorical column `color` is also in `--columns-with-gaps`"
+
+
+def test_the_delimiter_must_be_the_files(table):
+    error = refused(table, delimiter="semicolon")
+    assert str(error).endswith("looks separated by commas, not semicolons")
+    assert error.hint == "pass `--delimiter comma`"
+
+
+def test_ids_are_refused_even_as_categorical_features(table):
+    error = refused(table, features="color,name", categorical="color,name")
+    assert str(error).startswith("feature column `name` holds 30 different values")
+
+
+def test_whole_numbers_with_many_values_are_numeric_not_ids(write_csv):
     path = write_csv(["id", "label"], [[i, i % 3] for i in range(30)], name="ids.csv")
     check(path, features="id")
 
@@ -105,3 +129,23 @@ def test_whole_numbers_with_many_values_are_numeric_not_ids(write_csv, categoric
 def test_a_regression_target_with_text_is_refused(table):
     error = refused(table, target="color", task="tabular_regression")
     assert str(error) == "target column `color` is not numeric, so it cannot be regressed"
+
+
+def test_a_categorical_column_may_not_take_more_values_than_max_categories(write_csv):
+    path = write_csv(["size", "shade", "label"], [[i, f"shade {i % 6}", i % 3] for i in range(30)], name="shades.csv")
+    answers = {
+        "task": "tabular_multiclass",
+        "data_source": "csv",
+        "data_path": str(path),
+        "target_column": "label",
+        "feature_columns": ["size", "shade"],
+        "delimiter": "comma",
+        "categorical_columns": ["shade"],
+        "columns_with_gaps": [],
+        "max_categories": 4,
+        "num_classes": 3,
+    }
+    with pytest.raises(InvalidAnswer) as caught:
+        rules.check_data(answers, probe.inspect("csv", path))
+    assert str(caught.value) == "categorical column `shade` takes 6 values, more than max_categories (4)"
+    assert caught.value.hint == "pass `--max-categories 6`"

@@ -136,8 +136,8 @@ def test_csv_without_the_target_column(table, table_csv):
 
 
 def test_feature_column_that_is_not_numeric(table):
-    error = refused({**table, "feature_columns": "a,city"})
-    assert str(error) == "feature column `city` holds values that are not numbers"
+    error = refused({**table, "feature_columns": "a,city", "categorical_columns": "none"})
+    assert str(error) == "feature column `city` holds text, so it cannot be read as numbers"
 
 
 def test_class_count_that_does_not_match_the_data(table):
@@ -228,9 +228,15 @@ def test_the_blocks_question_is_offered_the_blocks_of_the_task(table):
     ]
 
 
-def test_default_feature_columns_are_the_numeric_ones(table):
+def test_default_features_are_every_other_column_with_text_and_few_whole_numbers_as_categories(table):
     given = {key: value for key, value in table.items() if key != "feature_columns"}
-    assert spec.resolve(given)["feature_columns"] == ["a", "b"]
+    result = spec.resolve(given)
+    assert result["feature_columns"] == ["a", "b", "city"]
+    assert (result["categorical_columns"], result["columns_with_gaps"], result["delimiter"]) == (
+        ["b", "city"],
+        [],
+        "comma",
+    )
 
 
 def test_a_semicolon_csv_with_a_byte_order_mark_resolves(tmp_path):
@@ -239,7 +245,7 @@ def test_a_semicolon_csv_with_a_byte_order_mark_resolves(tmp_path):
     path.write_text("\ufeffwidth;depth;label\n" + rows, encoding="utf-8")
     result = spec.resolve({"task": "tabular_multiclass", "data_path": str(path)})
     assert result["feature_columns"] == ["width", "depth"]
-    assert (result["target_column"], result["num_classes"], result.facts.delimiter) == ("label", 3, ";")
+    assert (result["target_column"], result["num_classes"], result["delimiter"]) == ("label", 3, "semicolon")
 
 
 def test_damaged_images_are_refused_with_the_data_path(images, tmp_path):

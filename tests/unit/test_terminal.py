@@ -38,6 +38,10 @@ def test_prompts_offer_only_fitting_choices_ask_again_on_a_bad_answer_and_write_
     _answer(child, "Path to the data", str(data))
     _answer(child, "CSV column that holds the target", "")  # the last column, read from the file
     _answer(child, "CSV columns the model reads", "")
+    _answer(child, "Name or number [comma]", "")  # the delimiter, read from the file
+    _answer(child, "Feature columns that hold categories", "")
+    _answer(child, "Numeric feature columns with empty cells", "")
+    _answer(child, "Most values a categorical column may take", "")
     for _ in range(2):
         _answer(child, "Fraction of the data held out", "")
     _answer(child, "Architecture", "dense:units=8")
