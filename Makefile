@@ -72,6 +72,7 @@ format: $(INSTALLED) ## Format the code with ruff and apply its safe fixes
 bench: $(INSTALLED) ## Time kgen against copier, and generated training against plain Keras
 	$(BIN)/python benchmarks/bench_cli.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_train.py
+	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_tables.py
 
 clean: ## Remove the demo and benchmark outputs (keeps .venv)
 	rm -rf demo .bench

@@ -1,0 +1,393 @@
+"""Quality and training speed of a generated table project, against plain Keras and a linear model.
+
+    python benchmarks/bench_tables.py [--epochs N] [--rounds R] [--seeds S]
+
+Writes scikit-learn's diabetes table as a CSV (`scripts/write_tables.py`: 442 rows, ten
+measurements of which `sex` is text, and `progression` in its own units, 25-346), renders
+`examples/diabetes.yml` on it with `kgen new`, and then, in this one process:
+
+Quality, on the test split in the target's own units. The generated project trains with its
+own `train()` (up to the example's epochs, early stopping, learning-rate halving) and is
+scored by its own `evaluate()`. The same training, validation and test examples, taken from
+its `data.make_datasets` splits as a numeric matrix (numbers as they are, `sex` one-hot),
+then fit:
+
+- a plain Keras MLP of the same shape (Dense 64 relu, Dense 32 relu, Dense 1; no batch
+  normalization, dropout or learning-rate schedule), with inputs and target standardized by
+  hand on the training split and its predictions mapped back; Adam at the same rate, the
+  same epochs and batch size, and early stopping on validation loss with the same patience,
+  best weights restored;
+- a linear model: least squares with an intercept, on the training split;
+- the baseline of `evaluate()`: the training split's mean for every example.
+
+The two networks train with S seeds (the config's seed and the next ones; the split keeps
+the data seed, so every model sees the same examples). Test MAE and RMSE are printed, the
+median over the seeds for the networks, with the ratio of the generated project's MAE to
+each (below 1: the generated project is better). With 44 test examples, differences of a
+few percent are within what another seed gives.
+
+Speed, as in `bench_train.py`. The generated model reads one input per CSV column (the
+numbers concatenated and normalized, the text column one-hot through a `StringLookup`), fed
+by its tf.data pipeline. In alternating rounds:
+
+- generated: the project's own `train()`, with all its callbacks (early stopping told to
+  wait past the last epoch, so that every epoch runs);
+- generated without callbacks: its `build_model()` and pipeline in a bare `fit`;
+- plain: the same model written inline below, on one input matrix with `sex` one-hot by
+  hand, fed the same examples as NumPy arrays through `model.fit(x, y, batch_size)`.
+
+Each trains one warm-up epoch and then N timed epochs, validation included. Steps per
+second are training steps per epoch over the median timed epoch's wall time, and the median
+over the rounds is printed. An epoch is only 10 steps here, so what an epoch costs besides
+its steps (starting the iteration over the data, validation) weighs as much as the steps.
+Everything is seeded; the numbers are printed, never asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import math
+import os
+import runpy
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = "diabetes"
+
+
+class EpochTimer:
+    """Wall time of every epoch, collected by a Keras callback."""
+
+    def __init__(self) -> None:
+        import keras
+
+        times = self.times = []
+
+        class Callback(keras.callbacks.Callback):
+            def on_epoch_begin(self, epoch, logs=None):
+                self.started = time.perf_counter()
+
+            def on_epoch_end(self, epoch, logs=None):
+                times.append(time.perf_counter() - self.started)
+
+        self.callback = Callback()
+
+    def steps_per_second(self, steps_per_epoch: int) -> float:
+        """Over the median epoch after the first (warm-up): robust to other work on the machine."""
+        return steps_per_epoch / statistics.median(self.times[1:])
+
+
+def render_project(work: Path) -> Path:
+    """Write the diabetes table as a CSV and render the example project on it."""
+    table = work / "data" / "diabetes.csv"
+    runpy.run_path(str(ROOT / "scripts" / "write_tables.py"))["write_diabetes"](table)
+    project = work / PACKAGE
+    command = [Path(sys.executable).parent / "kgen", "new", project, "--answers", ROOT / "examples" / "diabetes.yml"]
+    command += ["--data-path", table, "--defaults", "--no-git"]
+    subprocess.run([str(part) for part in command], check=True, capture_output=True, text=True)
+    return project
+
+
+def load_config(project: Path, **train_overrides):  # type: ignore[no-untyped-def]
+    """The project's default config, with its training run written inside the project."""
+    from diabetes import config as config_module
+
+    config = config_module.load_config(project / "configs" / "default.toml")
+    return dataclasses.replace(config, train=dataclasses.replace(config.train, **train_overrides))
+
+
+@dataclasses.dataclass(frozen=True)
+class Matrices:
+    """The generated project's three splits as `(features, targets)` NumPy arrays."""
+
+    train: tuple
+    validation: tuple
+    test: tuple
+
+
+def as_matrices(config) -> Matrices:  # type: ignore[no-untyped-def]
+    """The examples of the project's splits as a numeric matrix: numbers as read, categories one-hot.
+
+    The categories are those of the training split, in sorted order; a value never seen in
+    training is all zeros.
+    """
+    import numpy as np
+    from diabetes import data
+
+    datasets = data.make_datasets(config.data)
+    splits = {}
+    for name in ("train", "validation", "test"):
+        batches = list(getattr(datasets, name).as_numpy_iterator())
+        columns = {key: np.concatenate([inputs[key] for inputs, _ in batches]) for key in batches[0][0]}
+        splits[name] = (columns, np.concatenate([targets for _, targets in batches]).reshape(-1))
+    categories = {
+        column: sorted({value.decode() for value in splits["train"][0][column].reshape(-1)})
+        for column in config.model.categorical_columns
+    }
+
+    def matrix(columns: dict) -> np.ndarray:
+        parts = [columns[column].astype("float32") for column in config.model.numeric_columns]
+        for column, values in categories.items():
+            cells = np.char.decode(columns[column].reshape(-1, 1).astype(bytes))
+            parts.append((cells == np.array(values)).astype("float32"))
+        return np.concatenate(parts, axis=1)
+
+    return Matrices(*((matrix(columns), targets.astype("float32")) for columns, targets in splits.values()))
+
+
+def scores(prediction, targets) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """MAE and RMSE in the target's units."""
+    import numpy as np
+
+    error = np.asarray(prediction, dtype="float64").reshape(-1) - np.asarray(targets, dtype="float64")
+    return {"mae": float(np.abs(error).mean()), "rmse": float(np.sqrt((error**2).mean()))}
+
+
+def run_generated_quality(project: Path, seed: int) -> tuple[dict[str, dict[str, float]], int]:
+    """The project's own `train()` and `evaluate()`: test scores of the model and its baseline, epochs run."""
+    from diabetes import evaluate, train
+
+    config = dataclasses.replace(load_config(project, output_dir=project / "runs" / f"seed-{seed}"), seed=seed)
+    history = train.train(config, verbose=0)
+    return evaluate.evaluate(config, config.train.output_dir / "model.keras"), len(history.epoch)
+
+
+def run_plain_mlp_quality(project: Path, matrices: Matrices, seed: int) -> tuple[dict[str, float], int]:
+    """A plain MLP of the same shape, standardized by hand: test scores, and epochs run."""
+    import keras
+    from keras import layers
+
+    config = load_config(project)
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = matrices.train, matrices.validation, matrices.test
+    x_mean, x_std = x_train.mean(axis=0), x_train.std(axis=0)
+    x_std[x_std <= 1e-6] = 1.0
+    y_mean, y_std = y_train.mean(), y_train.std()
+
+    def standardize(x):  # type: ignore[no-untyped-def]
+        return (x - x_mean) / x_std
+
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(x_train.shape[1],)),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(32, activation="relu"),
+            layers.Dense(1),
+        ]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=config.train.learning_rate), loss="mse")
+    history = model.fit(
+        standardize(x_train),
+        (y_train - y_mean) / y_std,
+        batch_size=config.data.batch_size,
+        epochs=config.train.epochs,
+        validation_data=(standardize(x_val), (y_val - y_mean) / y_std),
+        callbacks=[
+            keras.callbacks.EarlyStopping(
+                monitor="val_loss", patience=config.train.early_stopping_patience, restore_best_weights=True
+            )
+        ],
+        verbose=0,
+    )
+    prediction = model.predict(standardize(x_test), batch_size=config.data.batch_size, verbose=0) * y_std + y_mean
+    return scores(prediction, y_test), len(history.epoch)
+
+
+def run_linear_quality(matrices: Matrices) -> dict[str, float]:
+    """Least squares with an intercept on the training split: test scores."""
+    import numpy as np
+
+    (x_train, y_train), (x_test, y_test) = matrices.train, matrices.test
+
+    def with_intercept(x):  # type: ignore[no-untyped-def]
+        return np.concatenate([x.astype("float64"), np.ones((len(x), 1))], axis=1)
+
+    weights, *_ = np.linalg.lstsq(with_intercept(x_train), y_train.astype("float64"), rcond=None)
+    return scores(with_intercept(x_test) @ weights, y_test)
+
+
+def plain_model(x_train, y_train, config):  # type: ignore[no-untyped-def]
+    """examples/diabetes.yml by hand, on one matrix: dense:units=64,dropout=0.1, dense:units=32."""
+    import keras
+    from keras import layers
+
+    inputs = keras.Input(shape=x_train.shape[1:])
+    normalize = layers.Normalization()
+    normalize.adapt(x_train)
+    x = normalize(inputs)
+    x = layers.Dense(64, use_bias=False)(x)
+    x = layers.Activation("relu")(layers.BatchNormalization(momentum=0.9)(x))
+    x = layers.Dropout(0.1)(x)
+    x = layers.Dense(32, use_bias=False)(x)
+    x = layers.Activation("relu")(layers.BatchNormalization(momentum=0.9)(x))
+    x = layers.Dense(1)(x)
+    to_target_units = layers.Normalization(invert=True)
+    to_target_units.adapt(y_train.reshape(-1, 1))
+    model = keras.Model(inputs, to_target_units(x))
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=config.train.learning_rate),
+        loss="mean_squared_error",
+        metrics=[keras.metrics.MeanAbsoluteError(name="mae"), keras.metrics.RootMeanSquaredError(name="rmse")],
+    )
+    return model
+
+
+def run_generated_speed(project: Path, epochs: int) -> tuple[float, int]:
+    """Steps per second of the project's `train()`, and its steps per epoch."""
+    from diabetes import data, train
+
+    # Early stopping stays among the callbacks, but waits longer than the run so every epoch is timed.
+    config = load_config(
+        project, epochs=1 + epochs, early_stopping_patience=1 + epochs, output_dir=project / "runs" / "speed"
+    )
+    steps = int(data.make_datasets(config.data).train.cardinality())
+    timer = EpochTimer()
+    make_callbacks = train.make_callbacks
+    train.make_callbacks = lambda *args: [*make_callbacks(*args), timer.callback]
+    try:
+        train.train(config, verbose=0)
+    finally:
+        train.make_callbacks = make_callbacks
+    if len(timer.times) < 1 + epochs:
+        print(f"  (generated run stopped early after {len(timer.times)} epochs)")
+    return timer.steps_per_second(steps), steps
+
+
+def run_generated_bare_speed(project: Path, epochs: int) -> tuple[float, int]:
+    """Steps per second of the project's model and pipeline, fitted without its callbacks."""
+    import keras
+    from diabetes import data, model
+
+    config = load_config(project)
+    keras.utils.set_random_seed(config.seed)
+    datasets = data.make_datasets(config.data)
+    network = model.build_model(config.model)
+    model.adapt(network, datasets.train)
+    model.compile_model(network, config.train)
+    timer = EpochTimer()
+    network.fit(
+        datasets.train,
+        validation_data=datasets.validation,
+        epochs=1 + epochs,
+        callbacks=[timer.callback],
+        shuffle=False,
+        verbose=0,
+    )
+    steps = int(datasets.train.cardinality())
+    return timer.steps_per_second(steps), steps
+
+
+def run_plain_speed(project: Path, matrices: Matrices, epochs: int) -> tuple[float, int]:
+    """Steps per second of a plain `model.fit` on the same examples as one matrix."""
+    import keras
+
+    config = load_config(project)
+    (x_train, y_train), (x_val, y_val) = matrices.train, matrices.validation
+    keras.utils.set_random_seed(config.seed)
+    model = plain_model(x_train, y_train, config)
+    batch_size = config.data.batch_size
+    timer = EpochTimer()
+    model.fit(
+        x_train,
+        y_train,
+        batch_size=batch_size,
+        epochs=1 + epochs,
+        validation_data=(x_val, y_val),
+        callbacks=[timer.callback],
+        verbose=0,
+    )
+    steps = math.ceil(len(x_train) / batch_size)
+    return timer.steps_per_second(steps), steps
+
+
+def print_quality(project: Path, matrices: Matrices, seeds: list[int]) -> None:
+    import numpy as np
+
+    started = time.perf_counter()
+    generated, plain, epochs = [], [], {"generated": [], "plain": []}
+    for seed in seeds:
+        result, run_epochs = run_generated_quality(project, seed)
+        generated.append(result)
+        epochs["generated"].append(run_epochs)
+        result, run_epochs = run_plain_mlp_quality(project, matrices, seed)
+        plain.append(result)
+        epochs["plain"].append(run_epochs)
+    linear = run_linear_quality(matrices)
+    (_, y_train), (_, y_val), (_, y_test) = matrices.train, matrices.validation, matrices.test
+    mean_check = scores(np.full_like(y_test, y_train.mean()), y_test)
+    rows = [
+        ("generated project", [run["model"] for run in generated], "its train() and evaluate()"),
+        ("plain Keras MLP", plain, "64-32-1 relu, standardized by hand"),
+        ("linear model", [linear], "least squares with an intercept"),
+        ("baseline", [generated[0]["baseline"]], "evaluate()'s: the training split's mean"),
+    ]
+    print(
+        f"diabetes quality: test scores in the target's units ({y_test.min():g}-{y_test.max():g}); "
+        f"{len(y_train)} training, {len(y_val)} validation, {len(y_test)} test examples, the same for all; "
+        f"the networks trained with seeds {', '.join(map(str, seeds))}: median (min-max)"
+    )
+    median_mae = {}
+    for name, runs, note in rows:
+        maes, rmses = [run["mae"] for run in runs], [run["rmse"] for run in runs]
+        median_mae[name] = statistics.median(maes)
+        spread = f" ({min(maes):.2f}-{max(maes):.2f})" if len(runs) > 1 else " " * 16
+        print(f"{name:<19} MAE {median_mae[name]:7.2f}{spread}  RMSE {statistics.median(rmses):7.2f}  ({note})")
+    print(f"  epochs run        generated {epochs['generated']}, plain MLP {epochs['plain']} (early stopping)")
+    for name, _, _ in rows[1:]:
+        ratio = median_mae["generated project"] / median_mae[name]
+        print(f"  ratio             {ratio:7.2f}x  (generated MAE / {name} MAE; below 1 is better)")
+    print(
+        f"  same test split   baseline MAE {mean_check['mae']:.2f} from the matrices, "
+        f"{generated[0]['baseline']['mae']:.2f} from evaluate()"
+    )
+    print(f"  ({time.perf_counter() - started:.0f} s)")
+
+
+def print_speed(project: Path, matrices: Matrices, epochs: int, rounds: int) -> None:
+    started = time.perf_counter()
+    generated, bare, plain = [], [], []
+    for _ in range(rounds):
+        speed, generated_steps = run_generated_speed(project, epochs)
+        generated.append(speed)
+        speed, _ = run_generated_bare_speed(project, epochs)
+        bare.append(speed)
+        speed, plain_steps = run_plain_speed(project, matrices, epochs)
+        plain.append(speed)
+    generated_speed, bare_speed, plain_speed = (statistics.median(speeds) for speeds in (generated, bare, plain))
+    print()
+    print(f"diabetes speed: {generated_steps} steps an epoch, {epochs} timed epochs after a warm-up, {rounds} rounds")
+    if generated_steps != plain_steps:
+        print(f"  (the plain script takes {plain_steps} steps an epoch, not {generated_steps})")
+    print(f"generated project   {generated_speed:7.1f} steps/s  (its train(): one input per column, all callbacks)")
+    print(f"  without callbacks {bare_speed:7.1f} steps/s  (its build_model() and tf.data pipeline, fit alone)")
+    print(f"plain Keras script  {plain_speed:7.1f} steps/s  (same model, one-hot matrix as NumPy arrays, no callbacks)")
+    print(f"  ratio             {generated_speed / plain_speed:7.2f}x  (generated / plain; above 1 is faster)")
+    print(f"  ratio             {bare_speed / plain_speed:7.2f}x  (generated without callbacks / plain)")
+    print(f"  ({time.perf_counter() - started:.0f} s)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--epochs", type=int, default=20, help="timed epochs after the warm-up (default: %(default)s)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating speed rounds (default: %(default)s)")
+    parser.add_argument("--seeds", type=int, default=3, help="training seeds for quality (default: %(default)s)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="kgen-bench-tables-") as work:
+        project = render_project(Path(work))
+        sys.path.insert(0, str(project / "src"))
+        config = load_config(project)
+        matrices = as_matrices(config)
+        print_quality(project, matrices, [config.seed + offset for offset in range(args.seeds)])
+        print_speed(project, matrices, args.epochs, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
