@@ -649,7 +649,11 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_example="path/to/image.png",
         predict_usage="IMAGE_OR_FOLDER ...",
         predict_rows="path of each image",
-        imports={"conftest": ("import tensorflow as tf",)},
+        imports={
+            "data": ("import warnings",),
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import re", "import pytest"),
+        },
     ),
     DataSource(
         name="csv",
@@ -663,7 +667,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_usage="ROWS.csv ...",
         predict_rows="input rows as read",
         table_stem="columns",
-        imports={"data": ("import csv",), "conftest": ("import csv",)},
+        imports={"data": ("import csv",), "conftest": ("import csv",), "test_data": ("import csv",)},
     ),
     DataSource(
         name="npz",
@@ -888,6 +892,7 @@ MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
         "import pytest",
         "import tensorflow as tf",
     ),
+    "test_data": ("import numpy as np", "import tensorflow as tf"),
     "test_train": ("import csv", "import io", "import math", "import pytest"),
 }
 

@@ -1,4 +1,4 @@
-"""Render every `examples/*.yml` into `examples/<name>/`, writing the digits data first if needed.
+"""Render every `examples/*.yml` into `examples/<name>/`, writing their data first if needed.
 
     python scripts/render_examples.py            # re-render all examples
     python scripts/render_examples.py --check    # exit 1 if a rendered example is out of date
@@ -19,16 +19,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 DATA = ROOT / "demo" / "data"
-DATA_FILES = {"digits": "images", "digits.csv": "csv", "digits.npz": "npz"}
+# Data file -> the script that writes it and its argument.
+DATA_FILES = {
+    "digits": ("write_digits.py", "images"),
+    "digits.csv": ("write_digits.py", "csv"),
+    "digits.npz": ("write_digits.py", "npz"),
+    "breast_cancer.csv": ("write_tables.py", "breast-cancer"),
+    "diabetes.csv": ("write_tables.py", "diabetes"),
+}
 IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
 
 
 def write_data() -> None:
-    for name, kind in DATA_FILES.items():
+    for name, (script, kind) in DATA_FILES.items():
         if not (DATA / name).exists():
-            subprocess.run(
-                [sys.executable, str(ROOT / "scripts" / "write_digits.py"), kind, str(DATA / name)], check=True
-            )
+            subprocess.run([sys.executable, str(ROOT / "scripts" / script), kind, str(DATA / name)], check=True)
 
 
 def render(answers: Path, destination: Path) -> None:

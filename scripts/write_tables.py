@@ -1,0 +1,46 @@
+"""Write two of scikit-learn's bundled tables as CSV files, the way a spreadsheet exports them.
+
+    python scripts/write_tables.py breast-cancer FILE   # 30 measurements + `diagnosis` (benign, malignant)
+    python scripts/write_tables.py diabetes FILE        # 10 measurements, `sex` as text + `progression`
+
+Both ship inside the scikit-learn package, so nothing is downloaded. The diabetes target is
+in its own units (25-346), and its `sex` column is written as words, a categorical column.
+"""
+
+import csv
+import sys
+from pathlib import Path
+
+from sklearn.datasets import load_breast_cancer, load_diabetes
+
+
+def write_breast_cancer(path: Path) -> None:
+    table = load_breast_cancer()
+    labels = table.target_names[table.target]
+    rows = [[f"{value:g}" for value in row] + [label] for row, label in zip(table.data, labels, strict=True)]
+    _write(path, [*table.feature_names, "diagnosis"], rows)
+
+
+def write_diabetes(path: Path) -> None:
+    table = load_diabetes(scaled=False)
+    sex = table.feature_names.index("sex")
+    rows = []
+    for row, target in zip(table.data, table.target, strict=True):
+        cells = [f"{value:g}" for value in row]
+        cells[sex] = {"1": "female", "2": "male"}[cells[sex]]
+        rows.append([*cells, f"{target:g}"])
+    _write(path, [*table.feature_names, "progression"], rows)
+
+
+def _write(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+if __name__ == "__main__":
+    kind, destination = sys.argv[1], Path(sys.argv[2])
+    {"breast-cancer": write_breast_cancer, "diabetes": write_diabetes}[kind](destination)
+    print(f"wrote {kind} to {destination}")
