@@ -1,24 +1,25 @@
 """The loader, on real an .npz file written by the fixtures."""
 
 import numpy as np
+import tensorflow as tf
 
 from digits_arrays.data import make_datasets
 
 
 def _all(dataset, part):
-    return np.concatenate([example[part].numpy() for example in dataset])
+    """One part of every example, concatenated: the targets, or the first input column."""
+    return np.concatenate([tf.nest.flatten(example[part])[0].numpy() for example in dataset])
 
 
-def test_batches_have_the_model_input_shape(config, batch):
+def test_batches_pair_inputs_with_targets(config, batch):
     inputs, targets = batch
-    assert tuple(inputs.shape[1:]) == config.model.input_shape
-    assert inputs.dtype == "float32"
-    assert len(targets) == len(inputs)
+    assert all(len(column) == len(targets) for column in tf.nest.flatten(inputs))
+    assert 1 <= len(targets) <= config.data.batch_size
 
 
 def test_targets_are_class_indices(config, batch):
-    inputs, targets = batch
-    assert targets.shape == (len(inputs),)
+    _, targets = batch
+    assert targets.ndim == 1
     assert targets.min() >= 0 and targets.max() < config.model.num_classes
 
 
@@ -27,6 +28,20 @@ def test_every_example_is_in_exactly_one_split(config, labelled):
     sizes = [len(_all(split, 1)) for split in (datasets.train, datasets.validation, datasets.test)]
     assert sum(sizes) == len(labelled[0])
     assert min(sizes) >= 1
+
+
+def test_inputs_are_float32_whatever_the_file_stores(config, data_path, tmp_path):
+    from digits_arrays.data import load_examples
+
+    with np.load(data_path) as arrays:
+        np.savez(tmp_path / "ints.npz", x=arrays["x"].round().astype("int16"), y=arrays["y"])
+    inputs, values = load_examples(tmp_path / "ints.npz", config.data)
+    assert inputs.dtype == "float32" and len(inputs) == len(values)
+
+
+def test_other_files_are_read_whole_as_the_test_split(config, data_path, labelled):
+    datasets = make_datasets(config.data, test_path=data_path)
+    assert len(_all(datasets.test, 1)) == len(labelled[0])
 
 
 def test_training_order_changes_between_epochs(config):

@@ -43,16 +43,25 @@ def labelled(class_names):
 
 @pytest.fixture
 def data_path(tmp_path, project_config, labelled):
-    """A CSV file with the project's columns; the features grow with the target."""
+    """A CSV file in the project's format: numbers grow with the target, categories follow it,
+    and columns with gaps (and one cell of each categorical column) are left empty."""
     values, levels = labelled
-    columns = project_config.data.feature_columns
-    features = np.random.default_rng(0).normal(size=(len(values), len(columns))) + levels[:, np.newaxis]
+    data_config = project_config.data
+    rng = np.random.default_rng(0)
+    cells = {}
+    for column in data_config.feature_columns:
+        if column in data_config.categorical_columns:
+            cells[column] = [f"kind {round(level) % 3}" if row != 3 else "" for row, level in enumerate(levels)]
+        else:
+            numbers = rng.normal(size=len(values)) + levels
+            gaps = column in data_config.columns_with_gaps
+            cells[column] = ["" if gaps and row % 5 == 0 else f"{x:.6f}" for row, x in enumerate(numbers)]
     path = tmp_path / "table.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([*columns, project_config.data.target_column])
-        for row, value in zip(features, values, strict=True):
-            writer.writerow([f"{feature:.6f}" for feature in row] + [value])
+        writer = csv.writer(handle, delimiter=data_config.delimiter)
+        writer.writerow([*data_config.feature_columns, data_config.target_column])
+        for row, value in enumerate(values):
+            writer.writerow([cells[column][row] for column in data_config.feature_columns] + [value])
     return path
 
 
@@ -68,8 +77,8 @@ def config(project_config, data_path, tmp_path):
 
 @pytest.fixture
 def batch(config):
-    """The first training batch: (inputs, targets) as NumPy arrays."""
+    """The first training batch: the inputs as the model takes them, and the targets as a NumPy array."""
     from digits_table.data import make_datasets
 
     inputs, targets = next(iter(make_datasets(config.data).train))
-    return inputs.numpy(), targets.numpy()
+    return inputs, targets.numpy()

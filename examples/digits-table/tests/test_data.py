@@ -1,24 +1,27 @@
 """The loader, on real a CSV file written by the fixtures."""
 
+import csv
+
 import numpy as np
+import tensorflow as tf
 
 from digits_table.data import make_datasets
 
 
 def _all(dataset, part):
-    return np.concatenate([example[part].numpy() for example in dataset])
+    """One part of every example, concatenated: the targets, or the first input column."""
+    return np.concatenate([tf.nest.flatten(example[part])[0].numpy() for example in dataset])
 
 
-def test_batches_have_the_model_input_shape(config, batch):
+def test_batches_pair_inputs_with_targets(config, batch):
     inputs, targets = batch
-    assert tuple(inputs.shape[1:]) == config.model.input_shape
-    assert inputs.dtype == "float32"
-    assert len(targets) == len(inputs)
+    assert all(len(column) == len(targets) for column in tf.nest.flatten(inputs))
+    assert 1 <= len(targets) <= config.data.batch_size
 
 
 def test_targets_are_one_hot_rows(config, batch):
-    inputs, targets = batch
-    assert targets.shape == (len(inputs), config.model.num_classes)
+    _, targets = batch
+    assert targets.shape[1:] == (config.model.num_classes,)
     np.testing.assert_array_equal(targets.sum(axis=-1), 1.0)
 
 
@@ -27,6 +30,28 @@ def test_every_example_is_in_exactly_one_split(config, labelled):
     sizes = [len(_all(split, 1)) for split in (datasets.train, datasets.validation, datasets.test)]
     assert sum(sizes) == len(labelled[0])
     assert min(sizes) >= 1
+
+
+def test_quoted_delimiters_and_line_breaks_stay_inside_their_cell(config, tmp_path):
+    from digits_table.data import read_columns, read_rows
+
+    data_config = config.data
+    quoted = {column: "1.5" for column in data_config.feature_columns}
+    quoted |= {column: f"a{data_config.delimiter} b" for column in data_config.categorical_columns}
+    quoted[data_config.target_column] = "first line\nsecond line"
+    path = tmp_path / "quoted.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(quoted), delimiter=data_config.delimiter)
+        writer.writeheader()
+        writer.writerow(quoted)
+    rows = read_rows(path, data_config)
+    assert rows == [quoted]
+    assert all(column.shape == (1, 1) for column in read_columns(rows, data_config).values())
+
+
+def test_other_files_are_read_whole_as_the_test_split(config, data_path, labelled):
+    datasets = make_datasets(config.data, test_path=data_path)
+    assert len(_all(datasets.test, 1)) == len(labelled[0])
 
 
 def test_training_order_changes_between_epochs(config):

@@ -69,8 +69,8 @@ def config(project_config, data_path, tmp_path):
 
 @pytest.fixture
 def batch(config):
-    """The first training batch: (inputs, targets) as NumPy arrays."""
+    """The first training batch: the inputs as the model takes them, and the targets as a NumPy array."""
     from digits.data import make_datasets
 
     inputs, targets = next(iter(make_datasets(config.data).train))
-    return inputs.numpy(), targets.numpy()
+    return inputs, targets.numpy()

@@ -1,5 +1,7 @@
 """One real epoch through train, evaluate and predict, and the learning-rate schedule."""
 
+import csv
+import io
 import math
 
 import keras
@@ -10,7 +12,7 @@ from digits.evaluate import evaluate
 
 
 @pytest.mark.slow
-def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_path, capsys):
+def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path, labelled, capsys):
     history = train.train(config, verbose=0)
     output_dir = config.train.output_dir
     assert len(history.epoch) == 1
@@ -22,10 +24,13 @@ def test_one_epoch_writes_the_model_history_and_plot(config, config_path, data_p
     results = evaluate(config, output_dir / "model.keras")
     assert results["model"].keys() == results["baseline"].keys()
     assert all(math.isfinite(value) for scores in results.values() for value in scores.values())
+    elsewhere = evaluate(config, output_dir / "model.keras", data_path=data_path)  # every example of the file
+    assert elsewhere["model"].keys() == results["model"].keys()
 
     predict.main([str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)])
-    lines = capsys.readouterr().out.strip().splitlines()
-    assert len(lines) >= 8
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == len(labelled[0])
+    assert all(row["prediction"] for row in rows)
 
 
 def test_learning_rate_is_halved_before_training_stops(config):

@@ -1,4 +1,7 @@
-"""Evaluate a trained model on the test split, beside a baseline: `python -m digits_arrays.evaluate`.
+"""Evaluate a trained model beside a baseline: `python -m digits_arrays.evaluate [--data PATH]`.
+
+It scores the test split carved from the training data, or with `--data` every example of
+other files in the same format (a separate test set), read by the project's own loader.
 
 The baseline ignores the inputs and always predicts the training split's class frequencies (the majority class).
 A model that does not beat it has learned nothing from the inputs.
@@ -29,10 +32,10 @@ def load_trained_model(path: Path, config: Config) -> keras.Model:
     return model
 
 
-def evaluate(config: Config, model_path: Path) -> dict[str, dict[str, float]]:
-    """Loss and metrics on the test split: `model` for the trained model, `baseline` for the trivial one."""
+def evaluate(config: Config, model_path: Path, data_path: Path | None = None) -> dict[str, dict[str, float]]:
+    """Loss and metrics on the test split (or on all of `data_path`): `model` and the trivial `baseline`."""
     model = load_trained_model(model_path, config)
-    datasets = data.make_datasets(config.data)
+    datasets = data.make_datasets(config.data, test_path=data_path)
     training_targets = np.concatenate([targets.numpy() for _, targets in datasets.train])
     prediction = baseline_prediction(training_targets, model.output_shape[1:])
     return {
@@ -67,17 +70,19 @@ def score_constant(prediction: np.ndarray, dataset: tf.data.Dataset, config: Con
 
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry point: print the test metrics beside the baseline's and save both as JSON."""
-    parser = argparse.ArgumentParser(description="Evaluate the trained model on the test split, beside a baseline.")
+    parser = argparse.ArgumentParser(description="Evaluate the model beside a baseline that ignores the inputs.")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
     parser.add_argument("--model", type=Path, help="model file (default: model.keras in the config's output_dir)")
+    parser.add_argument("--data", type=Path, help="score every example of these files instead of the test split")
+    parser.add_argument("--output", type=Path, help="JSON file to write (default: test_metrics.json beside the model)")
     args = parser.parse_args(argv)
     config = load_config(args.config)
     model_path = args.model or config.train.output_dir / "model.keras"
-    results = evaluate(config, model_path)
+    results = evaluate(config, model_path, args.data)
     for name, scores in results.items():
         print(f"{name + ':':<9} " + ", ".join(f"{metric} {value:.4f}" for metric, value in scores.items()))
     print("The baseline always predicts the training split's class frequencies (the majority class).")
-    (model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
+    (args.output or model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,6 @@
 """The model, built with the functional API, how it adapts to the data, and how it is compiled."""
 
 import keras
-import numpy as np
 from keras import layers
 
 from digits_arrays import blocks
@@ -31,7 +30,8 @@ def adapt(model: keras.Model, dataset) -> None:
     # Keras divides by max(std, 1e-7): a feature constant in training but not later would be
     # multiplied by ten million, so such features keep a variance of 1 instead.
     mean, variance, *count = normalize.get_weights()
-    normalize.set_weights([mean, np.where(variance > 1e-6, variance, 1.0), *count])
+    variance[variance <= 1e-6] = 1.0
+    normalize.set_weights([mean, variance, *count])
     normalize.finalize_state()
 
 

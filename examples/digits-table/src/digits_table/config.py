@@ -20,6 +20,9 @@ class DataConfig:
     batch_size: int
     target_column: str
     feature_columns: list[str]
+    categorical_columns: list[str]
+    columns_with_gaps: list[str]
+    delimiter: str
     seed: int = 42
 
 
@@ -27,7 +30,10 @@ class DataConfig:
 class ModelConfig:
     """What `build_model` needs to know about the inputs and outputs."""
 
-    input_shape: tuple[int, ...]
+    numeric_columns: list[str]
+    categorical_columns: list[str]
+    columns_with_gaps: list[str]
+    max_categories: int
     num_classes: int
 
 
@@ -59,6 +65,11 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     with path.open("rb") as handle:
         raw = tomllib.load(handle)
     data = raw["data"] | {"path": project_dir / raw["data"]["path"], "seed": raw["seed"]}
-    model = raw["model"] | {"input_shape": (len(data["feature_columns"]),)}
+    numeric = [column for column in data["feature_columns"] if column not in data["categorical_columns"]]
+    model = raw["model"] | {
+        "numeric_columns": numeric,
+        "categorical_columns": data["categorical_columns"],
+        "columns_with_gaps": data["columns_with_gaps"],
+    }
     train = raw["train"] | {"output_dir": project_dir / raw["train"]["output_dir"]}
     return Config(DataConfig(**data), ModelConfig(**model), TrainConfig(**train), seed=raw["seed"])

@@ -6,6 +6,7 @@ Examples are decoded once and cached; the training split is reshuffled every epo
 
 import csv
 import dataclasses
+from pathlib import Path
 
 import numpy as np
 import tensorflow as tf
@@ -23,27 +24,40 @@ class Datasets:
     class_names: list[str]
 
 
-def make_datasets(config: DataConfig) -> Datasets:
-    """Read the data, split it, and build one pipeline per split."""
-    inputs, values = load_examples(config)
+def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+    """Read the data, split it, and build one pipeline per split.
+
+    With `test_path`, the test split is every example of those files instead, read the same
+    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    """
+    inputs, values = load_examples(config.path, config)
     labels, class_names = read_labels(values)
     splits = split_indices(labels, config)
     targets = encode_labels(labels, len(class_names))
     train, validation, test = (
-        _pipeline(inputs[indices], targets[indices], config, training=name == "train")
+        _pipeline(_take(inputs, indices), targets[indices], config, training=name == "train")
         for name, indices in splits.items()
     )
+    if test_path is not None:
+        test_inputs, test_values = load_examples(test_path, config)
+        test_labels, _ = read_labels(test_values, class_names)
+        test = _pipeline(test_inputs, encode_labels(test_labels, len(class_names)), config, training=False)
     return Datasets(train, validation, test, class_names)
 
 
-def read_labels(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def read_labels(values: np.ndarray, class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
     """Class indices of the raw target values, and the class names in index order.
 
-    Names that are numbers sort by value (2 before 10), the others alphabetically.
+    The names are the ones given (the training data's, for other files), or else the
+    values' own: names that are numbers sort by value (2 before 10), the others alphabetically.
     """
-    class_names = sorted({str(value).strip() for value in values}, key=_natural_order)
+    names = [str(value).strip() for value in values]
+    class_names = class_names or sorted(set(names), key=_natural_order)
     index = {name: position for position, name in enumerate(class_names)}
-    return np.array([index[str(value).strip()] for value in values], dtype="int32"), class_names
+    unknown = sorted(set(names) - set(index))
+    if unknown:
+        raise ValueError(f"classes {unknown} are not among the training data's classes {class_names}")
+    return np.array([index[name] for name in names], dtype="int32"), class_names
 
 
 def _natural_order(value: str) -> tuple[int, float | str]:
@@ -77,24 +91,44 @@ def encode_labels(labels: np.ndarray, num_classes: int) -> np.ndarray:
     return np.eye(num_classes, dtype="float32")[labels]
 
 
-def _pipeline(inputs: np.ndarray, targets: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+def _take(inputs, indices: np.ndarray):
+    """The examples at `indices` of an array of inputs, or of each column of a dict of them."""
+    return tf.nest.map_structure(lambda array: array[indices], inputs)
+
+
+def _pipeline(inputs, targets: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
     dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
     if training:
-        dataset = dataset.shuffle(len(inputs), seed=config.seed, reshuffle_each_iteration=True)
+        dataset = dataset.shuffle(len(targets), seed=config.seed, reshuffle_each_iteration=True)
     return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
 
 
-def load_examples(config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Feature rows and the raw target values of the CSV file."""
-    with config.path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return read_features(rows, config), np.array([row[config.target_column] for row in rows])
+def load_examples(path: Path, config: DataConfig) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The feature columns of the CSV file, and its raw target values."""
+    rows = read_rows(path, config)
+    return read_columns(rows, config), np.array([row[config.target_column] for row in rows])
 
 
-def read_features(rows: list[dict[str, str]], config: DataConfig) -> np.ndarray:
-    """The feature columns of CSV rows (as read by `csv.DictReader`) as a float32 matrix."""
-    return np.array([[float(row[column]) for column in config.feature_columns] for row in rows], dtype="float32")
+def read_rows(path: Path, config: DataConfig) -> list[dict[str, str]]:
+    """The rows of a CSV file as `csv.DictReader` reads them (a byte order mark is dropped)."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle, delimiter=config.delimiter))
 
 
-def _dataset(inputs: np.ndarray, labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:
+def read_columns(rows: list[dict[str, str]], config: DataConfig) -> dict[str, np.ndarray]:
+    """Column name -> a `(rows, 1)` array: text for categorical columns, float32 for the others.
+
+    An empty cell is NaN in a numeric column (the model fills it), and "" in a categorical one.
+    """
+    columns = {}
+    for column in config.feature_columns:
+        values = [row[column].strip() for row in rows]
+        if column in config.categorical_columns:
+            columns[column] = np.array(values, dtype=str).reshape(-1, 1)
+        else:
+            columns[column] = np.array([float(v) if v else np.nan for v in values], dtype="float32").reshape(-1, 1)
+    return columns
+
+
+def _dataset(inputs: dict[str, np.ndarray], labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:
     return tf.data.Dataset.from_tensor_slices((inputs, labels))

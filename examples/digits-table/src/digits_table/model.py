@@ -1,11 +1,11 @@
 """The model, built with the functional API, how it adapts to the data, and how it is compiled."""
 
 import keras
-import numpy as np
 from keras import layers
 
 from digits_table import blocks
 from digits_table.config import ModelConfig, TrainConfig
+from digits_table.layers.fill_missing import FillMissing
 
 
 def build_model(config: ModelConfig) -> keras.Model:
@@ -14,8 +14,12 @@ def build_model(config: ModelConfig) -> keras.Model:
     The preprocessing is part of the model (`adapt` fits it to the training split),
     so the saved model takes raw inputs.
     """
-    inputs = keras.Input(shape=config.input_shape, name="features")
-    x = layers.Normalization(name="normalize")(inputs)
+    inputs = {column: keras.Input(shape=(1,), name=column) for column in config.numeric_columns}
+    numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
+    flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
+    numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
+    numbers = layers.Normalization(name="normalize")(numbers)
+    x = layers.Concatenate(name="encoded")([numbers])
     x = blocks.dense_block(x, units=128, dropout=0.2, name="dense_1")
     x = blocks.dense_block(x, units=64, dropout=0.0, name="dense_2")
     outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities")(x)
@@ -24,12 +28,17 @@ def build_model(config: ModelConfig) -> keras.Model:
 
 def adapt(model: keras.Model, dataset) -> None:
     """Fit the layers that learn from the training split; `dataset` yields its `(inputs, targets)` batches."""
+    features = dataset.map(lambda inputs, targets: inputs)
+    numbers = keras.Model(model.input, model.get_layer("numbers").output).predict(features, verbose=0)
+    fill_missing = model.get_layer("fill_missing")
+    fill_missing.adapt(numbers)
     normalize = model.get_layer("normalize")
-    normalize.adapt(dataset.map(lambda inputs, targets: inputs))
+    normalize.adapt(keras.ops.convert_to_numpy(fill_missing(numbers)))
     # Keras divides by max(std, 1e-7): a feature constant in training but not later would be
     # multiplied by ten million, so such features keep a variance of 1 instead.
     mean, variance, *count = normalize.get_weights()
-    normalize.set_weights([mean, np.where(variance > 1e-6, variance, 1.0), *count])
+    variance[variance <= 1e-6] = 1.0
+    normalize.set_weights([mean, variance, *count])
     normalize.finalize_state()
 
 

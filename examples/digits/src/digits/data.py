@@ -5,6 +5,8 @@ Examples are decoded once and cached; the training split is reshuffled every epo
 """
 
 import dataclasses
+import warnings
+from pathlib import Path
 
 import numpy as np
 import tensorflow as tf
@@ -22,27 +24,40 @@ class Datasets:
     class_names: list[str]
 
 
-def make_datasets(config: DataConfig) -> Datasets:
-    """Read the data, split it, and build one pipeline per split."""
-    inputs, values = load_examples(config)
+def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+    """Read the data, split it, and build one pipeline per split.
+
+    With `test_path`, the test split is every example of those files instead, read the same
+    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    """
+    inputs, values = load_examples(config.path, config)
     labels, class_names = read_labels(values)
     splits = split_indices(labels, config)
     targets = encode_labels(labels)
     train, validation, test = (
-        _pipeline(inputs[indices], targets[indices], config, training=name == "train")
+        _pipeline(_take(inputs, indices), targets[indices], config, training=name == "train")
         for name, indices in splits.items()
     )
+    if test_path is not None:
+        test_inputs, test_values = load_examples(test_path, config)
+        test_labels, _ = read_labels(test_values, class_names)
+        test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
     return Datasets(train, validation, test, class_names)
 
 
-def read_labels(values: np.ndarray) -> tuple[np.ndarray, list[str]]:
+def read_labels(values: np.ndarray, class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
     """Class indices of the raw target values, and the class names in index order.
 
-    Names that are numbers sort by value (2 before 10), the others alphabetically.
+    The names are the ones given (the training data's, for other files), or else the
+    values' own: names that are numbers sort by value (2 before 10), the others alphabetically.
     """
-    class_names = sorted({str(value).strip() for value in values}, key=_natural_order)
+    names = [str(value).strip() for value in values]
+    class_names = class_names or sorted(set(names), key=_natural_order)
     index = {name: position for position, name in enumerate(class_names)}
-    return np.array([index[str(value).strip()] for value in values], dtype="int32"), class_names
+    unknown = sorted(set(names) - set(index))
+    if unknown:
+        raise ValueError(f"classes {unknown} are not among the training data's classes {class_names}")
+    return np.array([index[name] for name in names], dtype="int32"), class_names
 
 
 def _natural_order(value: str) -> tuple[int, float | str]:
@@ -76,21 +91,43 @@ def encode_labels(labels: np.ndarray) -> np.ndarray:
     return labels.astype("int32")
 
 
-def _pipeline(inputs: np.ndarray, targets: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+def _take(inputs, indices: np.ndarray):
+    """The examples at `indices` of an array of inputs, or of each column of a dict of them."""
+    return tf.nest.map_structure(lambda array: array[indices], inputs)
+
+
+def _pipeline(inputs, targets: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
     dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
     if training:
-        dataset = dataset.shuffle(len(inputs), seed=config.seed, reshuffle_each_iteration=True)
+        dataset = dataset.shuffle(len(targets), seed=config.seed, reshuffle_each_iteration=True)
     return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
 
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 
 
-def load_examples(config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Image paths, and their class: the name of the sub-folder each is in."""
-    folders = sorted(p for p in config.path.iterdir() if p.is_dir() and not p.name.startswith("."))
+def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Image paths, and their class: the name of the sub-folder each is in.
+
+    A file that does not decode (truncated, or not an image) is left out with a warning
+    naming it, instead of stopping training at the first epoch.
+    """
+    folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
     files = [f for folder in folders for f in sorted(folder.iterdir()) if f.suffix.lower() in IMAGE_SUFFIXES]
+    broken = [f for f in files if not _decodes(f, config)]
+    if broken:
+        names = ", ".join(map(str, broken))
+        warnings.warn(f"skipped {len(broken)} image files that do not decode: {names}", stacklevel=2)
+        files = [f for f in files if f not in broken]
     return np.array([str(f) for f in files]), np.array([f.parent.name for f in files])
+
+
+def _decodes(path: Path, config: DataConfig) -> bool:
+    try:
+        load_image(str(path), config)
+    except (tf.errors.InvalidArgumentError, tf.errors.DataLossError):
+        return False
+    return True
 
 
 def load_image(path: tf.Tensor | str, config: DataConfig) -> tf.Tensor:

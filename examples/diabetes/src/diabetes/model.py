@@ -1,0 +1,73 @@
+"""The model, built with the functional API, how it adapts to the data, and how it is compiled."""
+
+import keras
+from keras import layers
+
+from diabetes import blocks
+from diabetes.config import ModelConfig, TrainConfig
+from diabetes.layers.fill_missing import FillMissing
+
+
+def build_model(config: ModelConfig) -> keras.Model:
+    """Feature vectors -> a real number.
+
+    The preprocessing is part of the model (`adapt` fits it to the training split),
+    so the saved model takes raw inputs and predicts in the target's own units.
+    """
+    inputs = {column: keras.Input(shape=(1,), name=column) for column in config.numeric_columns}
+    inputs |= {column: keras.Input(shape=(1,), dtype="string", name=column) for column in config.categorical_columns}
+    numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
+    flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
+    numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
+    numbers = layers.Normalization(name="normalize")(numbers)
+    categories = [
+        layers.StringLookup(
+            max_tokens=config.max_categories + 1,  # one slot more for values never seen
+            pad_to_max_tokens=True,  # the same width whatever the training split holds
+            output_mode="one_hot",
+            name=f"lookup_{column}",
+        )(inputs[column])
+        for column in config.categorical_columns
+    ]
+    x = layers.Concatenate(name="encoded")([numbers, *categories])
+    x = blocks.dense_block(x, units=64, dropout=0.1, name="dense_1")
+    x = blocks.dense_block(x, units=32, dropout=0.0, name="dense_2")
+    x = layers.Dense(1, name="standardized")(x)
+    outputs = layers.Normalization(invert=True, name="to_target_units")(x)
+    return keras.Model(inputs, outputs, name="diabetes")
+
+
+def adapt(model: keras.Model, dataset) -> None:
+    """Fit the layers that learn from the training split; `dataset` yields its `(inputs, targets)` batches."""
+    features = dataset.map(lambda inputs, targets: inputs)
+    numbers = keras.Model(model.input, model.get_layer("numbers").output).predict(features, verbose=0)
+    fill_missing = model.get_layer("fill_missing")
+    fill_missing.adapt(numbers)
+    normalize = model.get_layer("normalize")
+    normalize.adapt(keras.ops.convert_to_numpy(fill_missing(numbers)))
+    # Keras divides by max(std, 1e-7): a feature constant in training but not later would be
+    # multiplied by ten million, so such features keep a variance of 1 instead.
+    mean, variance, *count = normalize.get_weights()
+    variance[variance <= 1e-6] = 1.0
+    normalize.set_weights([mean, variance, *count])
+    normalize.finalize_state()
+    for layer in model.layers:
+        if isinstance(layer, layers.StringLookup):  # one per categorical column, named lookup_<column>
+            column = layer.name.removeprefix("lookup_")
+            values = features.map(lambda row, column=column: row[column]).unbatch()
+            layer.adapt(values.filter(lambda value: value[0] != ""))  # an empty cell stays unknown
+    # The last layer maps standardized predictions to the target's own units: it learns the
+    # mean and variance of the training targets, so the untrained model predicts their mean.
+    model.get_layer("to_target_units").adapt(dataset.map(lambda inputs, targets: targets))
+
+
+def compile_model(model: keras.Model, config: TrainConfig) -> None:
+    """Attach the optimizer, loss and metrics chosen for this project."""
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate),
+        loss=keras.losses.MeanSquaredError(),
+        metrics=[
+            keras.metrics.MeanAbsoluteError(name="mae"),
+            keras.metrics.RootMeanSquaredError(name="rmse"),
+        ],
+    )
