@@ -395,7 +395,7 @@ TASKS: dict[str, Task] = _by_name(
     ),
     Task(
         name="tabular_binary",
-        help="Rows of numeric features -> one of two classes (one sigmoid unit)",
+        help="Table rows (numbers and categories) -> one of two classes (one sigmoid unit)",
         input="table",
         output="binary",
         split="stratified",
@@ -404,7 +404,7 @@ TASKS: dict[str, Task] = _by_name(
     ),
     Task(
         name="tabular_multiclass",
-        help="Rows of numeric features -> one of three or more classes (softmax)",
+        help="Table rows (numbers and categories) -> one of three or more classes (softmax)",
         input="table",
         output="multiclass",
         split="stratified",
@@ -413,7 +413,7 @@ TASKS: dict[str, Task] = _by_name(
     ),
     Task(
         name="tabular_regression",
-        help="Rows of numeric features -> one real number",
+        help="Table rows (numbers and categories) -> one real number, in its own units",
         input="table",
         output="continuous",
         split="random",
@@ -657,7 +657,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
     ),
     DataSource(
         name="csv",
-        help="A CSV file with a header: numeric feature columns and a target column",
+        help="A CSV file with a header: feature columns (numbers or categories, gaps allowed) and a target column",
         inputs=frozenset({"table"}),
         path_help="CSV file",
         example_path="data/table.csv",
