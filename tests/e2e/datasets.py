@@ -100,3 +100,31 @@ def image_folders_any_channels(
                 pixels[..., -1] = 255  # opaque: the alpha channel carries no class
             Image.fromarray(pixels.squeeze(-1) if channels == 1 else pixels).save(folder / f"{index}.png")
     return root / "images"
+
+
+CATEGORIES = ["red", "green", "blue", "dark amber", "violet"]
+
+
+def table_csv_mixed(
+    root: Path, *, target: str, kind: str, delimiter: str = ",", categories: int = 0, gaps: int = 0, rows: int = 60
+) -> Path:
+    """`table_csv`, separated by `delimiter`, plus a text column taking `categories` values and a
+    numeric column with `gaps` empty cells (each left out when 0), both before the target."""
+    path = table_csv(root, target=target, kind=kind, rows=rows)
+    with path.open(newline="") as handle:
+        header, *body = list(csv.reader(handle))
+    rng = np.random.default_rng(1)
+    if categories:
+        header.insert(-1, "leaf colour")
+        for index, row in enumerate(body):
+            row.insert(-1, CATEGORIES[index % categories])
+    if gaps:
+        header.insert(-1, "depth/m")
+        empty = set(rng.choice(rows, size=gaps, replace=False).tolist())
+        for index, row in enumerate(body):
+            row.insert(-1, "" if index in empty else f"{rng.normal(5, 2):.3f}")
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(header)
+        writer.writerows(body)
+    return path
