@@ -330,6 +330,7 @@ STEMS: dict[str, Stem] = _by_name(
         help="One input per CSV column: numbers filled where empty and normalized, categories one-hot",
         inputs=frozenset({"table"}),
         layers=("fill_missing",),
+        imports={"model": ("import re",)},
     ),
 )
 
@@ -883,7 +884,6 @@ MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
         "import pytest",
     ),
     "test_model": (
-        "import dataclasses",
         "import subprocess",
         "import sys",
         "import textwrap",

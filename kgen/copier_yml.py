@@ -92,6 +92,7 @@ def _validator(question: Question) -> str | None:
     if question.kind == "blocks":
         fitting = {name: catalog.blocks_for(name) for name in catalog.TASKS}
         return (
+            "{% if not blocks %}give at least one block; {% endif %}"
             "{% for b in blocks %}{% if b.block not in " + json.dumps(fitting) + "[task] %}"
             "block {{ b.block }} does not fit task {{ task }}; "
             "{% endif %}{% endfor %}"

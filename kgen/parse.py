@@ -168,6 +168,9 @@ def _parse_column_subset(question: Question, raw: Any, answers: Mapping[str, Any
 
 def _parse_blocks(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[dict[str, Any]]:
     items = raw.split() if isinstance(raw, str) else list(raw)
+    if not items:
+        example = " ".join(f"`{block}`" for block in catalog.blocks_for(answers["task"])[:3])
+        raise InvalidAnswer("no blocks given: the model needs at least one", hint=f"choose from {example}, ...")
     blocks = [parse_block(item, answers["task"]) for item in items]
     flat = [b["block"] for b in blocks if not catalog.BLOCKS[b["block"]].spatial]
     for index, block in enumerate(blocks):

@@ -142,7 +142,7 @@ IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
 MULTICLASS_TASKS = _tasks_fitting(lambda task: task.output == "multiclass")
 
 PROJECT_NAME_PATTERN = r"[a-z][a-z0-9_-]*"
-PACKAGE_PATTERN = r"[a-z_][a-z0-9_]*"
+PACKAGE_PATTERN = r"[a-z][a-z0-9_]*"  # a leading `_` is not a valid TensorFlow scope name
 
 QUESTIONS: tuple[Question, ...] = (
     Question(

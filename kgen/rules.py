@@ -8,6 +8,8 @@ from typing import Any
 from kgen import catalog, probe
 from kgen.errors import InvalidAnswer
 
+MOST_HELD_OUT = 0.7
+"""The largest share of the data validation and test may take together."""
 ID_SHARE = 0.5
 """A categorical feature column looks like an id with more distinct values than this share of the rows.
 
@@ -24,6 +26,17 @@ def check_data(answers: Mapping[str, Any], facts: probe.Facts) -> None:
         _check_class_count(task, len(facts.classes), answers, "class folders")
     if source == "npz":
         _check_npz(answers, facts, task)
+    held_out = answers["validation_split"] + answers["test_split"]
+    if held_out > MOST_HELD_OUT:
+        raise InvalidAnswer(
+            f"validation_split and test_split hold out {held_out:.0%} of the data, leaving too little to train on",
+            hint=f"keep their sum at most {MOST_HELD_OUT}",
+        )
+    if source == "image_folders" and answers["channels"] == 2:
+        raise InvalidAnswer(
+            "image files cannot be decoded with 2 channels",
+            hint="pass `--channels 1` (grayscale), `3` (RGB) or `4` (RGBA)",
+        )
     if facts.num_samples and facts.num_samples < 10:
         raise InvalidAnswer(
             f"the data has only {facts.num_samples} samples",

@@ -58,7 +58,7 @@ def _mixed_csv(path: Path, features: np.ndarray, targets: list[str], target: str
     order = {name: index for index, name in enumerate(sorted(set(targets)))}
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow([*FEATURES, "colour", "rooms", target])
+        writer.writerow([*FEATURES, "leaf colour", "rooms/floor", target])  # a space and a slash, on purpose
         for number, (row, value) in enumerate(zip(features, targets, strict=True)):
             level = order.get(value, number % 3)
             cells = [f"{x:.5f}" for x in row]

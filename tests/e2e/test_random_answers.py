@@ -37,7 +37,7 @@ import numpy as np
 import pytest
 import yaml
 
-from kgen import catalog, spec
+from kgen import catalog, rules, spec
 from kgen.questions import BY_KEY, QUESTIONS, Question
 from tests.e2e import datasets
 from tests.e2e.test_matrix import assert_the_template_renders_formatted_code
@@ -142,7 +142,7 @@ def _image_size(rng: random.Random) -> int:
 
 def _image_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     classes = 2 if task.output == "binary" else rng.randint(3, 4)
-    height, width, channels = _image_size(rng), _image_size(rng), rng.randint(*_int_range("channels"))
+    height, width, channels = _image_size(rng), _image_size(rng), rng.choice((1, 3, 4))  # files have no 2
     path = datasets.image_folders_any_channels(root, classes=classes, size=(height, width), channels=channels)
     says = {"num_classes": classes, "image_height": height, "image_width": width, "channels": channels}
     resized = {"image_height": lambda r, answers: _image_size(r), "image_width": lambda r, answers: _image_size(r)}
@@ -267,7 +267,7 @@ def _param(rng: random.Random, param: catalog.Param) -> Any:
 
 def _blocks(rng: random.Random, task: str) -> list[Any]:
     """Blocks that fit the task, feature-map blocks first (`kgen` refuses them after a vector block)."""
-    names = [rng.choice(catalog.blocks_for(task)) for _ in range(rng.randint(0, MAX_BLOCKS))]
+    names = [rng.choice(catalog.blocks_for(task)) for _ in range(rng.randint(1, MAX_BLOCKS))]  # kgen wants one
     names.sort(key=lambda name: not catalog.BLOCKS[name].spatial)
     blocks: list[Any] = []
     for name in names:
@@ -293,7 +293,10 @@ def _draw(rng: random.Random, question: Question, answers: Answers) -> Any:
         return rng.random() < 0.5
     if question.kind in ("int", "float"):
         default = question.default_for(answers)
-        return _number(rng, question.key, question.kind, default, question.minimum, question.maximum)
+        most = question.maximum
+        if question.key == "test_split":  # kgen keeps the two held-out shares at most rules.MOST_HELD_OUT
+            most = min(most, rules.MOST_HELD_OUT - answers["validation_split"])
+        return _number(rng, question.key, question.kind, default, question.minimum, most)
     if question.kind == "str" and question.pattern:
         return _matching(rng, question.pattern)
     return question.default_for(answers)

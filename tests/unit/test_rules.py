@@ -43,6 +43,8 @@ def check(
         "columns_with_gaps": [c for c in gaps.split(",") if c],
         "max_categories": 10,
         "num_classes": 3,
+        "validation_split": 0.2,
+        "test_split": 0.1,
     }
     rules.check_data(answers, probe.inspect("csv", path))
 
@@ -144,6 +146,8 @@ def test_a_categorical_column_may_not_take_more_values_than_max_categories(write
         "columns_with_gaps": [],
         "max_categories": 4,
         "num_classes": 3,
+        "validation_split": 0.2,
+        "test_split": 0.1,
     }
     with pytest.raises(InvalidAnswer) as caught:
         rules.check_data(answers, probe.inspect("csv", path))

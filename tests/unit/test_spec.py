@@ -252,3 +252,23 @@ def test_damaged_images_are_refused_with_the_data_path(images, tmp_path):
     (tmp_path / "images" / "cat" / "0.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     error = refused(images)
     assert str(error) == f"1 image file in `{tmp_path / 'images'}` does not decode: `cat/0.png`"
+
+
+def test_splits_that_leave_too_little_to_train_on(table):
+    error = refused({**table, "validation_split": 0.4, "test_split": 0.4})
+    assert str(error) == "validation_split and test_split hold out 80% of the data, leaving too little to train on"
+    assert error.hint == "keep their sum at most 0.7"
+
+
+def test_two_channel_images_cannot_be_decoded(images):
+    error = refused({**images, "channels": 2})
+    assert str(error) == "image files cannot be decoded with 2 channels"
+
+
+def test_a_model_needs_a_block(table):
+    error = refused({**table, "blocks": []})
+    assert str(error) == "no blocks given: the model needs at least one"
+
+
+def test_a_package_may_not_start_with_an_underscore(table):
+    assert "package `_pkg` is not valid" in str(refused({**table, "package": "_pkg"}))
