@@ -1,6 +1,5 @@
 """The model: shapes, preprocessing, learning, and saving."""
 
-import dataclasses
 import subprocess
 import sys
 import textwrap
@@ -32,8 +31,7 @@ def test_model_maps_each_example_to_class_probabilities(config, batch):
 def test_the_model_takes_one_input_per_column_named_as_in_the_csv(config, batch):
     inputs, targets = batch
     model = _ready_model(config, inputs, targets)
-    assert sorted(tensor.name for tensor in model.inputs) == sorted(config.data.feature_columns)
-    assert sorted(inputs) == sorted(config.data.feature_columns)
+    assert sorted(model.input) == sorted(inputs) == sorted(config.data.feature_columns)
     assert np.isfinite(model.predict(inputs, verbose=0)).all()
 
 
@@ -49,13 +47,19 @@ def test_empty_cells_and_unseen_categories_give_finite_predictions(config, batch
 
 @pytest.mark.slow
 def test_model_can_overfit_a_tiny_batch(config, batch):
+    """The architecture and the loss learn one batch: a check of the gradients, not of the optimizer.
+
+    Adam at 0.01 stands in for the project's optimizer, whose rate may be tuned for long
+    runs; the losses are measured in inference mode, without dropout's noise. The bar (a
+    fifth off) leaves room for heavy dropout in small blocks and for L1-like losses.
+    """
     inputs, targets = batch
-    faster = dataclasses.replace(config.train, learning_rate=config.train.learning_rate * 5)
-    model = _ready_model(dataclasses.replace(config, train=faster), inputs, targets)
-    history = model.fit(inputs, targets, batch_size=len(targets), epochs=60, shuffle=False, verbose=0)
-    losses = history.history["loss"]
-    assert np.isfinite(losses).all()
-    assert min(losses[-5:]) < 0.6 * losses[0], f"loss went from {losses[0]:.4f} to {losses[-1]:.4f}"
+    model = _ready_model(config, inputs, targets)
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss=model.loss)
+    before = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
+    model.fit(inputs, targets, batch_size=len(targets), epochs=200, shuffle=False, verbose=0)
+    after = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
+    assert np.isfinite(after) and after < 0.8 * before, f"loss went from {before:.4f} to {after:.4f}"
 
 
 def test_saved_model_loads_with_identical_predictions(config, batch, tmp_path):

@@ -1,5 +1,7 @@
 """The model, built with the functional API, how it adapts to the data, and how it is compiled."""
 
+import re
+
 import keras
 from keras import layers
 
@@ -14,7 +16,7 @@ def build_model(config: ModelConfig) -> keras.Model:
     The preprocessing is part of the model (`adapt` fits it to the training split),
     so the saved model takes raw inputs.
     """
-    inputs = {column: keras.Input(shape=(1,), name=column) for column in config.numeric_columns}
+    inputs = {column: keras.Input(shape=(1,), name=layer_name(column)) for column in config.numeric_columns}
     numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
     flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
     numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
@@ -52,3 +54,8 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             keras.metrics.AUC(name="auc"),
         ],
     )
+
+
+def layer_name(column: str) -> str:
+    """A CSV column's name as Keras names its layers: letters, digits, `_`, `.` and `-`."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", column)

@@ -1,5 +1,7 @@
 """The model, built with the functional API, how it adapts to the data, and how it is compiled."""
 
+import re
+
 import keras
 from keras import layers
 
@@ -14,8 +16,11 @@ def build_model(config: ModelConfig) -> keras.Model:
     The preprocessing is part of the model (`adapt` fits it to the training split),
     so the saved model takes raw inputs and predicts in the target's own units.
     """
-    inputs = {column: keras.Input(shape=(1,), name=column) for column in config.numeric_columns}
-    inputs |= {column: keras.Input(shape=(1,), dtype="string", name=column) for column in config.categorical_columns}
+    inputs = {column: keras.Input(shape=(1,), name=layer_name(column)) for column in config.numeric_columns}
+    inputs |= {
+        column: keras.Input(shape=(1,), dtype="string", name=layer_name(column))
+        for column in config.categorical_columns
+    }
     numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
     flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
     numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
@@ -25,7 +30,7 @@ def build_model(config: ModelConfig) -> keras.Model:
             max_tokens=config.max_categories + 1,  # one slot more for values never seen
             pad_to_max_tokens=True,  # the same width whatever the training split holds
             output_mode="one_hot",
-            name=f"lookup_{column}",
+            name=f"lookup_{layer_name(column)}",
         )(inputs[column])
         for column in config.categorical_columns
     ]
@@ -51,11 +56,11 @@ def adapt(model: keras.Model, dataset) -> None:
     variance[variance <= 1e-6] = 1.0
     normalize.set_weights([mean, variance, *count])
     normalize.finalize_state()
-    for layer in model.layers:
-        if isinstance(layer, layers.StringLookup):  # one per categorical column, named lookup_<column>
-            column = layer.name.removeprefix("lookup_")
+    for column, tensor in model.input.items():
+        if tensor.dtype == "string":
             values = features.map(lambda row, column=column: row[column]).unbatch()
-            layer.adapt(values.filter(lambda value: value[0] != ""))  # an empty cell stays unknown
+            lookup = model.get_layer(f"lookup_{layer_name(column)}")
+            lookup.adapt(values.filter(lambda value: value[0] != ""))  # an empty cell stays unknown
     # The last layer maps standardized predictions to the target's own units: it learns the
     # mean and variance of the training targets, so the untrained model predicts their mean.
     model.get_layer("to_target_units").adapt(dataset.map(lambda inputs, targets: targets))
@@ -71,3 +76,8 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             keras.metrics.RootMeanSquaredError(name="rmse"),
         ],
     )
+
+
+def layer_name(column: str) -> str:
+    """A CSV column's name as Keras names its layers: letters, digits, `_`, `.` and `-`."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", column)

@@ -70,15 +70,15 @@ def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarra
     """Example indices for the train, validation and test splits, stratified by class.
 
     Each class is shuffled with the config's seed and cut in the split fractions, keeping
-    at least one example per class in validation and test, so files sorted by class still
-    validate on every class.
+    at least one example per class in test, and in validation and training when the class
+    has them to spare, so files sorted by class still validate on every class.
     """
     rng = np.random.default_rng(config.seed)
     splits: dict[str, list[np.ndarray]] = {"train": [], "validation": [], "test": []}
     for label in np.unique(labels):
         members = rng.permutation(np.flatnonzero(labels == label))
         num_test = max(1, round(len(members) * config.test_split))
-        num_validation = max(1, round(len(members) * config.validation_split))
+        num_validation = min(max(1, round(len(members) * config.validation_split)), len(members) - num_test - 1)
         splits["test"].append(members[:num_test])
         splits["validation"].append(members[num_test : num_test + num_validation])
         splits["train"].append(members[num_test + num_validation :])
