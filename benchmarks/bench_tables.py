@@ -62,27 +62,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "diabetes"
 
-
-class EpochTimer:
-    """Wall time of every epoch, collected by a Keras callback."""
-
-    def __init__(self) -> None:
-        import keras
-
-        times = self.times = []
-
-        class Callback(keras.callbacks.Callback):
-            def on_epoch_begin(self, epoch, logs=None):
-                self.started = time.perf_counter()
-
-            def on_epoch_end(self, epoch, logs=None):
-                times.append(time.perf_counter() - self.started)
-
-        self.callback = Callback()
-
-    def steps_per_second(self, steps_per_epoch: int) -> float:
-        """Over the median epoch after the first (warm-up): robust to other work on the machine."""
-        return steps_per_epoch / statistics.median(self.times[1:])
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_train import EpochTimer  # noqa: E402  (the epoch timing is the training benchmark's)
 
 
 def render_project(work: Path) -> Path:
