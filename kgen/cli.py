@@ -162,7 +162,8 @@ def new(
         render.check_destination(destination, force=force)
     given = {**(prompts.read_answers(answers_file) if answers_file else {}), **_given(flags)}
     given, ask = _askers(defaults, given, destination)
-    project = spec.resolve(given, ask=ask, on_invalid=prompts.show_invalid)
+    on_data = None if ask in (None, prompts.no_terminal) else prompts.show_columns  # only when prompting
+    project = spec.resolve(given, ask=ask, on_invalid=prompts.show_invalid, on_data=on_data)
     destination = destination or Path(project["project_name"])
     _echo_summary(project)
     files = render.new_project(

@@ -51,6 +51,16 @@ def show_invalid(error: InvalidAnswer) -> None:
         click.echo(f"hint: {error.hint}", err=True)
 
 
+def show_columns(facts: Any) -> None:
+    """Before the column questions: what each column of a CSV holds, as the probe read it."""
+    from kgen import probe
+
+    lines = probe.describe_columns(facts)
+    if lines:
+        click.echo("The file's columns:", err=True)
+        click.echo("\n".join(f"  {line}" for line in lines), err=True)
+
+
 def no_terminal(question: Question, default: Any, choices: list[str]) -> Any:
     """Stand in for `ask` when there is no terminal: refuse instead of waiting for input.
 

@@ -104,7 +104,12 @@ def format_block(block: Mapping[str, Any]) -> str:
     return f"{block['block']}:{params}" if params else str(block["block"])
 
 
-def resolve(given: Mapping[str, Any], ask: Ask | None = None, on_invalid: OnInvalid | None = None) -> Spec:
+def resolve(
+    given: Mapping[str, Any],
+    ask: Ask | None = None,
+    on_invalid: OnInvalid | None = None,
+    on_data: Callable[[probe.Facts], None] | None = None,
+) -> Spec:
     """Validate `given` answers, asking or defaulting the rest; return the `Spec`.
 
     Args:
@@ -113,6 +118,8 @@ def resolve(given: Mapping[str, Any], ask: Ask | None = None, on_invalid: OnInva
             it, the defaults are taken.
         on_invalid: When given along with `ask`, an invalid asked answer is reported to it
             and the question is asked again; otherwise the error is raised.
+        on_data: Called with what the probe found once the data path is read, before the
+            questions whose defaults it gives.
 
     Raises:
         InvalidAnswer: The first answer that is malformed, does not fit, or names bad data.
@@ -131,19 +138,32 @@ def resolve(given: Mapping[str, Any], ask: Ask | None = None, on_invalid: OnInva
         choices = _offered(question, answers)
         if given.get(question.key) is not None:
             facts = _take(question, given[question.key], answers, choices, facts)
-            continue
-        default = _default(question, answers, facts)
-        while True:
-            raw = ask(question, default, choices) if ask else default
-            try:
-                facts = _take(question, raw, answers, choices, facts)
-                break
-            except InvalidAnswer as error:
-                if ask is None or on_invalid is None:
-                    raise
-                on_invalid(error)
+        else:
+            facts = _ask_until_valid(question, answers, choices, facts, ask, on_invalid)
+        if question.key == "data_path" and on_data is not None:
+            on_data(facts)
     rules.check_data(answers, facts)
     return Spec(answers, facts)
+
+
+def _ask_until_valid(
+    question: Question,
+    answers: dict[str, Any],
+    choices: list[str],
+    facts: probe.Facts,
+    ask: Ask | None,
+    on_invalid: OnInvalid | None,
+) -> probe.Facts:
+    """Take the asked answer (or the default without `ask`); ask again after an invalid one."""
+    default = _default(question, answers, facts)
+    while True:
+        raw = ask(question, default, choices) if ask else default
+        try:
+            return _take(question, raw, answers, choices, facts)
+        except InvalidAnswer as error:
+            if ask is None or on_invalid is None:
+                raise
+            on_invalid(error)
 
 
 def _check_alone(given: Mapping[str, Any]) -> None:

@@ -36,6 +36,8 @@ def test_prompts_offer_only_fitting_choices_ask_again_on_a_bad_answer_and_write_
     _answer(child, "Path to the data", "missing.csv")
     child.expect_exact("does not exist")  # asked again, nothing written
     _answer(child, "Path to the data", str(data))
+    child.expect_exact("The file's columns:")  # what each column holds, before the column questions
+    child.expect_exact("height (cm): numeric")
     _answer(child, "CSV column that holds the target", "")  # the last column, read from the file
     _answer(child, "CSV columns the model reads", "")
     _answer(child, "Name or number [comma]", "")  # the delimiter, read from the file
