@@ -22,6 +22,7 @@ DATA = ROOT / "demo" / "data"
 # Data file -> the script that writes it and its argument.
 DATA_FILES = {
     "digits": ("write_digits.py", "images"),
+    "digits-3-8": ("write_digits.py", "pairs"),
     "digits.csv": ("write_digits.py", "csv"),
     "digits.npz": ("write_digits.py", "npz"),
     "breast_cancer.csv": ("write_tables.py", "breast-cancer"),

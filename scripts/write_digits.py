@@ -1,6 +1,7 @@
 """Write scikit-learn's bundled digits (1,797 8x8 grayscale images) as real data files.
 
     python scripts/write_digits.py images DIR   # DIR/<digit>/<n>.png, one folder per class
+    python scripts/write_digits.py pairs DIR    # the same for 3 and 8 only: two classes that look alike
     python scripts/write_digits.py csv FILE     # 64 pixel columns + `digit`
     python scripts/write_digits.py npz FILE     # x: (1797, 8, 8) uint8, y: (1797,)
 
@@ -22,9 +23,11 @@ def pixels() -> tuple[np.ndarray, np.ndarray]:
     return (digits.images * (255 / 16)).round().astype("uint8"), digits.target
 
 
-def write_images(folder: Path) -> None:
+def write_images(folder: Path, digits: tuple[int, ...] = tuple(range(10))) -> None:
     images, labels = pixels()
     for index, (image, label) in enumerate(zip(images, labels, strict=True)):
+        if label not in digits:
+            continue
         target = folder / str(label)
         target.mkdir(parents=True, exist_ok=True)
         Image.fromarray(image, mode="L").save(target / f"{index:04d}.png")
@@ -48,5 +51,6 @@ def write_npz(path: Path) -> None:
 
 if __name__ == "__main__":
     kind, destination = sys.argv[1], Path(sys.argv[2])
-    {"images": write_images, "csv": write_csv, "npz": write_npz}[kind](destination)
+    writers = {"images": write_images, "pairs": lambda folder: write_images(folder, (3, 8))}
+    (writers | {"csv": write_csv, "npz": write_npz})[kind](destination)
     print(f"wrote digits as {kind} to {destination}")

@@ -1,0 +1,54 @@
+"""The loader, on real image class folders written by the fixtures."""
+
+import re
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from digits_3_8.data import make_datasets
+
+
+def _all(dataset, part):
+    """One part of every example, concatenated: the targets, or the first input column."""
+    return np.concatenate([tf.nest.flatten(example[part])[0].numpy() for example in dataset])
+
+
+def test_batches_pair_inputs_with_targets(config, batch):
+    inputs, targets = batch
+    assert all(len(column) == len(targets) for column in tf.nest.flatten(inputs))
+    assert 1 <= len(targets) <= config.data.batch_size
+
+
+def test_targets_are_one_column_of_zeros_and_ones(batch):
+    _, targets = batch
+    assert targets.shape[1:] == (1,)
+    assert set(np.unique(targets).tolist()) <= {0.0, 1.0}
+
+
+def test_every_example_is_in_exactly_one_split(config, labelled):
+    datasets = make_datasets(config.data)
+    sizes = [len(_all(split, 1)) for split in (datasets.train, datasets.validation, datasets.test)]
+    assert sum(sizes) == len(labelled[0])
+    assert min(sizes) >= 1
+
+
+def test_a_file_that_does_not_decode_is_skipped_with_a_warning(config, data_path, labelled):
+    first = sorted(p for p in data_path.rglob("*.png"))[0]
+    first.write_bytes(first.read_bytes()[:40])  # cut short, as an interrupted copy leaves it
+    with pytest.warns(UserWarning, match=re.escape(str(first))):
+        datasets = make_datasets(config.data)
+    sizes = [len(_all(split, 1)) for split in (datasets.train, datasets.validation, datasets.test)]
+    assert sum(sizes) == len(labelled[0]) - 1
+
+
+def test_other_files_are_read_whole_as_the_test_split(config, data_path, labelled):
+    datasets = make_datasets(config.data, test_path=data_path)
+    assert len(_all(datasets.test, 1)) == len(labelled[0])
+
+
+def test_training_order_changes_between_epochs(config):
+    train = make_datasets(config.data).train
+    first, second = _all(train, 1), _all(train, 1)
+    assert sorted(first.reshape(-1).tolist()) == sorted(second.reshape(-1).tolist())
+    assert not np.array_equal(_all(train, 0), _all(train, 0))
