@@ -27,10 +27,14 @@ def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path,
     elsewhere = evaluate(config, output_dir / "model.keras", data_path=data_path)  # every example of the file
     assert elsewhere["model"].keys() == results["model"].keys()
 
-    predict.main([str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)])
+    arguments = [str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)]
+    predict.main(arguments)
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == len(labelled[0])
     assert all(row["prediction"] for row in rows)
+    predict.main([*arguments, "--output", str(output_dir / "predictions.csv")])
+    with (output_dir / "predictions.csv").open(newline="", encoding="utf-8") as handle:
+        assert list(csv.DictReader(handle)) == rows
 
 
 def test_learning_rate_is_halved_on_a_plateau_down_to_a_floor(config):
