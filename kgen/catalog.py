@@ -9,7 +9,7 @@ A task is an *input kind* x an *output kind* x a *split kind*, read from a *data
 - the input kind (`image`, `table`) has stems: the `keras.Input` and the preprocessing inside
   the model, with the `adapt` that fits it to the training split
   (`templates/partials/stems/<stem>/`);
-- the output kind (`binary`, `multiclass`, `continuous`) has a head: the last layer, the
+- the output kind (`binary`, `multiclass`, `continuous`, `multilabel`) has a head: the last layer, the
   default loss and metrics, the baseline `evaluate` compares with, and what `predict` prints
   (`templates/partials/heads/<output>/`);
 - the split kind (`random`, `stratified`) says how examples are dealt into train, validation
@@ -25,6 +25,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+# Output kinds with one target value per example (one CSV column, or one `y` entry).
+ONE_TARGET = frozenset({"binary", "multiclass", "continuous"})
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,12 @@ class OutputKind:
         name: `binary`, `multiclass` or `continuous`.
         help: One line for `--help`.
         describe: The outputs, for the model's docstring.
-        has_classes: Whether targets are class names (written to `classes.json`).
+        has_classes: Whether each target is a class name.
+        named_outputs: Whether the data names what the outputs mean (class or label names,
+            written to `classes.json` for `predict`).
+        targets: How the target values are read (`templates/partials/targets/<targets>/`):
+            `classes` (one class name per example), `values` (one number) or `flags` (one 0/1
+            column per label).
         default_loss: The loss a task with this output starts with.
         default_metrics: The metrics it starts with.
         baseline: What the trivial predictor `evaluate` compares with does.
@@ -104,6 +112,8 @@ class OutputKind:
     help: str
     describe: str
     has_classes: bool
+    named_outputs: bool
+    targets: str
     default_loss: str
     default_metrics: tuple[str, ...]
     baseline: str
@@ -235,7 +245,7 @@ class Optimizer:
     help: str
     params: tuple[Param, ...] = ()
     learning_rate: float = 0.001
-    outputs: frozenset[str] = frozenset({"binary", "multiclass", "continuous"})
+    outputs: frozenset[str] = frozenset({"binary", "multiclass", "continuous", "multilabel"})
     unfit: str = ""
 
 
@@ -265,6 +275,7 @@ class DataSource:
         predict_usage: The arguments of `predict`, as its usage line shows them.
         predict_rows: What identifies each row of `predict`'s CSV, before the predictions.
         table_stem: The stem of table tasks reading this source.
+        outputs: The output kinds its files can hold targets for.
         imports: Generated module (`data`, `predict`, `conftest`, ...) -> the `import x` lines
             its code adds there; `kgen.copier_yml` merges them with `MODULE_IMPORTS`.
     """
@@ -280,6 +291,7 @@ class DataSource:
     predict_usage: str
     predict_rows: str
     table_stem: str = "normalize"
+    outputs: frozenset[str] = ONE_TARGET
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -340,32 +352,51 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         help="One of two classes: one sigmoid unit",
         describe="the probability of the second class",
         has_classes=True,
+        named_outputs=True,
+        targets="classes",
         default_loss="binary_crossentropy",
         default_metrics=("accuracy", "auc"),
         baseline="the training split's class frequencies (the majority class)",
-        imports={"train": ("import json",), "predict": ("import json",)},
+        imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
     ),
     OutputKind(
         name="multiclass",
         help="One of three or more classes: a softmax",
         describe="class probabilities",
         has_classes=True,
+        named_outputs=True,
+        targets="classes",
         default_loss="sparse_categorical_crossentropy",
         default_metrics=("accuracy",),
         baseline="the training split's class frequencies (the majority class)",
-        imports={"train": ("import json",), "predict": ("import json",)},
+        imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
     ),
     OutputKind(
         name="continuous",
         help="A real number: one linear unit",
         describe="a real number",
         has_classes=False,
+        named_outputs=False,
+        targets="values",
         default_loss="mean_squared_error",
         default_metrics=("mae", "rmse"),
         baseline="the training split's mean",
         model_note=" and predicts in the target's own units",
     ),
+    OutputKind(
+        name="multilabel",
+        help="Several yes/no labels at once: one sigmoid unit per 0/1 target column",
+        describe="the probability of each label",
+        has_classes=False,
+        named_outputs=True,
+        targets="flags",
+        default_loss="binary_crossentropy",
+        default_metrics=("accuracy", "auc"),
+        baseline="each label's training frequency (its majority answer)",
+        imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
+    ),
 )
+
 
 SPLITS: dict[str, Split] = _by_name(
     Split(name="random", help="random: the examples are shuffled with a fixed seed and cut in the split fractions"),
@@ -409,6 +440,15 @@ TASKS: dict[str, Task] = _by_name(
         input="table",
         output="multiclass",
         split="stratified",
+        default_blocks=TABLE_BLOCKS_DEFAULT,
+        default_data_source="csv",
+    ),
+    Task(
+        name="tabular_multilabel",
+        help="Table rows -> several yes/no labels at once, one 0/1 target column each (sigmoid units)",
+        input="table",
+        output="multilabel",
+        split="random",
         default_blocks=TABLE_BLOCKS_DEFAULT,
         default_data_source="csv",
     ),
@@ -505,14 +545,14 @@ POOLING = Block(
 LOSSES: dict[str, Loss] = _by_name(
     Loss(
         name="binary_crossentropy",
-        help="Binary cross-entropy on one sigmoid unit",
-        outputs=frozenset({"binary"}),
+        help="Binary cross-entropy on sigmoid units (one, or one per label)",
+        outputs=frozenset({"binary", "multilabel"}),
         labels="binary",
     ),
     Loss(
         name="binary_focal_crossentropy",
-        help="Binary focal cross-entropy: down-weights easy examples (imbalanced classes)",
-        outputs=frozenset({"binary"}),
+        help="Binary focal cross-entropy: down-weights easy examples (imbalanced classes or labels)",
+        outputs=frozenset({"binary", "multilabel"}),
         labels="binary",
     ),
     Loss(
@@ -589,7 +629,7 @@ OPTIMIZERS: dict[str, Optimizer] = _by_name(
         name="sgd",
         help="SGD with momentum, optionally Nesterov (classification)",
         learning_rate=0.01,
-        outputs=frozenset({"binary", "multiclass"}),
+        outputs=frozenset({"binary", "multiclass", "multilabel"}),
         unfit=(
             "its steps grow with the square of the target's units, and a regression's loss is in the target's own "
             "units, so it diverges on targets in the hundreds"
@@ -668,6 +708,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_usage="ROWS.csv ...",
         predict_rows="input rows as read",
         table_stem="columns",
+        outputs=ONE_TARGET | {"multilabel"},
         imports={"data": ("import csv",), "conftest": ("import csv",), "test_data": ("import csv",)},
     ),
     DataSource(
@@ -921,9 +962,9 @@ def blocks_for(task: str) -> list[str]:
 
 
 def data_sources_for(task: str) -> list[str]:
-    """Names of the data sources that hold `task`'s input."""
-    kind = TASKS[task].input
-    return [name for name, source in DATA_SOURCES.items() if kind in source.inputs]
+    """Names of the data sources that hold `task`'s input and its targets."""
+    kind, output = TASKS[task].input, TASKS[task].output
+    return [name for name, source in DATA_SOURCES.items() if kind in source.inputs and output in source.outputs]
 
 
 def stems_for(task: str) -> list[str]:

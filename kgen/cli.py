@@ -72,7 +72,7 @@ def _help(question: Question) -> str:
     if question.choices is not None:
         text += ": " + ", ".join(question.choices.entries)
     if question.when is not None:
-        text += f" (only when {question.when.key} is " + " or ".join(question.when.values) + ")"
+        text += f" (only when {question.when.describe()})"
     default = _shown_default(question)
     return f"{text}  [default: {default}]" if default else text
 

@@ -20,6 +20,7 @@ _TARGET_PHRASES = {
     "binary": "one sigmoid unit (two classes)",
     "multiclass": "a softmax over three or more classes",
     "continuous": "one linear unit (a real number)",
+    "multilabel": "one sigmoid unit per label",
 }
 _LABEL_PHRASES = {
     "binary": "0/1 labels",
@@ -146,6 +147,8 @@ def _misfit_message(key: str, value: str, answers: Mapping[str, Any]) -> str:
     if key == "optimizer":
         return f"optimizer `{value}` cannot train task `{task.name}`: {catalog.OPTIMIZERS[value].unfit}"
     if key == "data_source":
+        if task.input in catalog.DATA_SOURCES[value].inputs:
+            return f"data source `{value}` holds one target per example, not the labels of task `{task.name}`"
         return f"data source `{value}` does not hold the {task.input} inputs of task `{task.name}`"
     return f"{key} `{value}` does not fit the answers before it"
 
@@ -154,7 +157,7 @@ def _parse_columns(question: Question, raw: Any, answers: Mapping[str, Any], cho
     columns = [c for c in (raw.split(",") if isinstance(raw, str) else list(raw))]
     columns = [str(c).strip() for c in columns if str(c).strip()]
     if not columns:
-        raise InvalidAnswer("no feature columns given", hint="name the CSV columns the model reads, comma-separated")
+        raise InvalidAnswer(f"no columns given for `{question.key}`", hint=f"{question.help[:1].lower()}{question.help[1:]}")
     return columns
 
 

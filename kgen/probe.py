@@ -327,3 +327,17 @@ def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], lis
     if not with_values or code is None or descr[0] == ">" or header["fortran_order"]:
         return shape, None
     return shape, [value for (value,) in struct.iter_unpack("<" + code, payload)]
+
+
+def holds_flags(facts: Facts, column: str) -> bool:
+    """Whether a CSV column holds only 0 and 1 (written as whole numbers or decimals), and some of them."""
+    values = facts.distinct.get(column, set())
+    return bool(values) and all(is_flag(value) for value in values)
+
+
+def is_flag(value: str) -> bool:
+    """Whether one CSV value is a 0 or a 1."""
+    try:
+        return float(value) in (0.0, 1.0)
+    except ValueError:
+        return False

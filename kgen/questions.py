@@ -20,18 +20,34 @@ Answers = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class When:
-    """Ask a question only when the answer to `key` is one of `values`."""
+    """Ask a question only when the answer to `key` is one of `values` (and `also` holds)."""
 
     key: str
     values: tuple[str, ...]
+    also: When | None = None
 
     def holds(self, answers: Answers) -> bool:
         """Whether the condition holds for these answers."""
-        return answers.get(self.key) in self.values
+        return self.failing(answers) is None
+
+    def failing(self, answers: Answers) -> When | None:
+        """The first single condition these answers fail, or `None`."""
+        if answers.get(self.key) not in self.values:
+            return When(self.key, self.values)
+        return self.also.failing(answers) if self.also else None
+
+    def describe(self) -> str:
+        """The condition in words, for `--help`: "data_source is csv and task is ..."."""
+        words = f"{self.key} is " + " or ".join(self.values)
+        return words + (" and " + self.also.describe() if self.also else "")
 
     def jinja(self) -> str:
         """The same condition as a copier `when:` expression."""
-        return "{{ " + self.key + " in " + str(list(self.values)) + " }}"
+        return "{{ " + self._expression() + " }}"
+
+    def _expression(self) -> str:
+        test = self.key + " in " + str(list(self.values))
+        return test + (" and " + self.also._expression() if self.also else "")
 
 
 @dataclass(frozen=True)
@@ -140,6 +156,8 @@ def _params_of(entries: Mapping[str, Any], key: str) -> list[Question]:
 
 IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
 MULTICLASS_TASKS = _tasks_fitting(lambda task: task.output == "multiclass")
+ONE_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.ONE_TARGET)
+MULTILABEL_TASKS = _tasks_fitting(lambda task: task.output == "multilabel")
 
 PROJECT_NAME_PATTERN = r"[a-z][a-z0-9_-]*"
 PACKAGE_PATTERN = r"[a-z][a-z0-9_]*"  # a leading `_` is not a valid TensorFlow scope name
@@ -191,7 +209,14 @@ QUESTIONS: tuple[Question, ...] = (
         "str",
         "CSV column that holds the target",
         "target",
-        When("data_source", ("csv",)),
+        When("data_source", ("csv",), When("task", ONE_TARGET_TASKS)),
+    ),
+    Question(
+        "target_columns",
+        "columns",
+        "CSV columns that hold the labels, one 0/1 column each (comma-separated)",
+        [],
+        When("task", MULTILABEL_TASKS),
     ),
     Question(
         "feature_columns",

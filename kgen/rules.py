@@ -45,11 +45,30 @@ def check_data(answers: Mapping[str, Any], facts: probe.Facts) -> None:
 
 
 def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Task) -> None:
-    path, target, features = answers["data_path"], answers["target_column"], answers["feature_columns"]
+    path, features = answers["data_path"], answers["feature_columns"]
+    targets = answers.get("target_columns") or [answers["target_column"]]
     listed = ", ".join(f"`{c}`" for c in facts.columns)
-    for column in [target, *features]:
+    for column in [*targets, *features]:
         if column not in facts.columns:
             raise InvalidAnswer(f"column `{column}` is not in `{path}`", hint=f"its columns are {listed}")
+    for target in targets:
+        _check_target(target, features, facts)
+    for column in features:
+        _check_feature(column, facts)
+    _check_column_kinds(answers, facts)
+    if task.output == "multilabel":
+        _check_labels(targets, facts)
+        return
+    target = targets[0]
+    if task.output == "continuous" and target not in facts.numeric_columns:
+        raise InvalidAnswer(
+            f"target column `{target}` is not numeric, so it cannot be regressed", hint="choose a classification task"
+        )
+    if task.output != "continuous":
+        _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
+
+
+def _check_target(target: str, features: list[str], facts: probe.Facts) -> None:
     if target in features:
         raise InvalidAnswer(f"target column `{target}` is also a feature column", hint="leave it out of the features")
     empty = facts.column_report[target].empty
@@ -57,15 +76,22 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
         raise InvalidAnswer(
             f"target column `{target}` has {_cells(empty)}", hint="fill them in, or drop those rows from the file"
         )
-    for column in features:
-        _check_feature(column, facts)
-    _check_column_kinds(answers, facts)
-    if task.output == "continuous" and target not in facts.numeric_columns:
+
+
+def _check_labels(targets: list[str], facts: probe.Facts) -> None:
+    """A multi-label task reads two or more columns, each of 0s and 1s."""
+    if len(targets) < 2:
         raise InvalidAnswer(
-            f"target column `{target}` is not numeric, so it cannot be regressed", hint="choose a classification task"
+            "a multi-label task needs two or more target columns",
+            hint="list them in `--target-columns`, or use task `tabular_binary` for one 0/1 column",
         )
-    if task.output != "continuous":
-        _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
+    for target in targets:
+        if not probe.holds_flags(facts, target):
+            other = sorted(value for value in facts.distinct[target] if not probe.is_flag(value))
+            raise InvalidAnswer(
+                f"label column `{target}` holds `{other[0]}`, but a label column holds only 0 and 1",
+                hint="recode it as 0/1, or leave it out of `--target-columns`",
+            )
 
 
 def _check_feature(column: str, facts: probe.Facts) -> None:

@@ -67,7 +67,9 @@ class Spec:
         if self.answers.get("data_source") != "csv":
             return []
         features = self.answers["feature_columns"]
-        roles = {self.answers["target_column"]: "the target"}
+        roles = {column: "a label (0/1)" for column in self.answers.get("target_columns", [])}
+        if "target_column" in self.answers:
+            roles[self.answers["target_column"]] = "the target"
         roles |= {column: "a numeric feature" for column in features}
         roles |= {column: "a categorical feature" for column in self.answers["categorical_columns"]}
         roles |= {column: "a numeric feature, gaps filled" for column in self.answers["columns_with_gaps"]}
@@ -211,7 +213,8 @@ def _check_keys(given: Mapping[str, Any]) -> None:
 
 
 def _refuse_unasked(question: Question, answers: Mapping[str, Any]) -> None:
-    when = question.when
+    assert question.when is not None
+    when = question.when.failing(answers)
     assert when is not None
     raise InvalidAnswer(
         f"`{question.key}` does not apply when {when.key} is `{answers.get(when.key)}`",
@@ -223,13 +226,25 @@ def _target_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     return facts.columns[-1] if facts.columns else None
 
 
+def _target_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """The last columns of the file that hold only 0 and 1 (at least the last column)."""
+    from kgen import probe
+
+    labels = []
+    for column in reversed(facts.columns):
+        if not probe.holds_flags(facts, column):
+            break
+        labels.insert(0, column)
+    return labels or facts.columns[-1:] or None
+
+
 def _feature_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Every column but the target, and but those that look like ids (the summary says so)."""
+    """Every column but the targets, and but those that look like ids (the summary says so)."""
     from kgen import rules
 
-    target = answers.get("target_column")
+    targets = {answers.get("target_column"), *answers.get("target_columns", [])}
     return [
-        column for column in facts.columns if column != target and not rules.looks_like_an_id(column, facts)
+        column for column in facts.columns if column not in targets and not rules.looks_like_an_id(column, facts)
     ] or None
 
 
@@ -294,6 +309,7 @@ def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 # Defaults read from the data: question key -> what the probe's facts say, or `None` if nothing.
 _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "target_column": _target_column,
+    "target_columns": _target_columns,
     "feature_columns": _feature_columns,
     "delimiter": _delimiter,
     "categorical_columns": _categorical_columns,

@@ -27,6 +27,7 @@ DATA_FILES = {
     "digits.npz": ("write_digits.py", "npz"),
     "breast_cancer.csv": ("write_tables.py", "breast-cancer"),
     "diabetes.csv": ("write_tables.py", "diabetes"),
+    "digit_traits.csv": ("write_tables.py", "digit-traits"),
 }
 IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
 

@@ -54,6 +54,20 @@ def table_csv(root: Path, *, target: str, kind: str, rows: int = 60, mixed: bool
     return path
 
 
+def labels_csv(root: Path, *, labels: list[str], rows: int = 60) -> Path:
+    """`FEATURES` and one 0/1 column per label; each label follows one feature, so a model can learn it."""
+    rng = np.random.default_rng(0)
+    features = rng.normal(size=(rows, len(FEATURES)))
+    flags = (features[:, : len(labels)] + rng.normal(scale=0.3, size=(rows, len(labels))) > 0).astype(int)
+    path = root / "labels.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([*FEATURES, *labels])
+        for row, values in zip(features, flags, strict=True):
+            writer.writerow([f"{x:.5f}" for x in row] + values.tolist())
+    return path
+
+
 def _mixed_csv(path: Path, features: np.ndarray, targets: list[str], target: str) -> Path:
     order = {name: index for index, name in enumerate(sorted(set(targets)))}
     with path.open("w", newline="", encoding="utf-8-sig") as handle:

@@ -102,6 +102,18 @@ CASES: dict[str, dict] = {
             "metrics": ["accuracy"],
         },
     },
+    "csv-multilabel": {
+        "data": ("labels_csv", {"labels": ["is red", "round?", "large"]}),
+        "answers": {
+            "task": "tabular_multilabel",
+            "data_source": "csv",
+            "target_columns": ["is red", "round?", "large"],
+            "blocks": ["dense:units=16"],
+            "loss": "binary_crossentropy",
+            "metrics": ["accuracy", "auc", "precision", "recall", "f1"],
+            "optimizer": "sgd",
+        },
+    },
     "csv-regression-charbonnier": {
         "data": ("table_csv", {"target": "price ($)", "kind": "continuous"}),
         "answers": {

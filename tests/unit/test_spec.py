@@ -103,7 +103,7 @@ def test_typo_in_an_answer_key(table):
 def test_binary_loss_with_a_multiclass_task(images):
     error = refused({**images, "loss": "binary_crossentropy"})
     assert str(error) == (
-        "loss `binary_crossentropy` expects one sigmoid unit (two classes), "
+        "loss `binary_crossentropy` expects one sigmoid unit (two classes) or one sigmoid unit per label, "
         "but task `image_multiclass` ends in a softmax over three or more classes"
     )
     assert "`sparse_categorical_crossentropy`" in error.hint
@@ -272,3 +272,43 @@ def test_a_model_needs_a_block(table):
 
 def test_a_package_may_not_start_with_an_underscore(table):
     assert "package `_pkg` is not valid" in str(refused({**table, "package": "_pkg"}))
+
+
+@pytest.fixture
+def labels_csv(write_csv) -> Path:
+    rows = [[i * 0.5, f"kind {i % 3}", i % 2, int(i % 3 == 0), "yes" if i % 4 else "no"] for i in range(20)]
+    return write_csv(["size", "kind", "red", "round", "verdict"], rows, name="labels.csv")
+
+
+def test_multilabel_defaults_to_the_trailing_0_1_columns_and_reads_the_rest(write_csv):
+    rows = [[i * 0.5, f"kind {i % 3}", i % 2, int(i % 3 == 0)] for i in range(20)]
+    path = write_csv(["size", "kind", "red", "round"], rows, name="labels.csv")
+    result = spec.resolve({"task": "tabular_multilabel", "data_path": str(path)})
+    assert result["target_columns"] == ["red", "round"] and "target_column" not in result.answers
+    assert result["feature_columns"] == ["size", "kind"] and result["categorical_columns"] == ["kind"]
+    assert (result["loss"], result["metrics"]) == ("binary_crossentropy", ["accuracy", "auc"])
+    assert "red" in " ".join(result.column_notes()) and "a label (0/1)" in " ".join(result.column_notes())
+
+
+def test_a_label_column_that_is_not_0_or_1(labels_csv):
+    answers = {"task": "tabular_multilabel", "data_path": str(labels_csv), "target_columns": "red,verdict"}
+    error = refused({**answers, "feature_columns": "size"})
+    assert str(error) == "label column `verdict` holds `no`, but a label column holds only 0 and 1"
+    assert error.hint == "recode it as 0/1, or leave it out of `--target-columns`"
+
+
+def test_a_multilabel_task_needs_two_labels(labels_csv):
+    error = refused({"task": "tabular_multilabel", "data_path": str(labels_csv), "target_columns": "red"})
+    assert str(error) == "a multi-label task needs two or more target columns"
+    assert "tabular_binary" in error.hint
+
+
+def test_multilabel_takes_target_columns_not_target_column(labels_csv):
+    error = refused({"task": "tabular_multilabel", "data_path": str(labels_csv), "target_column": "red"})
+    assert str(error) == "`target_column` does not apply when task is `tabular_multilabel`"
+
+
+def test_multilabel_reads_labels_from_a_csv_only(write_npz):
+    path = write_npz((12, 5), [i % 2 for i in range(12)])
+    error = refused({"task": "tabular_multilabel", "data_source": "npz", "data_path": str(path)})
+    assert str(error) == "data source `npz` holds one target per example, not the labels of task `tabular_multilabel`"

@@ -25,6 +25,14 @@ def test_targets_are_one_column_of_real_numbers(batch):
     assert targets.dtype == "float32"
 
 
+def test_targets_are_read_as_numbers():
+    from diabetes.data import read_labels
+
+    values, names = read_labels(np.array(["1.5", "-2", "3e2"]))
+    np.testing.assert_array_equal(values, np.array([1.5, -2.0, 300.0], dtype="float32"))
+    assert names == []
+
+
 def test_every_example_is_in_exactly_one_split(config, labelled):
     datasets = make_datasets(config.data)
     sizes = [len(_all(split, 1)) for split in (datasets.train, datasets.validation, datasets.test)]

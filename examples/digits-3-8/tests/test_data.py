@@ -20,10 +20,19 @@ def test_batches_pair_inputs_with_targets(config, batch):
     assert 1 <= len(targets) <= config.data.batch_size
 
 
-def test_targets_are_one_column_of_zeros_and_ones(batch):
+def test_targets_are_zeros_and_ones_one_column_per_sigmoid_unit(batch):
     _, targets = batch
-    assert targets.shape[1:] == (1,)
+    assert targets.ndim == 2 and targets.dtype == "float32"
     assert set(np.unique(targets).tolist()) <= {0.0, 1.0}
+
+
+def test_classes_the_training_data_lacks_are_refused_by_name():
+    from digits_3_8.data import read_labels
+
+    labels, names = read_labels(np.array(["b", "a", " b "]), ["a", "b"])
+    assert labels.tolist() == [1, 0, 1] and names == ["a", "b"]
+    with pytest.raises(ValueError, match="never seen"):
+        read_labels(np.array(["a", "never seen"]), ["a", "b"])
 
 
 def test_every_example_is_in_exactly_one_split(config, labelled):

@@ -24,7 +24,7 @@ def test_model_maps_each_example_to_one_probability(config, batch):
     model = _ready_model(config, inputs, targets)
     assert model.output_shape == (None, 1)
     outputs = model.predict(inputs, verbose=0)
-    assert outputs.shape == (len(targets), 1)
+    assert outputs.shape == targets.shape == (len(targets), 1)
     assert np.all((outputs >= 0) & (outputs <= 1))
 
 

@@ -1,6 +1,7 @@
 """The loader, on real an .npz file written by the fixtures."""
 
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from digits_arrays.data import make_datasets
@@ -21,6 +22,15 @@ def test_targets_are_class_indices(config, batch):
     _, targets = batch
     assert targets.ndim == 1
     assert targets.min() >= 0 and targets.max() < config.model.num_classes
+
+
+def test_classes_the_training_data_lacks_are_refused_by_name():
+    from digits_arrays.data import read_labels
+
+    labels, names = read_labels(np.array(["b", "a", " b "]), ["a", "b"])
+    assert labels.tolist() == [1, 0, 1] and names == ["a", "b"]
+    with pytest.raises(ValueError, match="never seen"):
+        read_labels(np.array(["a", "never seen"]), ["a", "b"])
 
 
 def test_every_example_is_in_exactly_one_split(config, labelled):

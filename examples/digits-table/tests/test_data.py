@@ -3,6 +3,7 @@
 import csv
 
 import numpy as np
+import pytest
 import tensorflow as tf
 
 from digits_table.data import make_datasets
@@ -23,6 +24,15 @@ def test_targets_are_one_hot_rows(config, batch):
     _, targets = batch
     assert targets.shape[1:] == (config.model.num_classes,)
     np.testing.assert_array_equal(targets.sum(axis=-1), 1.0)
+
+
+def test_classes_the_training_data_lacks_are_refused_by_name():
+    from digits_table.data import read_labels
+
+    labels, names = read_labels(np.array(["b", "a", " b "]), ["a", "b"])
+    assert labels.tolist() == [1, 0, 1] and names == ["a", "b"]
+    with pytest.raises(ValueError, match="never seen"):
+        read_labels(np.array(["a", "never seen"]), ["a", "b"])
 
 
 def test_every_example_is_in_exactly_one_split(config, labelled):

@@ -26,6 +26,15 @@ def test_targets_are_class_indices(config, batch):
     assert targets.min() >= 0 and targets.max() < config.model.num_classes
 
 
+def test_classes_the_training_data_lacks_are_refused_by_name():
+    from digits.data import read_labels
+
+    labels, names = read_labels(np.array(["b", "a", " b "]), ["a", "b"])
+    assert labels.tolist() == [1, 0, 1] and names == ["a", "b"]
+    with pytest.raises(ValueError, match="never seen"):
+        read_labels(np.array(["a", "never seen"]), ["a", "b"])
+
+
 def test_every_example_is_in_exactly_one_split(config, labelled):
     datasets = make_datasets(config.data)
     sizes = [len(_all(split, 1)) for split in (datasets.train, datasets.validation, datasets.test)]

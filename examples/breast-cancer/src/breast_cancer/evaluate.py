@@ -33,7 +33,7 @@ def load_trained_model(path: Path, config: Config) -> keras.Model:
 
 
 def evaluate(config: Config, model_path: Path, data_path: Path | None = None) -> dict[str, dict[str, float]]:
-    """Loss and metrics on the test split (or on all of `data_path`): `model` and the trivial `baseline`."""
+    """Loss and metrics on the test split (or on all of `data_path`), of `model` and of the trivial `baseline`."""
     model = load_trained_model(model_path, config)
     datasets = data.make_datasets(config.data, test_path=data_path)
     training_targets = np.concatenate([targets.numpy() for _, targets in datasets.train])

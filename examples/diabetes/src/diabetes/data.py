@@ -16,7 +16,7 @@ from diabetes.config import DataConfig
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and the class names in label order (none for a regression)."""
+    """The three splits, batched, and what the outputs mean: none for a regression."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset

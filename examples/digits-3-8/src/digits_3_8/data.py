@@ -16,7 +16,7 @@ from digits_3_8.config import DataConfig
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and the class names in label order."""
+    """The three splits, batched, and what the outputs mean: the class names in label order."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset
@@ -87,8 +87,8 @@ def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarra
 
 
 def encode_labels(labels: np.ndarray) -> np.ndarray:
-    """Labels as the loss reads them: 0/1 floats, one column."""
-    return labels.astype("float32").reshape(-1, 1)
+    """Labels as the loss reads them: 0/1 floats, one column per sigmoid unit."""
+    return labels.astype("float32").reshape(len(labels), -1)
 
 
 def _take(inputs, indices: np.ndarray):

@@ -15,7 +15,7 @@ from digits_arrays.config import DataConfig
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and the class names in label order."""
+    """The three splits, batched, and what the outputs mean: the class names in label order."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset

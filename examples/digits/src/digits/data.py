@@ -16,7 +16,7 @@ from digits.config import DataConfig
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and the class names in label order."""
+    """The three splits, batched, and what the outputs mean: the class names in label order."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset

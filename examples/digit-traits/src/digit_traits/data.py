@@ -1,0 +1,130 @@
+"""Data: a CSV file -> batched tf.data pipelines for training, validation and test.
+
+The split is random: the examples are shuffled with a fixed seed and cut in the split fractions.
+Examples are decoded once and cached; the training split is reshuffled every epoch.
+"""
+
+import csv
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import tensorflow as tf
+
+from digit_traits.config import DataConfig
+
+
+@dataclasses.dataclass(frozen=True)
+class Datasets:
+    """The three splits, batched, and what the outputs mean: the label names in column order."""
+
+    train: tf.data.Dataset
+    validation: tf.data.Dataset
+    test: tf.data.Dataset
+    class_names: list[str]
+
+
+def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+    """Read the data, split it, and build one pipeline per split.
+
+    With `test_path`, the test split is every example of those files instead, read the same
+    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    """
+    inputs, values = load_examples(config.path, config)
+    labels, class_names = read_labels(values)
+    splits = split_indices(labels, config)
+    targets = encode_labels(labels)
+    train, validation, test = (
+        _pipeline(_take(inputs, indices), targets[indices], config, training=name == "train")
+        for name, indices in splits.items()
+    )
+    if test_path is not None:
+        test_inputs, test_values = load_examples(test_path, config)
+        test_labels, _ = read_labels(test_values, class_names)
+        test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
+    return Datasets(train, validation, test, class_names)
+
+
+def read_labels(values: dict[str, np.ndarray], class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
+    """The 0/1 label columns as one `(examples, labels)` array, and the label names: the columns.
+
+    A cell must read as 0 or 1 (`1`, `0.0`); anything else stops with its column and row.
+    Other files name the same columns, so `class_names` has nothing to add.
+    """
+    columns = []
+    for name, column in values.items():
+        numbers = np.array([_number(value) for value in column])
+        wrong = np.flatnonzero((numbers != 0) & (numbers != 1))
+        if wrong.size:
+            row = int(wrong[0])
+            raise ValueError(f"label column {name!r} holds {str(column[row])!r} in data row {row + 1}, not 0 or 1")
+        columns.append(numbers)
+    return np.stack(columns, axis=1).astype("int32"), list(values)
+
+
+def _number(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        return np.nan
+
+
+def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarray]:
+    """Shuffled example indices for the train, validation and test splits."""
+    order = np.random.default_rng(config.seed).permutation(len(labels))
+    num_test = max(1, round(len(labels) * config.test_split))
+    num_validation = max(1, round(len(labels) * config.validation_split))
+    return {
+        "train": order[num_test + num_validation :],
+        "validation": order[num_test : num_test + num_validation],
+        "test": order[:num_test],
+    }
+
+
+def encode_labels(labels: np.ndarray) -> np.ndarray:
+    """Labels as the loss reads them: 0/1 floats, one column per sigmoid unit."""
+    return labels.astype("float32").reshape(len(labels), -1)
+
+
+def _take(inputs, indices: np.ndarray):
+    """The examples at `indices` of an array of inputs, or of each column of a dict of them."""
+    return tf.nest.map_structure(lambda array: array[indices], inputs)
+
+
+def _pipeline(inputs, targets: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+    dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
+    if training:
+        dataset = dataset.shuffle(len(targets), seed=config.seed, reshuffle_each_iteration=True)
+    return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def load_examples(path: Path, config: DataConfig) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """The feature columns of the CSV file, and its raw label columns by name."""
+    rows = read_rows(path, config)
+    labels = {column: np.array([row[column] for row in rows]) for column in config.target_columns}
+    return read_columns(rows, config), labels
+
+
+def read_rows(path: Path, config: DataConfig) -> list[dict[str, str]]:
+    """The rows of a CSV file as `csv.DictReader` reads them (a byte order mark is dropped)."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle, delimiter=config.delimiter))
+
+
+def read_columns(rows: list[dict[str, str]], config: DataConfig) -> dict[str, np.ndarray]:
+    """Column name -> a `(rows, 1)` array: text for categorical columns, float32 for the others.
+
+    An empty cell is NaN in a numeric column (the model fills it), and "" in a categorical one.
+    """
+    columns = {}
+    for column in config.feature_columns:
+        values = [row[column].strip() for row in rows]
+        if column in config.categorical_columns:
+            columns[column] = np.array(values, dtype=str).reshape(-1, 1)
+        else:
+            columns[column] = np.array([float(v) if v else np.nan for v in values], dtype="float32").reshape(-1, 1)
+    return columns
+
+
+def _dataset(inputs: dict[str, np.ndarray], labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:
+    return tf.data.Dataset.from_tensor_slices((inputs, labels))

@@ -1,0 +1,61 @@
+"""The model, built with the functional API, how it adapts to the data, and how it is compiled."""
+
+import re
+
+import keras
+from keras import layers
+
+from digit_traits import blocks
+from digit_traits.config import ModelConfig, TrainConfig
+from digit_traits.layers.fill_missing import FillMissing
+
+
+def build_model(config: ModelConfig) -> keras.Model:
+    """Feature vectors -> the probability of each label.
+
+    The preprocessing is part of the model (`adapt` fits it to the training split),
+    so the saved model takes raw inputs.
+    """
+    inputs = {column: keras.Input(shape=(1,), name=layer_name(column)) for column in config.numeric_columns}
+    numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
+    flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
+    numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
+    numbers = layers.Normalization(name="normalize")(numbers)
+    x = layers.Concatenate(name="encoded")([numbers])
+    x = blocks.dense_block(x, units=64, dropout=0.2, name="dense_1")
+    x = blocks.dense_block(x, units=32, dropout=0.0, name="dense_2")
+    outputs = layers.Dense(config.num_labels, activation="sigmoid", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name="digit_traits")
+
+
+def adapt(model: keras.Model, dataset) -> None:
+    """Fit the layers that learn from the training split; `dataset` yields its `(inputs, targets)` batches."""
+    features = dataset.map(lambda inputs, targets: inputs)
+    numbers = keras.Model(model.input, model.get_layer("numbers").output).predict(features, verbose=0)
+    fill_missing = model.get_layer("fill_missing")
+    fill_missing.adapt(numbers)
+    normalize = model.get_layer("normalize")
+    normalize.adapt(keras.ops.convert_to_numpy(fill_missing(numbers)))
+    # Keras divides by max(std, 1e-7): a feature constant in training but not later would be
+    # multiplied by ten million, so such features keep a variance of 1 instead.
+    mean, variance, *count = normalize.get_weights()
+    variance[variance <= 1e-6] = 1.0
+    normalize.set_weights([mean, variance, *count])
+    normalize.finalize_state()
+
+
+def compile_model(model: keras.Model, config: TrainConfig) -> None:
+    """Attach the optimizer, loss and metrics chosen for this project."""
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate),
+        loss=keras.losses.BinaryCrossentropy(),
+        metrics=[
+            keras.metrics.BinaryAccuracy(name="accuracy"),
+            keras.metrics.AUC(multi_label=True, num_labels=model.output_shape[-1], name="auc"),
+        ],
+    )
+
+
+def layer_name(column: str) -> str:
+    """A CSV column's name as Keras names its layers: letters, digits, `_`, `.` and `-`."""
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", column)

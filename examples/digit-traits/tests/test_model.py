@@ -1,0 +1,96 @@
+"""The model: shapes, preprocessing, learning, and saving."""
+
+import subprocess
+import sys
+import textwrap
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from digit_traits.model import adapt, build_model, compile_model
+
+
+def _ready_model(config, inputs, targets):
+    model = build_model(config.model)
+    adapt(model, tf.data.Dataset.from_tensors((inputs, targets)))
+    compile_model(model, config.train)
+    return model
+
+
+def test_model_maps_each_example_to_one_probability_per_label(config, batch):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    assert config.model.num_labels == len(config.data.target_columns)
+    assert model.output_shape == (None, config.model.num_labels)
+    outputs = model.predict(inputs, verbose=0)
+    assert outputs.shape == targets.shape
+    assert np.all((outputs >= 0) & (outputs <= 1))
+
+
+def test_the_model_takes_one_input_per_column_named_as_in_the_csv(config, batch):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    assert sorted(model.input) == sorted(inputs) == sorted(config.data.feature_columns)
+    assert np.isfinite(model.predict(inputs, verbose=0)).all()
+
+
+def test_empty_cells_and_unseen_categories_give_finite_predictions(config, batch):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    odd = {
+        column: tf.fill(tf.shape(value), "never seen" if value.dtype == tf.string else np.nan)
+        for column, value in inputs.items()
+    }
+    assert np.isfinite(model.predict(odd, verbose=0)).all()
+
+
+@pytest.mark.slow
+def test_model_can_overfit_a_tiny_batch(config, batch):
+    """The architecture and the loss learn one batch: a check of the gradients, not of the optimizer.
+
+    Adam at 0.01 stands in for the project's optimizer, whose rate may be tuned for long
+    runs; the losses are measured in inference mode, without dropout's noise. The bar (a
+    fifth off) leaves room for heavy dropout in small blocks and for L1-like losses.
+    """
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss=model.loss)
+    before = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
+    model.fit(inputs, targets, batch_size=len(targets), epochs=200, shuffle=False, verbose=0)
+    after = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
+    assert np.isfinite(after) and after < 0.8 * before, f"loss went from {before:.4f} to {after:.4f}"
+
+
+def test_saved_model_loads_with_identical_predictions(config, batch, tmp_path):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.fit(inputs, targets, epochs=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    restored = keras.models.load_model(tmp_path / "model.keras")
+    np.testing.assert_allclose(
+        restored.predict(inputs, verbose=0), model.predict(inputs, verbose=0), rtol=1e-5, atol=1e-6
+    )
+    assert restored.loss.get_config() == model.loss.get_config()
+
+
+def test_saved_model_loads_in_a_fresh_process_that_imports_only_the_package(config, batch, tmp_path):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.fit(inputs, targets, epochs=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    tf.data.Dataset.from_tensors(inputs).save(str(tmp_path / "inputs"))
+    script = textwrap.dedent(
+        f"""
+        import keras, numpy as np, tensorflow as tf
+        import digit_traits  # registers the custom objects, if any
+        model = keras.models.load_model({str(tmp_path / "model.keras")!r})
+        inputs = tf.data.Dataset.load({str(tmp_path / "inputs")!r})
+        np.save({str(tmp_path / "restored.npy")!r}, model.predict(inputs, verbose=0))
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    np.testing.assert_allclose(
+        np.load(tmp_path / "restored.npy"), model.predict(inputs, verbose=0), rtol=1e-5, atol=1e-6
+    )
