@@ -158,9 +158,7 @@ def computed_entries() -> dict[str, Any]:
             "str", _jinja_lookup("kgen_stem", {n: stem.help for n, stem in catalog.STEMS.items()})
         ),
         "kgen_has_classes": hidden("bool", _jinja_lookup("kgen_output", {n: o.has_classes for n, o in outputs})),
-        "kgen_named_outputs": hidden(
-            "bool", _jinja_lookup("kgen_output", {n: o.named_outputs for n, o in outputs})
-        ),
+        "kgen_named_outputs": hidden("bool", _jinja_lookup("kgen_output", {n: o.named_outputs for n, o in outputs})),
         "kgen_targets": hidden("str", _jinja_lookup("kgen_output", {n: o.targets for n, o in outputs})),
         "kgen_labels": hidden("str", _jinja_lookup("loss", {n: loss.labels for n, loss in catalog.LOSSES.items()})),
         "kgen_input_kind": hidden(

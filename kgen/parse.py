@@ -157,7 +157,9 @@ def _parse_columns(question: Question, raw: Any, answers: Mapping[str, Any], cho
     columns = [c for c in (raw.split(",") if isinstance(raw, str) else list(raw))]
     columns = [str(c).strip() for c in columns if str(c).strip()]
     if not columns:
-        raise InvalidAnswer(f"no columns given for `{question.key}`", hint=f"{question.help[:1].lower()}{question.help[1:]}")
+        raise InvalidAnswer(
+            f"no columns given for `{question.key}`", hint=f"{question.help[:1].lower()}{question.help[1:]}"
+        )
     return columns
 
 
