@@ -9,7 +9,7 @@ A task is an *input kind* x an *output kind* x a *split kind*, read from a *data
 - the input kind (`image`, `table`) has stems: the `keras.Input` and the preprocessing inside
   the model, with the `adapt` that fits it to the training split
   (`templates/partials/stems/<stem>/`);
-- the output kind (`binary`, `multiclass`, `continuous`, `multilabel`) has a head: the last layer, the
+- the output kind (`binary`, `multiclass`, `continuous`, `multilabel`, `multi_output`) has a head: the last layer, the
   default loss and metrics, the baseline `evaluate` compares with, and what `predict` prints
   (`templates/partials/heads/<output>/`);
 - the split kind (`random`, `stratified`) says how examples are dealt into train, validation
@@ -100,8 +100,10 @@ class OutputKind:
         named_outputs: Whether the data names what the outputs mean (class or label names,
             written to `classes.json` for `predict`).
         targets: How the target values are read (`templates/partials/targets/<targets>/`):
-            `classes` (one class name per example), `values` (one number) or `flags` (one 0/1
-            column per label).
+            `classes` (one class name per example), `values` (one number), `flags` (one 0/1
+            column per label) or `heads` (one column per named head, a class or a number).
+        labels: The label encoding (`templates/partials/labels/<labels>/`) when the output kind
+            fixes it; otherwise the loss's.
         default_loss: The loss a task with this output starts with.
         default_metrics: The metrics it starts with.
         baseline: What the trivial predictor `evaluate` compares with does.
@@ -118,6 +120,7 @@ class OutputKind:
     default_metrics: tuple[str, ...]
     baseline: str
     model_note: str = ""
+    labels: str = ""
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -245,7 +248,7 @@ class Optimizer:
     help: str
     params: tuple[Param, ...] = ()
     learning_rate: float = 0.001
-    outputs: frozenset[str] = frozenset({"binary", "multiclass", "continuous", "multilabel"})
+    outputs: frozenset[str] = frozenset({"binary", "multiclass", "continuous", "multilabel", "multi_output"})
     unfit: str = ""
 
 
@@ -395,7 +398,27 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         baseline="each label's training frequency (its majority answer)",
         imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
     ),
+    OutputKind(
+        name="multi_output",
+        help="Several targets at once, each a class or a number: one named head, loss and metrics per target",
+        describe="one named output per target column",
+        has_classes=False,
+        named_outputs=True,
+        targets="heads",
+        labels="heads",
+        # Each head takes its own kind's loss and metrics: sparse categorical cross-entropy and
+        # accuracy for classes, mean squared error, MAE and RMSE (in the target's units) for
+        # numbers. `loss` is not asked; its value, the numbers' loss, only keeps copier content.
+        default_loss="mean_squared_error",
+        default_metrics=(),
+        baseline="each class target's majority class and each number's training mean",
+        model_note=", and predicts each number in its own units",
+        imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
+    ),
 )
+
+# Output kinds that predict several named targets, read from several CSV columns.
+SEVERAL_TARGETS = frozenset({"multilabel", "multi_output"})
 
 
 SPLITS: dict[str, Split] = _by_name(
@@ -448,6 +471,15 @@ TASKS: dict[str, Task] = _by_name(
         help="Table rows -> several yes/no labels at once, one 0/1 target column each (sigmoid units)",
         input="table",
         output="multilabel",
+        split="random",
+        default_blocks=TABLE_BLOCKS_DEFAULT,
+        default_data_source="csv",
+    ),
+    Task(
+        name="tabular_multi_output",
+        help="Table rows -> several targets at once (classes and numbers mixed): one named head per target",
+        input="table",
+        output="multi_output",
         split="random",
         default_blocks=TABLE_BLOCKS_DEFAULT,
         default_data_source="csv",
@@ -708,7 +740,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_usage="ROWS.csv ...",
         predict_rows="input rows as read",
         table_stem="columns",
-        outputs=ONE_TARGET | {"multilabel"},
+        outputs=ONE_TARGET | {"multilabel", "multi_output"},
         imports={"data": ("import csv",), "conftest": ("import csv",), "test_data": ("import csv",)},
     ),
     DataSource(

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 _METAVARS = {"str": "TEXT", "int": "INT", "float": "NUMBER", "bool": "BOOL", "choice": "NAME"}
 _METAVARS |= {"multichoice": "NAMES", "columns": "COLUMNS", "column_subset": "COLUMNS"}
+_METAVARS |= {"counts": "COLUMN=N,...", "weights": "COLUMN=NUMBER,..."}
 
 
 class KgenGroup(click.Group):

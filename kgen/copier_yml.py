@@ -35,6 +35,7 @@ SETTINGS: dict[str, Any] = {
 
 _COPIER_TYPES = {"str": "str", "int": "int", "float": "float", "bool": "bool", "choice": "str"}
 _COPIER_TYPES |= {"multichoice": "str", "columns": "yaml", "column_subset": "yaml", "blocks": "yaml"}
+_COPIER_TYPES |= {"counts": "yaml", "weights": "yaml"}
 
 
 def _jinja_lookup(key: str, mapping: dict[str, Any]) -> str:
@@ -55,11 +56,17 @@ def _default(question: Question) -> Any:
         return _jinja_lookup(default.key, mapping)
     if question.key == "package":
         return "{{ project_name | replace('-', '_') }}"
+    if question.key == "loss_weights":
+        return (
+            "{%- set weights = {} -%}{%- for column in target_columns -%}"
+            "{%- set _ = weights.update({column: 1.0}) -%}{%- endfor -%}{{ weights | to_json }}"
+        )
     if question.key == "metrics":
         by_task = {name: list(catalog.default_metrics(name)) for name in catalog.TASKS}
         fitting = {name: catalog.metrics_for(name) for name in catalog.LOSSES}
         return (
-            "{{ " + json.dumps(by_task) + "[task] | select('in', " + json.dumps(fitting) + "[loss]) | list | to_json }}"
+            "{{ " + json.dumps(by_task) + "[task] | select('in', " + json.dumps(fitting) + ".get(loss, [])) | list"
+            " | to_json }}"
         )
     return default
 
@@ -103,12 +110,14 @@ def _validator(question: Question) -> str | None:
 def _choices(question: Question) -> dict[str, Any]:
     assert question.choices is not None
     result: dict[str, Any] = {}
+    # An unasked question keeps its default, which copier still checks against the choices.
+    asked = f"({question.when.expression()}) and " if question.when else ""
     for name, help_text in question.choices.entries.items():
         entry: dict[str, Any] = {"value": name}
         if question.choices.key and question.choices.fits is not None:
             fits = list(question.choices.fits[name])
             entry["validator"] = (
-                "{% if " + question.choices.key + " not in " + json.dumps(fits) + " %}"
+                "{% if " + asked + question.choices.key + " not in " + json.dumps(fits) + " %}"
                 f"{name} does not fit the chosen {question.choices.key}" + "{% endif %}"
             )
         result[f"{name}: {help_text}"] = entry
@@ -160,7 +169,17 @@ def computed_entries() -> dict[str, Any]:
         "kgen_has_classes": hidden("bool", _jinja_lookup("kgen_output", {n: o.has_classes for n, o in outputs})),
         "kgen_named_outputs": hidden("bool", _jinja_lookup("kgen_output", {n: o.named_outputs for n, o in outputs})),
         "kgen_targets": hidden("str", _jinja_lookup("kgen_output", {n: o.targets for n, o in outputs})),
-        "kgen_labels": hidden("str", _jinja_lookup("loss", {n: loss.labels for n, loss in catalog.LOSSES.items()})),
+        "kgen_several_targets": hidden(
+            "bool", "{{ kgen_output in " + json.dumps(sorted(catalog.SEVERAL_TARGETS)) + " }}"
+        ),
+        "kgen_labels": hidden(
+            "str",
+            "{{ "
+            + json.dumps({n: o.labels for n, o in outputs})
+            + "[kgen_output] or "
+            + json.dumps({n: loss.labels for n, loss in catalog.LOSSES.items()})
+            + "[loss] }}",
+        ),
         "kgen_input_kind": hidden(
             "yaml",
             _jinja_yaml_lookup("kgen_input", {n: {"name": i.input_name, "describe": i.describe} for n, i in inputs}),
@@ -189,7 +208,8 @@ def computed_entries() -> dict[str, Any]:
             ),
         ),
         "kgen_custom_loss": hidden(
-            "bool", _jinja_lookup("loss", {n: loss.custom for n, loss in catalog.LOSSES.items()})
+            "bool",
+            "{{ " + json.dumps({n: loss.custom for n, loss in catalog.LOSSES.items()}) + ".get(loss, false) }}",
         ),
         "kgen_custom_metrics": hidden(
             "yaml",

@@ -7,6 +7,7 @@ answer and how to fix it.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Mapping
@@ -42,6 +43,8 @@ def parse_answer(question: Question, raw: Any, answers: Mapping[str, Any], choic
         "multichoice": _parse_multichoice,
         "columns": _parse_columns,
         "column_subset": _parse_column_subset,
+        "counts": _parse_mapping,
+        "weights": _parse_mapping,
         "blocks": _parse_blocks,
     }[question.kind]
     return parser(question, raw, answers, choices)
@@ -169,6 +172,30 @@ def _parse_column_subset(question: Question, raw: Any, answers: Mapping[str, Any
         return []
     items = raw.split(",") if isinstance(raw, str) else list(raw)
     return [str(item).strip() for item in items if str(item).strip()]
+
+
+def _parse_mapping(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> dict[str, Any]:
+    """Column -> number, from `name=value,...` or a YAML mapping; an empty answer or `none` is none.
+
+    `counts` are whole numbers of classes (at least 2), `weights` numbers of at least 0.
+    """
+    if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("", "none")):
+        return {}
+    if isinstance(raw, Mapping):
+        pairs = [(str(key).strip(), value) for key, value in raw.items()]
+    else:
+        pairs = []
+        for item in str(raw).split(","):
+            column, equals, value = item.rpartition("=")
+            if not (equals and column.strip() and value.strip()):
+                raise InvalidAnswer(
+                    f"`{item.strip()}` in `{question.flag}` is not `column=number`",
+                    hint=f"e.g. `{question.flag} 'price=1,species=0.5'`",
+                )
+            pairs.append((column.strip(), value.strip()))
+    number = Question(question.key, "int" if question.kind == "counts" else "float", question.help)
+    number = dataclasses.replace(number, minimum=2 if question.kind == "counts" else 0)
+    return {column: parse_answer(number, value, answers, choices) for column, value in pairs}
 
 
 def _parse_blocks(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[dict[str, Any]]:

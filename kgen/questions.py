@@ -43,11 +43,12 @@ class When:
 
     def jinja(self) -> str:
         """The same condition as a copier `when:` expression."""
-        return "{{ " + self._expression() + " }}"
+        return "{{ " + self.expression() + " }}"
 
-    def _expression(self) -> str:
+    def expression(self) -> str:
+        """The condition as a Jinja expression."""
         test = self.key + " in " + str(list(self.values))
-        return test + (" and " + self.also._expression() if self.also else "")
+        return test + (" and " + self.also.expression() if self.also else "")
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,8 @@ class Question:
     Args:
         key: Answer key, copier variable and flag name (`--data-path` for `data_path`).
         kind: `str`, `int`, `float`, `bool`, `choice`, `multichoice`, `columns` (one or more),
-            `column_subset` (any number, none included) or `blocks`.
+            `column_subset` (any number, none included), `counts` (column -> whole number),
+            `weights` (column -> number) or `blocks`.
         help: One line shown in prompts and `--help`.
         default: A constant, a `ByAnswer`, or a callable of the earlier answers.
         when: Ask only when this holds; otherwise the question has no answer.
@@ -157,7 +159,9 @@ def _params_of(entries: Mapping[str, Any], key: str) -> list[Question]:
 IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
 MULTICLASS_TASKS = _tasks_fitting(lambda task: task.output == "multiclass")
 ONE_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.ONE_TARGET)
-MULTILABEL_TASKS = _tasks_fitting(lambda task: task.output == "multilabel")
+SEVERAL_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.SEVERAL_TARGETS)
+MULTI_OUTPUT_TASKS = _tasks_fitting(lambda task: task.output == "multi_output")
+LOSS_TASKS = _tasks_fitting(lambda task: task.output != "multi_output")  # multi-output: a loss per head
 
 PROJECT_NAME_PATTERN = r"[a-z][a-z0-9_-]*"
 PACKAGE_PATTERN = r"[a-z][a-z0-9_]*"  # a leading `_` is not a valid TensorFlow scope name
@@ -214,9 +218,16 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "target_columns",
         "columns",
-        "CSV columns that hold the labels, one 0/1 column each (comma-separated)",
+        "CSV columns that hold the targets, comma-separated (0/1 columns for a multi-label task)",
         [],
-        When("task", MULTILABEL_TASKS),
+        When("task", SEVERAL_TARGET_TASKS),
+    ),
+    Question(
+        "class_targets",
+        "counts",
+        "Target columns that hold classes, each with its class count (`species=3`); the others are numbers",
+        {},
+        When("task", MULTI_OUTPUT_TASKS),
     ),
     Question(
         "feature_columns",
@@ -310,6 +321,7 @@ QUESTIONS: tuple[Question, ...] = (
         "choice",
         "Loss",
         ByAnswer("task", {name: catalog.default_loss(name) for name in catalog.TASKS}),
+        When("task", LOSS_TASKS),
         choices=Fits(
             _helps(catalog.LOSSES),
             "task",
@@ -326,6 +338,7 @@ QUESTIONS: tuple[Question, ...] = (
         lambda answers: [
             name for name in catalog.default_metrics(answers["task"]) if name in catalog.metrics_for(answers["loss"])
         ],
+        When("task", LOSS_TASKS),
         choices=Fits(
             _helps(catalog.METRICS),
             "loss",
@@ -334,6 +347,13 @@ QUESTIONS: tuple[Question, ...] = (
                 for name in catalog.METRICS
             },
         ),
+    ),
+    Question(
+        "loss_weights",
+        "weights",
+        "How much each target's loss counts in the sum minimized (`price=1,species=0.5`; 1 where left out)",
+        lambda answers: dict.fromkeys(answers["target_columns"], 1.0),
+        When("task", MULTI_OUTPUT_TASKS),
     ),
     Question(
         "optimizer",

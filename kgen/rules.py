@@ -59,6 +59,9 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
     if task.output == "multilabel":
         _check_labels(targets, facts)
         return
+    if task.output == "multi_output":
+        _check_heads(answers, targets, facts)
+        return
     target = targets[0]
     if task.output == "continuous" and target not in facts.numeric_columns:
         raise InvalidAnswer(
@@ -76,6 +79,39 @@ def _check_target(target: str, features: list[str], facts: probe.Facts) -> None:
         raise InvalidAnswer(
             f"target column `{target}` has {_cells(empty)}", hint="fill them in, or drop those rows from the file"
         )
+
+
+def _check_heads(answers: Mapping[str, Any], targets: list[str], facts: probe.Facts) -> None:
+    """A multi-output task reads two or more targets: classes with their counts, numbers, and weights for them."""
+    if len(targets) < 2:
+        raise InvalidAnswer(
+            "a multi-output task needs two or more target columns",
+            hint="list them in `--target-columns`, or choose a task with one target",
+        )
+    listed = ", ".join(f"`{column}`" for column in targets)
+    for key in ("class_targets", "loss_weights"):
+        for column in answers[key]:
+            if column not in targets:
+                raise InvalidAnswer(
+                    f"`{column}` in `--{key.replace('_', '-')}` is not a target column, so it has no head",
+                    hint=f"the target columns are {listed}",
+                )
+    for column in targets:
+        found = len(facts.distinct[column])
+        if column in answers["class_targets"]:
+            given = answers["class_targets"][column]
+            if found != given:
+                raise InvalidAnswer(
+                    f"class target `{column}` has {found} values in the data, not {given}",
+                    hint=f"pass `--class-targets` with `{column}={found}`",
+                )
+        elif column not in facts.numeric_columns:
+            raise InvalidAnswer(
+                f"target column `{column}` holds text, so its head cannot predict a number",
+                hint=f"add `{column}={found}` to `--class-targets`",
+            )
+        elif found < 2:
+            raise InvalidAnswer(f"target column `{column}` holds one value only", hint="leave it out of the targets")
 
 
 def _check_labels(targets: list[str], facts: probe.Facts) -> None:

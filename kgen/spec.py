@@ -67,7 +67,10 @@ class Spec:
         if self.answers.get("data_source") != "csv":
             return []
         features = self.answers["feature_columns"]
-        roles = {column: "a label (0/1)" for column in self.answers.get("target_columns", [])}
+        classes = self.answers.get("class_targets")
+        role = "a label (0/1)" if classes is None else "a target, a number"
+        roles = {column: role for column in self.answers.get("target_columns", [])}
+        roles |= {column: f"a target, {count} classes" for column, count in (classes or {}).items()}
         if "target_column" in self.answers:
             roles[self.answers["target_column"]] = "the target"
         roles |= {column: "a numeric feature" for column in features}
@@ -97,6 +100,8 @@ def format_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, list):
         return ",".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return ",".join(f"{key}={item:g}" for key, item in value.items())
     return str(value)
 
 
@@ -227,15 +232,29 @@ def _target_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _target_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """The last columns of the file that hold only 0 and 1 (at least the last column)."""
+    """Multi-label: the last columns of the file that hold only 0 and 1 (at least the last column).
+
+    Multi-output: the last two columns.
+    """
     from kgen import probe
 
+    if catalog.TASKS[answers["task"]].output == "multi_output":
+        return facts.columns[-2:] or None
     labels = []
     for column in reversed(facts.columns):
         if not probe.holds_flags(facts, column):
             break
         labels.insert(0, column)
     return labels or facts.columns[-1:] or None
+
+
+def _class_targets(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """The target columns with text or a few whole numbers, each with its count of values."""
+    return {
+        column: len(facts.distinct[column])
+        for column in answers.get("target_columns", [])
+        if column in facts.column_report and facts.column_report[column].kind == "categorical"
+    }
 
 
 def _feature_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
@@ -310,6 +329,7 @@ def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "target_column": _target_column,
     "target_columns": _target_columns,
+    "class_targets": _class_targets,
     "feature_columns": _feature_columns,
     "delimiter": _delimiter,
     "categorical_columns": _categorical_columns,

@@ -28,6 +28,7 @@ DATA_FILES = {
     "breast_cancer.csv": ("write_tables.py", "breast-cancer"),
     "diabetes.csv": ("write_tables.py", "diabetes"),
     "digit_traits.csv": ("write_tables.py", "digit-traits"),
+    "iris.csv": ("write_tables.py", "iris"),
 }
 IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
 

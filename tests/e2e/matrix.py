@@ -114,6 +114,18 @@ CASES: dict[str, dict] = {
             "optimizer": "sgd",
         },
     },
+    "csv-multi-output": {
+        "data": ("table_csv", {"target": "species", "kind": "multiclass", "mixed": True}),
+        "answers": {
+            "task": "tabular_multi_output",
+            "data_source": "csv",
+            "target_columns": ["ratio-%", "species"],
+            "class_targets": {"species": 3},
+            "loss_weights": {"ratio-%": 0.5},
+            "blocks": ["dense:units=16"],
+            "optimizer": "adam",
+        },
+    },
     "csv-regression-charbonnier": {
         "data": ("table_csv", {"target": "price ($)", "kind": "continuous"}),
         "answers": {

@@ -312,3 +312,49 @@ def test_multilabel_reads_labels_from_a_csv_only(write_npz):
     path = write_npz((12, 5), [i % 2 for i in range(12)])
     error = refused({"task": "tabular_multilabel", "data_source": "npz", "data_path": str(path)})
     assert str(error) == "data source `npz` holds one target per example, not the labels of task `tabular_multilabel`"
+
+
+@pytest.fixture
+def two_targets(write_csv) -> dict:
+    rows = [[i * 0.5, f"kind {i % 3}", i * 2.0 + 1, ["a", "b", "c"][i % 3]] for i in range(30)]
+    path = write_csv(["size", "kind", "price ($)", "species"], rows, name="two.csv")
+    return {"task": "tabular_multi_output", "data_path": str(path)}
+
+
+def test_multi_output_reads_class_targets_and_weights_from_the_data(two_targets):
+    result = spec.resolve(two_targets)
+    assert result["target_columns"] == ["price ($)", "species"] and result["class_targets"] == {"species": 3}
+    assert result["loss_weights"] == {"price ($)": 1.0, "species": 1.0}
+    assert "loss" not in result.answers and "metrics" not in result.answers
+    assert "species: categorical, 3 values -> a target, 3 classes" in result.column_notes()
+    again = spec.resolve({**two_targets, "loss_weights": "price ($)=0.5", "class_targets": {"species": 3}})
+    assert again["loss_weights"] == {"price ($)": 0.5}
+    assert "--loss-weights 'price ($)=0.5'" in again.command_line(Path("out"))
+
+
+def test_loss_weights_for_a_head_that_does_not_exist(two_targets):
+    error = refused({**two_targets, "loss_weights": "price ($)=1,colour=2"})
+    assert str(error) == "`colour` in `--loss-weights` is not a target column, so it has no head"
+    assert error.hint == "the target columns are `price ($)`, `species`"
+
+
+def test_a_class_count_that_does_not_match_the_data(two_targets):
+    error = refused({**two_targets, "class_targets": "species=4"})
+    assert str(error) == "class target `species` has 3 values in the data, not 4"
+    assert error.hint == "pass `--class-targets` with `species=3`"
+
+
+def test_a_text_target_must_be_a_class_target(two_targets):
+    error = refused({**two_targets, "class_targets": "none"})
+    assert str(error) == "target column `species` holds text, so its head cannot predict a number"
+    assert error.hint == "add `species=3` to `--class-targets`"
+
+
+def test_a_weight_that_is_not_column_equals_number(two_targets):
+    error = refused({**two_targets, "loss_weights": "species"})
+    assert str(error) == "`species` in `--loss-weights` is not `column=number`"
+
+
+def test_multi_output_takes_no_loss_answer(two_targets):
+    error = refused({**two_targets, "loss": "mean_squared_error"})
+    assert str(error) == "`loss` does not apply when task is `tabular_multi_output`"

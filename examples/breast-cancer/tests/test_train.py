@@ -31,7 +31,8 @@ def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path,
     predict.main(arguments)
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == len(labelled[0])
-    assert all(row["prediction"] for row in rows)
+    predicted = [column for column in rows[0] if column.startswith("prediction")]
+    assert predicted and all(row[column] for row in rows for column in predicted)
     predict.main([*arguments, "--output", str(output_dir / "predictions.csv")])
     with (output_dir / "predictions.csv").open(newline="", encoding="utf-8") as handle:
         assert list(csv.DictReader(handle)) == rows

@@ -61,8 +61,8 @@ def data_path(tmp_path, project_config, labelled):
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=data_config.delimiter)
         writer.writerow([*data_config.feature_columns, *data_config.target_columns])
-        for row, flags in enumerate(values):
-            writer.writerow([cells[column][row] for column in data_config.feature_columns] + flags)
+        for row, targets in enumerate(values):
+            writer.writerow([cells[column][row] for column in data_config.feature_columns] + targets)
     return path
 
 
@@ -78,8 +78,8 @@ def config(project_config, data_path, tmp_path):
 
 @pytest.fixture
 def batch(config):
-    """The first training batch: the inputs as the model takes them, and the targets as a NumPy array."""
+    """The first training batch: the inputs as the model takes them, and the targets as NumPy (one array per head)."""
     from digit_traits.data import make_datasets
 
     inputs, targets = next(iter(make_datasets(config.data).train))
-    return inputs, targets.numpy()
+    return inputs, keras.tree.map_structure(np.asarray, targets)

@@ -69,8 +69,8 @@ def config(project_config, data_path, tmp_path):
 
 @pytest.fixture
 def batch(config):
-    """The first training batch: the inputs as the model takes them, and the targets as a NumPy array."""
+    """The first training batch: the inputs as the model takes them, and the targets as NumPy (one array per head)."""
     from digits.data import make_datasets
 
     inputs, targets = next(iter(make_datasets(config.data).train))
-    return inputs, targets.numpy()
+    return inputs, keras.tree.map_structure(np.asarray, targets)

@@ -38,7 +38,7 @@ def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.His
     # EarlyStopping restored the best weights; the checkpoint holds the same model.
     model.save(output_dir / "model.keras")
     (output_dir / "classes.json").write_text(json.dumps(datasets.class_names, indent=2) + "\n")
-    plot_history(history, output_dir / "history.png")
+    plot_history(history, output_dir / "history.png", heads=model.output_names)
     return history
 
 
@@ -66,21 +66,37 @@ def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
     )
 
 
-def plot_history(history: keras.callbacks.History, path: Path) -> None:
-    """One panel per metric: training and validation curves over the epochs."""
+def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] | None = None) -> None:
+    """One panel per metric: training and validation curves over the epochs.
+
+    The panels of a model with several heads go in rows: the total loss, then one row per head.
+    """
     names = [name for name in history.history if not name.startswith("val_") and name != "learning_rate"]
-    figure = Figure(figsize=(4.5 * len(names), 3.5), layout="tight")
-    epochs = [epoch + 1 for epoch in history.epoch]
-    for axis, name in zip(figure.subplots(1, len(names), squeeze=False)[0], names, strict=True):
-        axis.plot(epochs, history.history[name], marker="o", label="training")
-        if f"val_{name}" in history.history:
-            axis.plot(epochs, history.history[f"val_{name}"], marker="o", label="validation")
-        axis.set_title(name.replace("_", " "))
-        axis.set_xlabel("epoch")
-        axis.xaxis.set_major_locator(MaxNLocator(integer=True))
-        axis.grid(alpha=0.3)
-        axis.legend()
+    prefixes = tuple(f"{head}_" for head in heads or [])
+    rows = [[name for name in names if not name.startswith(prefixes)]]
+    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
+    rows = [row for row in rows if row]
+    columns = max(len(row) for row in rows)
+    figure = Figure(figsize=(4.5 * columns, 3.5 * len(rows)), layout="tight")
+    axes = figure.subplots(len(rows), columns, squeeze=False)
+    for row_axes, row in zip(axes, rows, strict=True):
+        for axis in row_axes[len(row) :]:
+            axis.set_visible(False)
+        for axis, name in zip(row_axes, row, strict=False):
+            _plot_metric(axis, history, name)
     figure.savefig(path, dpi=100)
+
+
+def _plot_metric(axis, history: keras.callbacks.History, name: str) -> None:
+    epochs = [epoch + 1 for epoch in history.epoch]
+    axis.plot(epochs, history.history[name], marker="o", label="training")
+    if f"val_{name}" in history.history:
+        axis.plot(epochs, history.history[f"val_{name}"], marker="o", label="validation")
+    axis.set_title(name.replace("_", " "))
+    axis.set_xlabel("epoch")
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.grid(alpha=0.3)
+    axis.legend()
 
 
 def main(argv: list[str] | None = None) -> None:

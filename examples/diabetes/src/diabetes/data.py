@@ -35,7 +35,7 @@ def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datas
     splits = split_indices(labels, config)
     targets = encode_labels(labels)
     train, validation, test = (
-        _pipeline(_take(inputs, indices), targets[indices], config, training=name == "train")
+        _pipeline(_take(inputs, indices), _take(targets, indices), config, training=name == "train")
         for name, indices in splits.items()
     )
     if test_path is not None:
@@ -50,11 +50,12 @@ def read_labels(values: np.ndarray, class_names: list[str] | None = None) -> tup
     return values.astype("float32"), []
 
 
-def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarray]:
-    """Shuffled example indices for the train, validation and test splits."""
-    order = np.random.default_rng(config.seed).permutation(len(labels))
-    num_test = max(1, round(len(labels) * config.test_split))
-    num_validation = max(1, round(len(labels) * config.validation_split))
+def split_indices(labels, config: DataConfig) -> dict[str, np.ndarray]:
+    """Shuffled example indices for the train, validation and test splits (of an array of labels, or a dict)."""
+    count = _count(labels)
+    order = np.random.default_rng(config.seed).permutation(count)
+    num_test = max(1, round(count * config.test_split))
+    num_validation = max(1, round(count * config.validation_split))
     return {
         "train": order[num_test + num_validation :],
         "validation": order[num_test : num_test + num_validation],
@@ -67,15 +68,20 @@ def encode_labels(labels: np.ndarray) -> np.ndarray:
     return labels.astype("float32").reshape(-1, 1)
 
 
-def _take(inputs, indices: np.ndarray):
-    """The examples at `indices` of an array of inputs, or of each column of a dict of them."""
-    return tf.nest.map_structure(lambda array: array[indices], inputs)
+def _take(arrays, indices: np.ndarray):
+    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    return tf.nest.map_structure(lambda array: array[indices], arrays)
 
 
-def _pipeline(inputs, targets: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+def _count(arrays) -> int:
+    """How many examples an array holds, or each array of a dict."""
+    return len(tf.nest.flatten(arrays)[0])
+
+
+def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data.Dataset:
     dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
     if training:
-        dataset = dataset.shuffle(len(targets), seed=config.seed, reshuffle_each_iteration=True)
+        dataset = dataset.shuffle(_count(targets), seed=config.seed, reshuffle_each_iteration=True)
     return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
 
 

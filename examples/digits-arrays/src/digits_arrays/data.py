@@ -34,7 +34,7 @@ def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datas
     splits = split_indices(labels, config)
     targets = encode_labels(labels)
     train, validation, test = (
-        _pipeline(_take(inputs, indices), targets[indices], config, training=name == "train")
+        _pipeline(_take(inputs, indices), _take(targets, indices), config, training=name == "train")
         for name, indices in splits.items()
     )
     if test_path is not None:
@@ -90,15 +90,20 @@ def encode_labels(labels: np.ndarray) -> np.ndarray:
     return labels.astype("int32")
 
 
-def _take(inputs, indices: np.ndarray):
-    """The examples at `indices` of an array of inputs, or of each column of a dict of them."""
-    return tf.nest.map_structure(lambda array: array[indices], inputs)
+def _take(arrays, indices: np.ndarray):
+    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    return tf.nest.map_structure(lambda array: array[indices], arrays)
 
 
-def _pipeline(inputs, targets: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+def _count(arrays) -> int:
+    """How many examples an array holds, or each array of a dict."""
+    return len(tf.nest.flatten(arrays)[0])
+
+
+def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data.Dataset:
     dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
     if training:
-        dataset = dataset.shuffle(len(targets), seed=config.seed, reshuffle_each_iteration=True)
+        dataset = dataset.shuffle(_count(targets), seed=config.seed, reshuffle_each_iteration=True)
     return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
 
 

@@ -36,36 +36,47 @@ def evaluate(config: Config, model_path: Path, data_path: Path | None = None) ->
     """Loss and metrics on the test split (or on all of `data_path`), of `model` and of the trivial `baseline`."""
     model = load_trained_model(model_path, config)
     datasets = data.make_datasets(config.data, test_path=data_path)
-    training_targets = np.concatenate([targets.numpy() for _, targets in datasets.train])
-    prediction = baseline_prediction(training_targets, model.output_shape[1:])
+    prediction = baseline_prediction(all_targets(datasets.train), model)
     return {
         "model": model.evaluate(datasets.test, return_dict=True, verbose=0),
         "baseline": score_constant(prediction, datasets.test, config),
     }
 
 
-def baseline_prediction(targets: np.ndarray, output_shape: tuple[int, ...]) -> np.ndarray:
+def baseline_prediction(targets: np.ndarray, model: keras.Model) -> np.ndarray:
     """The trivial predictor's one answer: the class frequencies of the training targets.
 
     Its accuracy is the majority class's share; its loss is that of knowing nothing but the priors.
     """
-    return targets.reshape(len(targets), *output_shape).mean(axis=0)
+    return targets.reshape(len(targets), *model.output_shape[1:]).mean(axis=0)
 
 
-def score_constant(prediction: np.ndarray, dataset: tf.data.Dataset, config: Config) -> dict[str, float]:
+def all_targets(dataset: tf.data.Dataset):
+    """The targets of every batch, concatenated: one array, or one per head."""
+    return tf.nest.map_structure(lambda *batches: np.concatenate(batches), *[targets for _, targets in dataset])
+
+
+def score_constant(prediction, dataset: tf.data.Dataset, config: Config) -> dict[str, float]:
     """Loss and metrics of always predicting `prediction`, by the project's own loss and metrics.
 
-    A model that returns its input is compiled like the real one and evaluated on the
-    constant prediction repeated for every example, with the real targets.
+    A model that returns its input (one per head, named like the heads) is compiled like the
+    real one and evaluated on the constant prediction repeated for every example.
     """
-    inputs = keras.Input(shape=prediction.shape, name="prediction")
-    echo = keras.Model(inputs, layers.Identity(name="echo")(inputs), name="baseline")
+    heads = prediction if isinstance(prediction, dict) else {"echo": prediction}
+    inputs = {f"{name}_input": keras.Input(shape=value.shape, name=f"{name}_input") for name, value in heads.items()}
+    outputs = {name: layers.Identity(name=name)(inputs[f"{name}_input"]) for name in heads}
+    echo = keras.Model(inputs, outputs if isinstance(prediction, dict) else outputs["echo"], name="baseline")
     compile_model(echo, config.train)
-    constant = tf.constant(prediction, dtype="float32")
-    repeated = dataset.map(
-        lambda inputs, targets: (tf.broadcast_to(constant, [tf.shape(targets)[0], *prediction.shape]), targets)
-    )
-    return echo.evaluate(repeated, return_dict=True, verbose=0)
+
+    def repeat(inputs, targets):
+        size = tf.shape(tf.nest.flatten(targets)[0])[0]
+        constants = {
+            f"{name}_input": tf.broadcast_to(tf.constant(value, "float32"), [size, *value.shape])
+            for name, value in heads.items()
+        }
+        return constants, targets
+
+    return echo.evaluate(dataset.map(repeat), return_dict=True, verbose=0)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -1,0 +1,79 @@
+"""The loader, on real a CSV file written by the fixtures."""
+
+import csv
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from iris_two_heads.data import make_datasets
+
+
+def _all(dataset, part):
+    """One part of every example, concatenated: the targets, or the first input column."""
+    return np.concatenate([tf.nest.flatten(example[part])[0].numpy() for example in dataset])
+
+
+def test_batches_pair_inputs_with_targets(config, batch):
+    sizes = {len(array) for array in tf.nest.flatten(batch)}  # every input column and target
+    assert len(sizes) == 1 and 1 <= sizes.pop() <= config.data.batch_size
+
+
+def test_targets_are_named_after_the_heads_class_indices_or_a_column_of_numbers(config, batch):
+    from iris_two_heads.model import layer_name
+
+    _, targets = batch
+    assert sorted(targets) == sorted(layer_name(column) for column in config.data.target_columns)
+    for column in config.data.target_columns:
+        values = targets[layer_name(column)]
+        if column in config.data.class_targets:
+            assert values.ndim == 1 and 0 <= values.min() and values.max() < config.data.class_targets[column]
+        else:
+            assert values.shape[1:] == (1,) and values.dtype == "float32"
+
+
+def test_class_targets_become_indices_and_the_others_numbers():
+    from iris_two_heads.data import read_labels
+
+    values = {"kind": np.array(["b", "a", "b"]), "price": np.array(["1.5", "-2", "3e2"])}
+    labels, names = read_labels(values, {"kind": 2})
+    assert labels["kind"].tolist() == [1, 0, 1] and names == {"kind": ["a", "b"], "price": []}
+    np.testing.assert_array_equal(labels["price"], np.array([1.5, -2.0, 300.0], dtype="float32"))
+    with pytest.raises(ValueError, match="never seen"):
+        read_labels({"kind": np.array(["never seen"])}, {"kind": 2}, names)
+
+
+def test_every_example_is_in_exactly_one_split(config, labelled):
+    datasets = make_datasets(config.data)
+    sizes = [len(_all(split, 1)) for split in (datasets.train, datasets.validation, datasets.test)]
+    assert sum(sizes) == len(labelled[0])
+    assert min(sizes) >= 1
+
+
+def test_quoted_delimiters_and_line_breaks_stay_inside_their_cell(config, tmp_path):
+    from iris_two_heads.data import read_columns, read_rows
+
+    data_config = config.data
+    quoted = {column: "1.5" for column in data_config.feature_columns}
+    quoted |= {column: f"a{data_config.delimiter} b" for column in data_config.categorical_columns}
+    quoted |= {column: "first line\nsecond line" for column in data_config.target_columns}
+    path = tmp_path / "quoted.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(quoted), delimiter=data_config.delimiter)
+        writer.writeheader()
+        writer.writerow(quoted)
+    rows = read_rows(path, data_config)
+    assert rows == [quoted]
+    assert all(column.shape == (1, 1) for column in read_columns(rows, data_config).values())
+
+
+def test_other_files_are_read_whole_as_the_test_split(config, data_path, labelled):
+    datasets = make_datasets(config.data, test_path=data_path)
+    assert len(_all(datasets.test, 1)) == len(labelled[0])
+
+
+def test_training_order_changes_between_epochs(config):
+    train = make_datasets(config.data).train
+    first, second = _all(train, 1), _all(train, 1)
+    assert sorted(first.reshape(-1).tolist()) == sorted(second.reshape(-1).tolist())
+    assert not np.array_equal(_all(train, 0), _all(train, 0))
