@@ -27,7 +27,7 @@ FEATURES = ["sepal length (cm)", "width, in mm", "ratio-%", "age"]  # spaces and
 
 
 def table_csv(root: Path, *, target: str, kind: str, rows: int = 60, mixed: bool = False) -> Path:
-    """A CSV with awkward column names; `kind` is `binary`, `multiclass` or `continuous`.
+    """A CSV with awkward column names; `kind` is `binary`, `multiclass`, `continuous` or `flags` (0/1).
 
     `mixed` writes a spreadsheet's export instead: a byte order mark, `;` between fields, a
     text column and a column of a few whole numbers (both categorical), and empty cells in
@@ -38,10 +38,10 @@ def table_csv(root: Path, *, target: str, kind: str, rows: int = 60, mixed: bool
     if kind == "continuous":
         targets = [f"{value:.5f}" for value in np.exp(features[:, 0] * 0.3) + features[:, 1] ** 2 * 0.1 + 1.0]
     else:
-        count = 2 if kind == "binary" else 3
+        count = 3 if kind == "multiclass" else 2
         labels = np.arange(rows) % count
         features[:, 0] += labels * 1.5
-        names = ["no", "yes"] if count == 2 else ["setosa", "versicolor", "virginica"]
+        names = {"binary": ["no", "yes"], "flags": ["0", "1"]}.get(kind, ["setosa", "versicolor", "virginica"])
         targets = [names[label] for label in labels]
     path = root / "table.csv"
     if mixed:
@@ -79,6 +79,17 @@ def _mixed_csv(path: Path, features: np.ndarray, targets: list[str], target: str
             cells[3] = "" if number % 7 == 0 else cells[3]  # `age` has gaps
             colour = ["red", "green", "blue"][level % 3] if number % 5 else ["red", "green", "blue"][number % 3]
             writer.writerow([*cells, colour, str(1 + level % 4), value])
+    return path
+
+
+def append_column(path: Path, name: str, values: list[str], delimiter: str = ",") -> Path:
+    """Add a last column to a CSV file written here."""
+    with path.open(newline="", encoding="utf-8") as handle:
+        header, *body = list(csv.reader(handle, delimiter=delimiter))
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow([*header, name])
+        writer.writerows([*row, value] for row, value in zip(body, values, strict=True))
     return path
 
 

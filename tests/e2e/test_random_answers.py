@@ -150,14 +150,25 @@ def _image_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
 
 
 def _csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
+    """A mixed CSV; a multi-label task gets two 0/1 columns, a multi-output one a class and a number."""
     target, delimiter = _column_name(rng), rng.choice(list(catalog.DELIMITERS))
     categories, gaps = rng.choice((0, rng.randint(2, 4))), rng.choice((0, rng.randint(1, 10)))
+    kind = {"multilabel": "flags", "multi_output": "multiclass"}.get(task.output, task.output)
     path = datasets.table_csv_mixed(
-        root, target=target, kind=task.output, delimiter=catalog.DELIMITERS[delimiter], categories=categories, gaps=gaps
+        root, target=target, kind=kind, delimiter=catalog.DELIMITERS[delimiter], categories=categories, gaps=gaps
     )
+    targets = [target]
+    if task.output in catalog.SEVERAL_TARGETS:
+        second = _column_name(rng)
+        while second == target or second in ("leaf colour", "depth/m"):
+            second = _column_name(rng)
+        numbers = np.random.default_rng(rng.randint(0, 1000)).normal(size=60)
+        values = [str(int(x > 0)) if task.output == "multilabel" else f"{x * 10 + 50:.3f}" for x in numbers]
+        datasets.append_column(path, second, values, delimiter=catalog.DELIMITERS[delimiter])
+        targets.append(second)
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle, delimiter=catalog.DELIMITERS[delimiter]))
-    features = [column for column in rows[0] if column != target]
+    features = [column for column in rows[0] if column not in targets]
     text = {column for column in features if any(row[column] and not _is_number(row[column]) for row in rows)}
     empty = {column for column in features if column not in text and any(not row[column] for row in rows)}
 
@@ -169,6 +180,8 @@ def _csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
 
     says: dict[str, Any] = {
         "target_column": target,
+        "target_columns": targets,
+        "class_targets": {target: 3},
         "feature_columns": features,
         "delimiter": delimiter,
         "categorical_columns": categorical,
@@ -291,6 +304,8 @@ def _draw(rng: random.Random, question: Question, answers: Answers) -> Any:
         return _blocks(rng, answers["task"])
     if question.kind == "bool":
         return rng.random() < 0.5
+    if question.kind == "weights":
+        return {column: round(rng.uniform(0.2, 2.0), 2) for column in answers["target_columns"]}
     if question.kind in ("int", "float"):
         default = question.default_for(answers)
         most = question.maximum
