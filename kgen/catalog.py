@@ -29,6 +29,10 @@ from dataclasses import dataclass, field
 # Output kinds with one target value per example (one CSV column, or one `y` entry).
 ONE_TARGET = frozenset({"binary", "multiclass", "continuous"})
 
+# What the tensor between two blocks holds, in words: feature maps `(batch, height, width,
+# channels)` or vectors `(batch, features)`.
+SHAPES: dict[str, str] = {"maps": "feature maps", "vectors": "vectors"}
+
 
 @dataclass(frozen=True)
 class Param:
@@ -60,16 +64,15 @@ class InputKind:
         help: One line for `--help`.
         input_name: The name of the `keras.Input`.
         describe: The inputs, for the model's docstring (e.g. "Images").
-        maps: Whether the stem hands over feature maps `(batch, height, width, channels)`;
-            otherwise vectors `(batch, features)`. Global pooling goes between maps and the
-            first block that reads vectors.
+        gives: The shape the stem hands to the first block (`SHAPES`). Global pooling goes
+            between feature maps and the first block that reads vectors.
     """
 
     name: str
     help: str
     input_name: str
     describe: str
-    maps: bool
+    gives: str
 
 
 @dataclass(frozen=True)
@@ -147,14 +150,26 @@ class Task:
 
 @dataclass(frozen=True)
 class Block:
-    """A reusable architecture block, emitted as one function in `blocks.py`."""
+    """A reusable architecture block, emitted as one function in `blocks.py`.
+
+    Args:
+        inputs: The input kinds whose models may use it.
+        reads: The shape it takes (`SHAPES`).
+        gives: The shape it hands on; the one it reads when empty.
+    """
 
     name: str
     help: str
     function: str
     inputs: frozenset[str]
     params: tuple[Param, ...] = ()
-    spatial: bool = True
+    reads: str = "maps"
+    gives: str = ""
+
+    @property
+    def output(self) -> str:
+        """The shape it hands on."""
+        return self.gives or self.reads
 
 
 @dataclass(frozen=True)
@@ -318,14 +333,14 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         help="Images of a fixed height, width and channel count",
         input_name="image",
         describe="Images",
-        maps=True,
+        gives="maps",
     ),
     InputKind(
         name="table",
         help="Rows of numeric features",
         input_name="features",
         describe="Feature vectors",
-        maps=False,
+        gives="vectors",
     ),
 )
 
@@ -508,7 +523,7 @@ BLOCKS: dict[str, Block] = _by_name(
             Param(name="units", kind="int", default=64, help="number of units", minimum=1),
             Param(name="dropout", kind="float", default=0.0, help="dropout rate after the activation", minimum=0.0),
         ),
-        spatial=False,
+        reads="vectors",
     ),
     Block(
         name="conv",
@@ -565,14 +580,18 @@ BLOCKS: dict[str, Block] = _by_name(
     ),
 )
 
-# Not a choice: `build_model` puts it between the last block that reads feature maps and the
-# first that reads vectors (or before the head), so every image model ends in one vector.
-POOLING = Block(
-    name="pool",
-    help="Global average pooling: feature maps -> one vector per example",
-    function="global_pool",
-    inputs=frozenset({"image"}),
-)
+# Not choices: `build_model` puts the pooling of a shape between the last block that gives
+# it and the first that reads vectors (or before the head), so every model ends in vectors.
+POOLINGS: dict[str, Block] = {
+    "maps": Block(
+        name="pool",
+        help="Global average pooling: feature maps -> one vector per example",
+        function="global_pool",
+        inputs=frozenset({"image"}),
+        reads="maps",
+        gives="vectors",
+    ),
+}
 
 LOSSES: dict[str, Loss] = _by_name(
     Loss(

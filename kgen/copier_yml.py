@@ -242,27 +242,33 @@ def _steps() -> str:
     """Jinja for the list of calls `build_model` makes, in order: each block, and the pooling.
 
     Each step is `{block, function, params, name}`; `params` has every parameter of the
-    block, the answer's value or the catalog default. Pooling goes before the first block
-    that reads vectors when the input gives feature maps, or at the end if none does.
+    block, the answer's value or the catalog default. The pooling of a shape (`POOLINGS`)
+    goes before the first block that reads vectors, or at the end if none does.
     """
-    maps = {name: catalog.INPUT_KINDS[task.input].maps for name, task in catalog.TASKS.items()}
+    gives = {name: catalog.INPUT_KINDS[task.input].gives for name, task in catalog.TASKS.items()}
     defaults = {name: {p.name: p.default for p in block.params} for name, block in catalog.BLOCKS.items()}
     functions = {name: block.function for name, block in catalog.BLOCKS.items()}
-    reads_vectors = [name for name, block in catalog.BLOCKS.items() if not block.spatial]
-    pool = {"block": catalog.POOLING.name, "function": catalog.POOLING.function, "params": {}, "name": "pool"}
+    reads = {name: block.reads for name, block in catalog.BLOCKS.items()}
+    outputs = {name: block.output for name, block in catalog.BLOCKS.items()}
+    pools = {
+        shape: {"block": pool.name, "function": pool.function, "params": {}, "name": pool.name}
+        for shape, pool in catalog.POOLINGS.items()
+    }
     return (
-        "{%- set ns = namespace(maps=" + json.dumps(maps) + "[task], steps=[]) -%}"
+        "{%- set pools = " + json.dumps(pools) + " -%}"
+        "{%- set ns = namespace(shape=" + json.dumps(gives) + "[task], steps=[]) -%}"
         "{%- for b in blocks -%}"
-        "{%- if ns.maps and b.block in " + json.dumps(reads_vectors) + " -%}"
-        "{%- set ns.steps = ns.steps + [" + json.dumps(pool) + "] -%}{%- set ns.maps = false -%}"
+        "{%- if ns.shape in pools and " + json.dumps(reads) + "[b.block] == 'vectors' -%}"
+        "{%- set ns.steps = ns.steps + [pools[ns.shape]] -%}{%- set ns.shape = 'vectors' -%}"
         "{%- endif -%}"
         "{%- set defaults = " + json.dumps(defaults) + "[b.block] -%}{%- set params = {} -%}"
         "{%- for key in defaults -%}{%- set _ = params.update({key: b[key] if key in b else defaults[key]}) -%}"
         "{%- endfor -%}"
         "{%- set ns.steps = ns.steps + [{'block': b.block, 'function': " + json.dumps(functions) + "[b.block], "
         "'params': params, 'name': b.block ~ '_' ~ loop.index}] -%}"
+        "{%- set ns.shape = " + json.dumps(outputs) + "[b.block] -%}"
         "{%- endfor -%}"
-        "{%- if ns.maps -%}{%- set ns.steps = ns.steps + [" + json.dumps(pool) + "] -%}{%- endif -%}"
+        "{%- if ns.shape in pools -%}{%- set ns.steps = ns.steps + [pools[ns.shape]] -%}{%- endif -%}"
         "{{ ns.steps | to_json }}"
     )
 

@@ -204,16 +204,26 @@ def _parse_blocks(question: Question, raw: Any, answers: Mapping[str, Any], choi
         example = " ".join(f"`{block}`" for block in catalog.blocks_for(answers["task"])[:3])
         raise InvalidAnswer("no blocks given: the model needs at least one", hint=f"choose from {example}, ...")
     blocks = [parse_block(item, answers["task"]) for item in items]
-    flat = [b["block"] for b in blocks if not catalog.BLOCKS[b["block"]].spatial]
-    for index, block in enumerate(blocks):
-        if catalog.BLOCKS[block["block"]].spatial and any(
-            not catalog.BLOCKS[b["block"]].spatial for b in blocks[:index]
-        ):
-            raise InvalidAnswer(
-                f"block `{block['block']}` (number {index + 1}) comes after a `{flat[0]}` block",
-                hint="image blocks work on feature maps: put them before the first `dense` block",
-            )
+    _check_shapes(blocks, answers["task"])
     return blocks
+
+
+def _check_shapes(blocks: list[dict[str, Any]], task: str) -> None:
+    """Each block must read what the one before it gives; pooling turns maps into vectors."""
+    shape = catalog.INPUT_KINDS[catalog.TASKS[task].input].gives
+    for index, block in enumerate(blocks):
+        entry = catalog.BLOCKS[block["block"]]
+        if shape in catalog.POOLINGS and entry.reads == "vectors":
+            shape = "vectors"
+        if entry.reads != shape:
+            before = f"after `{blocks[index - 1]['block']}`" if index else "at the start"
+            raise InvalidAnswer(
+                f"block `{entry.name}` (number {index + 1}) reads {catalog.SHAPES[entry.reads]}, "
+                f"but {before} the model holds {catalog.SHAPES[shape]}",
+                hint=f"put the blocks that read {catalog.SHAPES[entry.reads]} before those that give "
+                f"{catalog.SHAPES[shape]}",
+            )
+        shape = entry.output
 
 
 def parse_block(item: Any, task: str) -> dict[str, Any]:

@@ -207,7 +207,7 @@ def _is_number(text: str) -> bool:
 
 def _npz(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     says: dict[str, Any] = {}
-    if catalog.INPUT_KINDS[task.input].maps:
+    if catalog.INPUT_KINDS[task.input].gives == "maps":
         height, width, channels = _image_size(rng), _image_size(rng), rng.randint(*_int_range("channels"))
         shape: tuple[int, ...] = (height, width, channels)
         if channels == 1 and rng.random() < 0.5:
@@ -281,7 +281,7 @@ def _param(rng: random.Random, param: catalog.Param) -> Any:
 def _blocks(rng: random.Random, task: str) -> list[Any]:
     """Blocks that fit the task, feature-map blocks first (`kgen` refuses them after a vector block)."""
     names = [rng.choice(catalog.blocks_for(task)) for _ in range(rng.randint(1, MAX_BLOCKS))]  # kgen wants one
-    names.sort(key=lambda name: not catalog.BLOCKS[name].spatial)
+    names.sort(key=lambda name: catalog.BLOCKS[name].reads == "vectors")
     blocks: list[Any] = []
     for name in names:
         params = {p.name: _param(rng, p) for p in catalog.BLOCKS[name].params if rng.random() >= LEAVE_OUT}

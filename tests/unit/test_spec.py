@@ -148,7 +148,7 @@ def test_class_count_that_does_not_match_the_data(table):
 
 def test_image_block_after_a_dense_block(images):
     error = refused({**images, "blocks": "conv dense conv"})
-    assert str(error) == "block `conv` (number 3) comes after a `dense` block"
+    assert str(error) == "block `conv` (number 3) reads feature maps, but after `dense` the model holds vectors"
 
 
 def test_block_that_does_not_fit_the_task(table):
