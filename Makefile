@@ -73,6 +73,7 @@ bench: $(INSTALLED) ## Time kgen against copier, and generated training against 
 	$(BIN)/python benchmarks/bench_cli.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_train.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_tables.py
+	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_text.py
 
 clean: ## Remove the demo and benchmark outputs (keeps .venv)
 	rm -rf demo .bench

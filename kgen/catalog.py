@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 ONE_TARGET = frozenset({"binary", "multiclass", "continuous"})
 
 # What the tensor between two blocks holds, in words: feature maps `(batch, height, width,
-# channels)` or vectors `(batch, features)`.
-SHAPES: dict[str, str] = {"maps": "feature maps", "vectors": "vectors"}
+# channels)`, token ids `(batch, steps)`, sequences `(batch, steps, features)` or vectors
+# `(batch, features)`.
+SHAPES: dict[str, str] = {"maps": "feature maps", "tokens": "token ids", "sequences": "sequences", "vectors": "vectors"}
 
 
 @dataclass(frozen=True)
@@ -149,13 +150,34 @@ class Task:
 
 
 @dataclass(frozen=True)
+class AutoParam:
+    """A block parameter kgen sets from the blocks after it, never asked.
+
+    Args:
+        name: The keyword of the block function.
+        later: It is true when a later block is one of these (false otherwise, or the
+            reverse with `unless`).
+        unless: True when no later block is one of `later`.
+    """
+
+    name: str
+    later: frozenset[str]
+    unless: bool = False
+
+
+@dataclass(frozen=True)
 class Block:
     """A reusable architecture block, emitted as one function in `blocks.py`.
 
     Args:
         inputs: The input kinds whose models may use it.
         reads: The shape it takes (`SHAPES`).
-        gives: The shape it hands on; the one it reads when empty.
+        gives: The shape it hands on; the one it reads when empty. A block with the automatic
+            parameter `return_sequences` hands on sequences when it is set.
+        auto: Parameters set from the blocks after it.
+        from_config: Function keyword -> the `ModelConfig` field it takes (`max_tokens`).
+        layers: Ready-made custom layers (`PARTS["layer"]`) its function uses; `blocks.py`
+            imports them and the project gets each with its test.
     """
 
     name: str
@@ -165,11 +187,18 @@ class Block:
     params: tuple[Param, ...] = ()
     reads: str = "maps"
     gives: str = ""
+    auto: tuple[AutoParam, ...] = ()
+    from_config: Mapping[str, str] = field(default_factory=dict)
+    layers: tuple[str, ...] = ()
 
     @property
     def output(self) -> str:
-        """The shape it hands on."""
+        """The shape it hands on (with `return_sequences` unset)."""
         return self.gives or self.reads
+
+    def gives_for(self, auto: Mapping[str, bool]) -> str:
+        """The shape it hands on, given its automatic parameters."""
+        return "sequences" if auto.get("return_sequences") else self.output
 
 
 @dataclass(frozen=True)
@@ -292,7 +321,7 @@ class DataSource:
         predict_example: An example argument of `predict`.
         predict_usage: The arguments of `predict`, as its usage line shows them.
         predict_rows: What identifies each row of `predict`'s CSV, before the predictions.
-        table_stem: The stem of table tasks reading this source.
+        stem: The stem of the tasks reading this source that ask no `preprocessing` (tables, texts).
         outputs: The output kinds its files can hold targets for.
         imports: Generated module (`data`, `predict`, `conftest`, ...) -> the `import x` lines
             its code adds there; `kgen.copier_yml` merges them with `MODULE_IMPORTS`.
@@ -308,7 +337,7 @@ class DataSource:
     predict_example: str
     predict_usage: str
     predict_rows: str
-    table_stem: str = "normalize"
+    stem: str = "normalize"
     outputs: frozenset[str] = ONE_TARGET
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -322,12 +351,24 @@ IMAGE_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "conv", "filters": 64},
     {"block": "dense", "units": 128, "dropout": 0.3},
 )
+TEXT_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
+    {"block": "embedding", "dim": 32},
+    {"block": "conv1d", "filters": 32},
+    {"block": "dense", "units": 32, "dropout": 0.3},
+)
 TABLE_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "dense", "units": 64, "dropout": 0.1},
     {"block": "dense", "units": 32},
 )
 
 INPUT_KINDS: dict[str, InputKind] = _by_name(
+    InputKind(
+        name="text",
+        help="Texts of any length, one string per example",
+        input_name="text",
+        describe="Texts",
+        gives="tokens",
+    ),
     InputKind(
         name="image",
         help="Images of a fixed height, width and channel count",
@@ -345,6 +386,11 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
 )
 
 STEMS: dict[str, Stem] = _by_name(
+    Stem(
+        name="tokens",
+        help="TextVectorization adapted to the training split: words -> token ids, cut or padded to sequence_length",
+        inputs=frozenset({"text"}),
+    ),
     Stem(
         name="normalize",
         help="Normalization adapted to the training split: zero mean, unit variance per feature or channel",
@@ -464,6 +510,24 @@ TASKS: dict[str, Task] = _by_name(
         default_data_source="image_folders",
     ),
     Task(
+        name="text_binary",
+        help="Text classification into two classes (one sigmoid unit)",
+        input="text",
+        output="binary",
+        split="stratified",
+        default_blocks=TEXT_BLOCKS_DEFAULT,
+        default_data_source="text_folders",
+    ),
+    Task(
+        name="text_multiclass",
+        help="Text classification into three or more classes (softmax)",
+        input="text",
+        output="multiclass",
+        split="stratified",
+        default_blocks=TEXT_BLOCKS_DEFAULT,
+        default_data_source="text_folders",
+    ),
+    Task(
         name="tabular_binary",
         help="Table rows (numbers and categories) -> one of two classes (one sigmoid unit)",
         input="table",
@@ -511,7 +575,9 @@ TASKS: dict[str, Task] = _by_name(
 )
 
 _IMAGE = frozenset({"image"})
-_ANY_INPUT = frozenset({"image", "table"})
+_TEXT = frozenset({"text"})
+_ANY_INPUT = frozenset({"image", "table", "text"})
+_ARRAYS = frozenset({"image", "table"})
 
 BLOCKS: dict[str, Block] = _by_name(
     Block(
@@ -578,6 +644,60 @@ BLOCKS: dict[str, Block] = _by_name(
             ),
         ),
     ),
+    Block(
+        name="embedding",
+        help="Embedding: each token id -> a learned vector (the first block of a text model)",
+        function="embedding_block",
+        inputs=_TEXT,
+        params=(Param(name="dim", kind="int", default=32, help="size of each token's vector", minimum=1),),
+        reads="tokens",
+        gives="sequences",
+        auto=(
+            # Conv1D cannot carry a padding mask (Keras warns and drops it); the others use it.
+            AutoParam(name="mask_padding", later=frozenset({"conv1d"}), unless=True),
+            AutoParam(name="positions", later=frozenset({"transformer"})),
+        ),
+        from_config={"vocabulary_size": "max_tokens", "sequence_length": "sequence_length"},
+        layers=("position_embedding",),
+    ),
+    Block(
+        name="conv1d",
+        help="Conv1D and ReLU over the sequence, then 2x max pooling",
+        function="conv1d_block",
+        inputs=_TEXT,
+        params=(
+            Param(name="filters", kind="int", default=32, help="output features", minimum=1),
+            Param(name="kernel_size", kind="int", default=5, help="tokens each filter reads", minimum=1),
+            Param(name="pool", kind="bool", default=True, help="halve the sequence with max pooling"),
+        ),
+        reads="sequences",
+    ),
+    Block(
+        name="recurrent",
+        help="LSTM or GRU layer, optionally bidirectional; returns the sequence when a later block reads it",
+        function="recurrent_block",
+        inputs=_TEXT,
+        params=(
+            Param(name="cell", kind="str", default="lstm", help="recurrent cell", choices=("lstm", "gru")),
+            Param(name="units", kind="int", default=32, help="units of the cell", minimum=1),
+            Param(name="bidirectional", kind="bool", default=False, help="read the sequence both ways"),
+        ),
+        reads="sequences",
+        gives="vectors",
+        auto=(AutoParam(name="return_sequences", later=frozenset({"conv1d", "recurrent", "transformer"})),),
+    ),
+    Block(
+        name="transformer",
+        help="Transformer encoder: multi-head self-attention and a feed-forward layer, residuals, layer norm",
+        function="transformer_block",
+        inputs=_TEXT,
+        params=(
+            Param(name="heads", kind="int", default=2, help="attention heads", minimum=1),
+            Param(name="dim", kind="int", default=32, help="size of each head's keys and queries", minimum=1),
+            Param(name="ff_dim", kind="int", default=64, help="units of the feed-forward layer", minimum=1),
+        ),
+        reads="sequences",
+    ),
 )
 
 # Not choices: `build_model` puts the pooling of a shape between the last block that gives
@@ -589,6 +709,14 @@ POOLINGS: dict[str, Block] = {
         function="global_pool",
         inputs=frozenset({"image"}),
         reads="maps",
+        gives="vectors",
+    ),
+    "sequences": Block(
+        name="sequence_pool",
+        help="Global average pooling over the steps: sequences -> one vector per example",
+        function="sequence_pool",
+        inputs=_TEXT,
+        reads="sequences",
         gives="vectors",
     ),
 }
@@ -731,6 +859,34 @@ SCHEDULES: dict[str, Schedule] = _by_name(
 
 DATA_SOURCES: dict[str, DataSource] = _by_name(
     DataSource(
+        name="text_folders",
+        help="A folder with one sub-folder of UTF-8 `.txt` files per class, one example per file",
+        inputs=_TEXT,
+        path_help="folder whose sub-folders are the classes",
+        example_path="data/texts",
+        describe="text class folders",
+        predict_reads="text files or folders of them",
+        predict_example="path/to/text.txt",
+        predict_usage="TEXT_OR_FOLDER ...",
+        predict_rows="path of each text file",
+        stem="tokens",
+        imports={"data": ("import warnings",), "test_data": ("import re", "import pytest")},
+    ),
+    DataSource(
+        name="text_csv",
+        help="A CSV file with a header: a text column and a target column, one example per row",
+        inputs=_TEXT,
+        path_help="CSV file",
+        example_path="data/texts.csv",
+        describe="a CSV file of texts",
+        predict_reads="CSV files with the text column",
+        predict_example="new_texts.csv",
+        predict_usage="TEXTS.csv ...",
+        predict_rows="input rows as read",
+        stem="tokens",
+        imports={"data": ("import csv",), "conftest": ("import csv",), "test_data": ("import csv",)},
+    ),
+    DataSource(
         name="image_folders",
         help="A folder with one sub-folder of images (PNG, JPEG, BMP, GIF) per class",
         inputs=_IMAGE,
@@ -758,14 +914,14 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_example="new_rows.csv",
         predict_usage="ROWS.csv ...",
         predict_rows="input rows as read",
-        table_stem="columns",
+        stem="columns",
         outputs=ONE_TARGET | {"multilabel", "multi_output"},
         imports={"data": ("import csv",), "conftest": ("import csv",), "test_data": ("import csv",)},
     ),
     DataSource(
         name="npz",
         help="A NumPy .npz file with arrays `x` (samples first) and `y` (labels or targets)",
-        inputs=_ANY_INPUT,
+        inputs=_ARRAYS,
         path_help=".npz file with arrays `x` and `y`",
         example_path="data/arrays.npz",
         describe="an .npz file",
@@ -838,6 +994,17 @@ PARTS: dict[str, dict[str, Part]] = {
             help="Replace NaN (empty cells) with each feature's training mean, and flag where they were",
             class_name="FillMissing",
             sample_shape=(4, 3),
+        ),
+        Part(
+            kind="layer",
+            name="position_embedding",
+            help="Add a learned vector per position to a sequence (what a transformer needs to read order)",
+            params=(
+                Param(name="sequence_length", kind="int", default=200, help="the most steps a sequence has", minimum=1),
+            ),
+            class_name="PositionEmbedding",
+            sample_shape=(2, 6, 4),
+            has_weights=True,
         ),
         Part(
             kind="layer",
@@ -1032,6 +1199,17 @@ def default_loss(task: str) -> str:
 def default_metrics(task: str) -> tuple[str, ...]:
     """The metrics `task` starts with: its output kind's."""
     return OUTPUT_KINDS[TASKS[task].output].default_metrics
+
+
+def auto_params(names: list[str]) -> list[dict[str, bool]]:
+    """The automatic parameters of each block of a model, the blocks named in order."""
+    return [
+        {
+            auto.name: any(later in auto.later for later in names[index + 1 :]) != auto.unless
+            for auto in BLOCKS[name].auto
+        }
+        for index, name in enumerate(names)
+    ]
 
 
 def tasks_where(predicate) -> list[str]:  # type: ignore[no-untyped-def]

@@ -161,7 +161,8 @@ def computed_entries() -> dict[str, Any]:
         ),
         "kgen_stem": hidden("str", _stem()),
         "kgen_delimiter": hidden(
-            "str", "{{ " + json.dumps(catalog.DELIMITERS) + "[delimiter] if data_source == 'csv' else '' }}"
+            "str",
+            "{{ " + json.dumps(catalog.DELIMITERS) + "[delimiter] if data_source in ['csv', 'text_csv'] else '' }}",
         ),
         "kgen_stem_help": hidden(
             "str", _jinja_lookup("kgen_stem", {n: stem.help for n, stem in catalog.STEMS.items()})
@@ -218,11 +219,13 @@ def computed_entries() -> dict[str, Any]:
             + ") | list | to_json }}",
         ),
         "kgen_parts": hidden("yaml", json.dumps(_project_parts())),
-        "kgen_custom_layers": hidden(
-            "yaml", _jinja_yaml_lookup("kgen_stem", {n: list(stem.layers) for n, stem in catalog.STEMS.items()})
-        ),
         "kgen_steps": hidden("yaml", _steps()),
         "kgen_used_blocks": hidden("yaml", "{{ kgen_steps | map(attribute='block') | unique | list | to_json }}"),
+        "kgen_stem_layers": hidden(
+            "yaml", _jinja_yaml_lookup("kgen_stem", {n: list(stem.layers) for n, stem in catalog.STEMS.items()})
+        ),
+        "kgen_block_layers": hidden("yaml", _block_layers()),
+        "kgen_custom_layers": hidden("yaml", "{{ (kgen_stem_layers + kgen_block_layers) | unique | list | to_json }}"),
         "kgen_imports": hidden("yaml", _imports()),
         "kgen_train_params": hidden("yaml", _chosen_params()),
         "kgen_param_types": hidden("yaml", json.dumps(_param_types())),
@@ -233,7 +236,7 @@ def _stem() -> str:
     """The chosen stem for images; for tables, the data source's (named columns for a CSV)."""
     question = BY_KEY["preprocessing"]
     assert question.when is not None
-    by_source = {name: source.table_stem for name, source in catalog.DATA_SOURCES.items()}
+    by_source = {name: source.stem for name, source in catalog.DATA_SOURCES.items()}
     asked = json.dumps(list(question.when.values))
     return "{{ preprocessing if task in " + asked + " else " + json.dumps(by_source) + "[data_source] }}"
 
@@ -241,17 +244,24 @@ def _stem() -> str:
 def _steps() -> str:
     """Jinja for the list of calls `build_model` makes, in order: each block, and the pooling.
 
-    Each step is `{block, function, params, name}`; `params` has every parameter of the
-    block, the answer's value or the catalog default. The pooling of a shape (`POOLINGS`)
-    goes before the first block that reads vectors, or at the end if none does.
+    Each step is `{block, function, params, config, name}`; `params` has every parameter of
+    the block, the answer's value or the catalog default, and its automatic ones (set from
+    the blocks after it, as `catalog.auto_params` does); `config` maps keywords to
+    `ModelConfig` fields. The pooling of a shape (`POOLINGS`) goes before the first block
+    that reads vectors, or at the end if none does.
     """
     gives = {name: catalog.INPUT_KINDS[task.input].gives for name, task in catalog.TASKS.items()}
     defaults = {name: {p.name: p.default for p in block.params} for name, block in catalog.BLOCKS.items()}
     functions = {name: block.function for name, block in catalog.BLOCKS.items()}
     reads = {name: block.reads for name, block in catalog.BLOCKS.items()}
     outputs = {name: block.output for name, block in catalog.BLOCKS.items()}
+    autos = {
+        name: [[auto.name, sorted(auto.later), auto.unless] for auto in block.auto]
+        for name, block in catalog.BLOCKS.items()
+    }
+    configs = {name: dict(block.from_config) for name, block in catalog.BLOCKS.items()}
     pools = {
-        shape: {"block": pool.name, "function": pool.function, "params": {}, "name": pool.name}
+        shape: {"block": pool.name, "function": pool.function, "params": {}, "config": {}, "name": pool.name}
         for shape, pool in catalog.POOLINGS.items()
     }
     return (
@@ -264,9 +274,13 @@ def _steps() -> str:
         "{%- set defaults = " + json.dumps(defaults) + "[b.block] -%}{%- set params = {} -%}"
         "{%- for key in defaults -%}{%- set _ = params.update({key: b[key] if key in b else defaults[key]}) -%}"
         "{%- endfor -%}"
+        "{%- set later = blocks[loop.index:] | map(attribute='block') | list -%}"
+        "{%- for auto in " + json.dumps(autos) + "[b.block] -%}"
+        "{%- set _ = params.update({auto[0]: (later | select('in', auto[1]) | list | length > 0) != auto[2]}) -%}"
+        "{%- endfor -%}"
         "{%- set ns.steps = ns.steps + [{'block': b.block, 'function': " + json.dumps(functions) + "[b.block], "
-        "'params': params, 'name': b.block ~ '_' ~ loop.index}] -%}"
-        "{%- set ns.shape = " + json.dumps(outputs) + "[b.block] -%}"
+        "'params': params, 'config': " + json.dumps(configs) + "[b.block], 'name': b.block ~ '_' ~ loop.index}] -%}"
+        "{%- set ns.shape = 'sequences' if params.get('return_sequences') else " + json.dumps(outputs) + "[b.block] -%}"
         "{%- endfor -%}"
         "{%- if ns.shape in pools -%}{%- set ns.steps = ns.steps + [pools[ns.shape]] -%}{%- endif -%}"
         "{{ ns.steps | to_json }}"
@@ -318,6 +332,17 @@ def _every_import_line() -> set[str]:
     return {*added, *(line for lines in catalog.MODULE_IMPORTS.values() for line in lines)}
 
 
+def _block_layers() -> str:
+    """Jinja for the custom layers the used blocks' functions take, for `blocks.py` to import."""
+    by_block = {name: list(block.layers) for name, block in catalog.BLOCKS.items()}
+    by_block |= {pool.name: [] for pool in catalog.POOLINGS.values()}
+    return (
+        "{%- set ns = namespace(layers=[]) -%}{%- for block in kgen_used_blocks -%}"
+        "{%- set ns.layers = ns.layers + " + json.dumps(by_block) + "[block] -%}{%- endfor -%}"
+        "{{ ns.layers | unique | list | to_json }}"
+    )
+
+
 def _project_parts() -> dict[str, dict[str, Any]]:
     """The custom layers, losses and metrics `kgen new` can write, as the part templates read them.
 
@@ -325,7 +350,10 @@ def _project_parts() -> dict[str, dict[str, Any]]:
     of that name (`losses/charbonnier.py`), so `kgen add-*` and the project share one body.
     """
     custom = {
-        "layer": sorted({name for stem in catalog.STEMS.values() for name in stem.layers}),
+        "layer": sorted(
+            {name for stem in catalog.STEMS.values() for name in stem.layers}
+            | {name for block in catalog.BLOCKS.values() for name in block.layers}
+        ),
         "loss": [name for name, loss in catalog.LOSSES.items() if loss.custom],
         "metric": [name for name, metric in catalog.METRICS.items() if metric.custom],
     }

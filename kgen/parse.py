@@ -209,21 +209,29 @@ def _parse_blocks(question: Question, raw: Any, answers: Mapping[str, Any], choi
 
 
 def _check_shapes(blocks: list[dict[str, Any]], task: str) -> None:
-    """Each block must read what the one before it gives; pooling turns maps into vectors."""
-    shape = catalog.INPUT_KINDS[catalog.TASKS[task].input].gives
-    for index, block in enumerate(blocks):
-        entry = catalog.BLOCKS[block["block"]]
+    """Each block must read what the one before it gives; pooling turns maps and sequences into vectors."""
+    input_kind = catalog.TASKS[task].input
+    shape = catalog.INPUT_KINDS[input_kind].gives
+    names = [block["block"] for block in blocks]
+    for index, (name, auto) in enumerate(zip(names, catalog.auto_params(names), strict=True)):
+        entry = catalog.BLOCKS[name]
         if shape in catalog.POOLINGS and entry.reads == "vectors":
             shape = "vectors"
         if entry.reads != shape:
-            before = f"after `{blocks[index - 1]['block']}`" if index else "at the start"
+            before = f"after `{names[index - 1]}`" if index else "at the start"
             raise InvalidAnswer(
-                f"block `{entry.name}` (number {index + 1}) reads {catalog.SHAPES[entry.reads]}, "
+                f"block `{name}` (number {index + 1}) reads {catalog.SHAPES[entry.reads]}, "
                 f"but {before} the model holds {catalog.SHAPES[shape]}",
-                hint=f"put the blocks that read {catalog.SHAPES[entry.reads]} before those that give "
-                f"{catalog.SHAPES[shape]}",
+                hint=_shape_hint(shape, entry.reads, input_kind),
             )
-        shape = entry.output
+        shape = entry.gives_for(auto)
+
+
+def _shape_hint(shape: str, wanted: str, input_kind: str) -> str:
+    readers = [b.name for b in catalog.BLOCKS.values() if b.reads == shape and input_kind in b.inputs]
+    if shape == "vectors" or not readers:
+        return f"put the blocks that read {catalog.SHAPES[wanted]} before those that give {catalog.SHAPES[shape]}"
+    return f"start with `{readers[0]}`: it reads the {catalog.SHAPES[shape]} the model holds there"
 
 
 def parse_block(item: Any, task: str) -> dict[str, Any]:

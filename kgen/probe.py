@@ -61,6 +61,8 @@ class Facts:
 
     `numeric_columns` are the CSV columns with values, each of them a number (empty cells
     aside); `distinct` holds each column's non-empty values, up to `DISTINCT_CAP + 1`.
+    For texts, `text_lengths` and `vocabulary` are keyed by CSV column (`""` for text files):
+    the words of each text, and the distinct lower-case words (up to `probe_text.VOCABULARY_CAP`).
     """
 
     columns: list[str] = field(default_factory=list)
@@ -73,6 +75,9 @@ class Facts:
     image_size: tuple[int, int] | None = None
     channels: int | None = None
     x_shape: tuple[int, ...] | None = None
+    class_counts: dict[str, int] = field(default_factory=dict)
+    text_lengths: dict[str, list[int]] = field(default_factory=dict)
+    vocabulary: dict[str, int] = field(default_factory=dict)
     y_shape: tuple[int, ...] | None = None
 
 
@@ -83,7 +88,11 @@ def inspect(source: str, path: Path) -> Facts:
             f"data path `{path}` does not exist",
             hint="pass the path of your data with `--data-path`, relative to the current directory",
         )
-    return {"csv": _inspect_csv, "image_folders": _inspect_folders, "npz": _inspect_npz}[source](path)
+    if source in ("text_folders", "text_csv"):
+        from kgen import probe_text
+
+        return probe_text.inspect(source, path)
+    return {"csv": inspect_csv, "image_folders": _inspect_folders, "npz": _inspect_npz}[source](path)
 
 
 def describe_columns(facts: Facts) -> list[str]:
@@ -105,7 +114,7 @@ def _counted(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def _inspect_csv(path: Path) -> Facts:
+def inspect_csv(path: Path) -> Facts:
     if not path.is_file():
         raise InvalidAnswer(f"data path `{path}` is not a file", hint="the `csv` data source reads one CSV file")
     try:

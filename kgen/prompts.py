@@ -52,13 +52,19 @@ def show_invalid(error: InvalidAnswer) -> None:
 
 
 def show_columns(facts: Any) -> None:
-    """Before the column questions: what each column of a CSV holds, as the probe read it."""
-    from kgen import probe
+    """Before the questions the data decides: what each column of a CSV holds, and what the
+    texts are like (examples per class, words per text), as the probe read them."""
+    from kgen import probe, probe_text
 
     lines = probe.describe_columns(facts)
     if lines:
         click.echo("The file's columns:", err=True)
         click.echo("\n".join(f"  {line}" for line in lines), err=True)
+    column = "" if "" in facts.text_lengths else probe_text.text_column(facts)
+    texts = probe_text.describe(facts, column) if column is not None else []
+    if texts:
+        click.echo("The texts" + (f" in column `{column}`:" if column else ":"), err=True)
+        click.echo("\n".join(f"  {line}" for line in texts), err=True)
 
 
 def no_terminal(question: Question, default: Any, choices: list[str]) -> Any:

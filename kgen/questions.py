@@ -157,6 +157,8 @@ def _params_of(entries: Mapping[str, Any], key: str) -> list[Question]:
 
 
 IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
+TEXT_TASKS = _tasks_fitting(lambda task: task.input == "text")
+CSV_SOURCES = ("csv", "text_csv")
 MULTICLASS_TASKS = _tasks_fitting(lambda task: task.output == "multiclass")
 ONE_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.ONE_TARGET)
 SEVERAL_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.SEVERAL_TARGETS)
@@ -209,11 +211,18 @@ QUESTIONS: tuple[Question, ...] = (
         ByAnswer("data_source", {name: source.example_path for name, source in catalog.DATA_SOURCES.items()}),
     ),
     Question(
+        "text_column",
+        "str",
+        "CSV column that holds the text",
+        "text",
+        When("data_source", ("text_csv",)),
+    ),
+    Question(
         "target_column",
         "str",
         "CSV column that holds the target",
         "target",
-        When("data_source", ("csv",), When("task", ONE_TARGET_TASKS)),
+        When("data_source", CSV_SOURCES, When("task", ONE_TARGET_TASKS)),
     ),
     Question(
         "target_columns",
@@ -241,7 +250,7 @@ QUESTIONS: tuple[Question, ...] = (
         "choice",
         "What separates the CSV's fields",
         "comma",
-        When("data_source", ("csv",)),
+        When("data_source", CSV_SOURCES),
         choices=Fits({name: f"`{char}`" if char != "\t" else "a tab" for name, char in catalog.DELIMITERS.items()}),
     ),
     Question(
@@ -291,6 +300,37 @@ QUESTIONS: tuple[Question, ...] = (
             _helps(catalog.STEMS),
             "task",
             {name: tuple(t for t in catalog.TASKS if name in catalog.stems_for(t)) for name in catalog.STEMS},
+        ),
+    ),
+    Question(
+        "max_tokens",
+        "int",
+        "Vocabulary size: the most frequent words in training get a token, the others one shared token",
+        20000,
+        When("task", TEXT_TASKS),
+        minimum=3,
+    ),
+    Question(
+        "sequence_length",
+        "int",
+        "Tokens the model reads per text: longer texts are cut, shorter ones padded",
+        200,
+        When("task", TEXT_TASKS),
+        minimum=1,
+    ),
+    Question(
+        "standardize",
+        "choice",
+        "How texts are cleaned before they are split into words",
+        "lower_and_strip_punctuation",
+        When("task", TEXT_TASKS),
+        choices=Fits(
+            {
+                "lower_and_strip_punctuation": "lower case, punctuation removed",
+                "lower": "lower case, punctuation kept (attached to words)",
+                "strip_punctuation": "case kept, punctuation removed",
+                "none": "the text as it is, split on whitespace",
+            }
         ),
     ),
     Question(

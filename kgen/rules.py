@@ -22,8 +22,10 @@ def check_data(answers: Mapping[str, Any], facts: probe.Facts) -> None:
     source, task = answers["data_source"], catalog.TASKS[answers["task"]]
     if source == "csv":
         _check_csv(answers, facts, task)
-    if source == "image_folders":
+    if source in ("image_folders", "text_folders"):
         _check_class_count(task, len(facts.classes), answers, "class folders")
+    if source == "text_csv":
+        _check_text_csv(answers, facts, task)
     if source == "npz":
         _check_npz(answers, facts, task)
     held_out = answers["validation_split"] + answers["test_split"]
@@ -69,6 +71,23 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
         )
     if task.output != "continuous":
         _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
+
+
+def _check_text_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Task) -> None:
+    text, target, path = answers["text_column"], answers["target_column"], answers["data_path"]
+    listed = ", ".join(f"`{c}`" for c in facts.columns)
+    for column in (text, target):
+        if column not in facts.columns:
+            raise InvalidAnswer(f"column `{column}` is not in `{path}`", hint=f"its columns are {listed}")
+    if text == target:
+        raise InvalidAnswer(f"`{text}` is both the text and the target column", hint="name two different columns")
+    _check_target(target, [], facts)
+    empty = facts.column_report[text].empty
+    if empty:
+        raise InvalidAnswer(
+            f"text column `{text}` has {_cells(empty)}", hint="write their text, or drop those rows from the file"
+        )
+    _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
 
 
 def _check_target(target: str, features: list[str], facts: probe.Facts) -> None:

@@ -228,7 +228,32 @@ def _refuse_unasked(question: Question, answers: Mapping[str, Any]) -> None:
 
 
 def _target_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    return facts.columns[-1] if facts.columns else None
+    """The last column (but the text column)."""
+    columns = [column for column in facts.columns if column != answers.get("text_column")]
+    return columns[-1] if columns else None
+
+
+def _text_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    from kgen import probe_text
+
+    return probe_text.text_column(facts)
+
+
+def _text_key(answers: Mapping[str, Any]) -> str:
+    """Where the probe keeps the texts' lengths and words: the text column, or `""` for text files."""
+    return answers.get("text_column", "")
+
+
+def _sequence_length(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    from kgen import probe_text
+
+    return probe_text.sequence_length(facts, _text_key(answers))
+
+
+def _max_tokens(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    from kgen import probe_text
+
+    return probe_text.max_tokens(facts, _text_key(answers))
 
 
 def _target_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
@@ -289,7 +314,7 @@ def _columns_with_gaps(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _num_classes(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    if answers.get("data_source") == "csv" and answers.get("target_column") in facts.distinct:
+    if answers.get("data_source") in ("csv", "text_csv") and answers.get("target_column") in facts.distinct:
         return len(facts.distinct[answers["target_column"]])
     return len(facts.classes) or len(facts.distinct.get("y", ())) or None
 
@@ -327,6 +352,7 @@ def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 # Defaults read from the data: question key -> what the probe's facts say, or `None` if nothing.
 _DEFAULTS_FROM_DATA: dict[str, FromData] = {
+    "text_column": _text_column,
     "target_column": _target_column,
     "target_columns": _target_columns,
     "class_targets": _class_targets,
@@ -336,6 +362,8 @@ _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "columns_with_gaps": _columns_with_gaps,
     "max_categories": _max_categories,
     "num_classes": _num_classes,
+    "max_tokens": _max_tokens,
+    "sequence_length": _sequence_length,
     "image_height": _image_height,
     "image_width": _image_width,
     "channels": _channels,

@@ -29,6 +29,8 @@ DATA_FILES = {
     "diabetes.csv": ("write_tables.py", "diabetes"),
     "digit_traits.csv": ("write_tables.py", "digit-traits"),
     "iris.csv": ("write_tables.py", "iris"),
+    "docstrings.csv": ("write_texts.py", "docstrings-csv"),
+    "docstring-pairs": ("write_texts.py", "docstring-pairs"),
 }
 IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
 

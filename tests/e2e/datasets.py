@@ -153,3 +153,69 @@ def table_csv_mixed(
         writer.writerow(header)
         writer.writerows(body)
     return path
+
+
+TOPICS = [
+    "rain cloud wind storm thunder frost fog sunshine breeze snow".split(),
+    "flour butter oven recipe garlic onion simmer dough pepper salad".split(),
+    "guitar melody drum chorus rhythm violin concert piano singer tune".split(),
+    "harbour sail anchor tide deck mast rope compass voyage island".split(),
+    "goal referee stadium striker league match keeper penalty season trophy".split(),
+]
+"""Each class's own words, by class index: a model learns the class from them."""
+FILLER = "the a of and to in it was that with for on as at by this from then very".split()
+UNICODE_LINE = "Café, naïve — Grüße, 東京"
+TEXT_CLASSES = {"binary": ["neg", "pos"], "multiclass": ["weather", "cooking", "music"]}
+
+
+def text_folders(root: Path, *, classes: int, per_class: int = 12) -> Path:
+    """UTF-8 text class folders; each class has its own words, and its first file a non-ASCII line."""
+    rng = np.random.default_rng(0)
+    for label in range(classes):
+        folder = root / "texts" / f"kind {label}"  # a space in a class name, on purpose
+        folder.mkdir(parents=True)
+        for index in range(per_class):
+            text = _sentences(rng, TOPICS[label], int(rng.integers(3, 6)))
+            if index == 0:
+                text = f"{text}\n{UNICODE_LINE}"
+            (folder / f"{index}.txt").write_text(f"{text}\n", encoding="utf-8")
+    return root / "texts"
+
+
+def text_csv(root: Path, *, target: str, kind: str, rows: int = 60, text: str = "text") -> Path:
+    """A UTF-8 CSV of a `text` column and a `target` column; `kind` is `binary` or `multiclass`.
+
+    The texts follow the class (`TOPICS`); some hold a comma, double quotes or a line break,
+    so the CSV quotes them.
+    """
+    rng = np.random.default_rng(0)
+    names = TEXT_CLASSES[kind]
+    path = root / "texts.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([text, target])
+        for number in range(rows):
+            label = number % len(names)
+            sentences = _sentences(rng, TOPICS[label], int(rng.integers(1, 4)))
+            writer.writerow([_awkward(sentences, number), names[label]])
+    return path
+
+
+def _sentences(rng: np.random.Generator, topic: list[str], count: int) -> str:
+    """`count` sentences of the topic's words mixed with `FILLER`."""
+    sentences = []
+    for _ in range(count):
+        words = [str(rng.choice(topic if rng.random() < 0.5 else FILLER)) for _ in range(rng.integers(6, 11))]
+        sentences.append(" ".join(words).capitalize() + ".")
+    return " ".join(sentences)
+
+
+def _awkward(text: str, number: int) -> str:
+    """Add a comma, double quotes or a line break to some texts, on rows that do not follow the class."""
+    if number % 5 == 0:
+        text = text.replace(" ", ", ", 1)
+    if number % 7 == 0:
+        text = f'He wrote "{text}" twice'
+    if number % 11 == 0:
+        text = f"{text}\n{UNICODE_LINE}"
+    return text

@@ -65,6 +65,37 @@ CASES: dict[str, dict] = {
             "schedule": "cosine",
         },
     },
+    "text-folders-binary": {
+        "data": ("text_folders", {"classes": 2}),
+        "answers": {
+            "task": "text_binary",
+            "data_source": "text_folders",
+            "sequence_length": 24,
+            "blocks": [
+                "embedding:dim=16",
+                "conv1d:filters=16,kernel_size=3",
+                "recurrent:cell=gru,units=8,bidirectional=true",
+                "recurrent:units=8",
+                "dense:units=8",
+            ],
+            "loss": "binary_crossentropy",
+            "metrics": ["accuracy", "auc"],
+        },
+    },
+    "text-csv-multiclass": {
+        "data": ("text_csv", {"target": "topic", "kind": "multiclass", "text": "review, text"}),
+        "answers": {
+            "task": "text_multiclass",
+            "data_source": "text_csv",
+            "text_column": "review, text",
+            "target_column": "topic",
+            "num_classes": 3,
+            "standardize": "lower",
+            "blocks": ["embedding:dim=16", "transformer:heads=2,dim=8,ff_dim=16", "conv1d:filters=8,pool=false"],
+            "loss": "sparse_categorical_crossentropy",
+            "metrics": ["accuracy"],
+        },
+    },
     "csv-binary": {
         "data": ("table_csv", {"target": "label?", "kind": "binary"}),
         "answers": {

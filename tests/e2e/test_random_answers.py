@@ -223,10 +223,35 @@ def _npz(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     return Data(path, says)
 
 
+def _text_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
+    """Text class folders; kgen reads `sequence_length` and `max_tokens` from the texts when left open."""
+    classes = 2 if task.output == "binary" else rng.randint(3, 4)
+    return Data(datasets.text_folders(root, classes=classes), {"num_classes": classes})
+
+
+def _text_csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
+    """A CSV of texts and their classes, both columns with awkward names."""
+    text = _column_name(rng)
+    target = _column_name(rng)
+    while target == text:
+        target = _column_name(rng)
+    kind = "binary" if task.output == "binary" else "multiclass"
+    path = datasets.text_csv(root, target=target, kind=kind, text=text)
+    says = {
+        "num_classes": len(datasets.TEXT_CLASSES[kind]),
+        "text_column": text,
+        "target_column": target,
+        "delimiter": "comma",
+    }
+    return Data(path, says)
+
+
 WRITERS: dict[str, Callable[[random.Random, Path, catalog.Task], Data]] = {
     "image_folders": _image_folders,
     "csv": _csv,
     "npz": _npz,
+    "text_folders": _text_folders,
+    "text_csv": _text_csv,
 }
 """Data source -> a writer of data for a task; `tests/e2e/datasets.py` holds the files' formats."""
 
@@ -279,9 +304,20 @@ def _param(rng: random.Random, param: catalog.Param) -> Any:
 
 
 def _blocks(rng: random.Random, task: str) -> list[Any]:
-    """Blocks that fit the task, feature-map blocks first (`kgen` refuses them after a vector block)."""
+    """Blocks that fit the task, in the order of the shapes they read (`kgen` refuses any other).
+
+    A model of token ids starts with a block that reads them (an embedding).
+    """
     names = [rng.choice(catalog.blocks_for(task)) for _ in range(rng.randint(1, MAX_BLOCKS))]  # kgen wants one
-    names.sort(key=lambda name: catalog.BLOCKS[name].reads == "vectors")
+    first = catalog.INPUT_KINDS[catalog.TASKS[task].input].gives
+    if (
+        first not in catalog.POOLINGS
+        and first != "vectors"
+        and not any(catalog.BLOCKS[n].reads == first for n in names)
+    ):
+        names.append(next(n for n in catalog.blocks_for(task) if catalog.BLOCKS[n].reads == first))
+    shapes = list(catalog.SHAPES)
+    names.sort(key=lambda name: shapes.index(catalog.BLOCKS[name].reads))
     blocks: list[Any] = []
     for name in names:
         params = {p.name: _param(rng, p) for p in catalog.BLOCKS[name].params if rng.random() >= LEAVE_OUT}

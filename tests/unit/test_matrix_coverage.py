@@ -27,7 +27,7 @@ def test_every_task_loss_metric_optimizer_schedule_data_source_and_stem_is_rende
         if BY_KEY["preprocessing"].asked(answers):
             stems.add(answers.get("preprocessing", BY_KEY["preprocessing"].default))
         else:
-            stems.add(catalog.DATA_SOURCES[answers["data_source"]].table_stem)
+            stems.add(catalog.DATA_SOURCES[answers["data_source"]].stem)
     assert stems == set(catalog.STEMS)
 
 

@@ -1,0 +1,132 @@
+"""Data: text class folders -> batched tf.data pipelines for training, validation and test.
+
+The split is stratified: each class is shuffled with a fixed seed and cut in the split fractions.
+Examples are decoded once and cached; the training split is reshuffled every epoch.
+"""
+
+import dataclasses
+import warnings
+from pathlib import Path
+
+import numpy as np
+import tensorflow as tf
+
+from numpy_or_keras.config import DataConfig
+
+
+@dataclasses.dataclass(frozen=True)
+class Datasets:
+    """The three splits, batched, and what the outputs mean: the class names in label order."""
+
+    train: tf.data.Dataset
+    validation: tf.data.Dataset
+    test: tf.data.Dataset
+    class_names: list[str]
+
+
+def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+    """Read the data, split it, and build one pipeline per split.
+
+    With `test_path`, the test split is every example of those files instead, read the same
+    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    """
+    inputs, values = load_examples(config.path, config)
+    labels, class_names = read_labels(values)
+    splits = split_indices(labels, config)
+    targets = encode_labels(labels)
+    train, validation, test = (
+        _pipeline(_take(inputs, indices), _take(targets, indices), config, training=name == "train")
+        for name, indices in splits.items()
+    )
+    if test_path is not None:
+        test_inputs, test_values = load_examples(test_path, config)
+        test_labels, _ = read_labels(test_values, class_names)
+        test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
+    return Datasets(train, validation, test, class_names)
+
+
+def read_labels(values: np.ndarray, class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
+    """Class indices of the raw target values, and the class names in index order.
+
+    The names are the ones given (the training data's, for other files), or else the
+    values' own: names that are numbers sort by value (2 before 10), the others alphabetically.
+    """
+    names = [str(value).strip() for value in values]
+    class_names = class_names or sorted(set(names), key=_natural_order)
+    index = {name: position for position, name in enumerate(class_names)}
+    unknown = sorted(set(names) - set(index))
+    if unknown:
+        raise ValueError(f"classes {unknown} are not among the training data's classes {class_names}")
+    return np.array([index[name] for name in names], dtype="int32"), class_names
+
+
+def _natural_order(value: str) -> tuple[int, float | str]:
+    try:
+        return (0, float(value))
+    except ValueError:
+        return (1, value)
+
+
+def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarray]:
+    """Example indices for the train, validation and test splits, stratified by class.
+
+    Each class is shuffled with the config's seed and cut in the split fractions, keeping
+    at least one example per class in test, and in validation and training when the class
+    has them to spare, so files sorted by class still validate on every class.
+    """
+    rng = np.random.default_rng(config.seed)
+    splits: dict[str, list[np.ndarray]] = {"train": [], "validation": [], "test": []}
+    for label in np.unique(labels):
+        members = rng.permutation(np.flatnonzero(labels == label))
+        num_test = max(1, round(len(members) * config.test_split))
+        num_validation = min(max(1, round(len(members) * config.validation_split)), len(members) - num_test - 1)
+        splits["test"].append(members[:num_test])
+        splits["validation"].append(members[num_test : num_test + num_validation])
+        splits["train"].append(members[num_test + num_validation :])
+    return {name: rng.permutation(np.concatenate(parts)) for name, parts in splits.items()}
+
+
+def encode_labels(labels: np.ndarray) -> np.ndarray:
+    """Labels as the loss reads them: 0/1 floats, one column per sigmoid unit."""
+    return labels.astype("float32").reshape(len(labels), -1)
+
+
+def _take(arrays, indices: np.ndarray):
+    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    return tf.nest.map_structure(lambda array: array[indices], arrays)
+
+
+def _count(arrays) -> int:
+    """How many examples an array holds, or each array of a dict."""
+    return len(tf.nest.flatten(arrays)[0])
+
+
+def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+    dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
+    if training:
+        dataset = dataset.shuffle(_count(targets), seed=config.seed, reshuffle_each_iteration=True)
+    return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
+    """The texts, one per `.txt` file, as a `(texts, 1)` array, and their class: the sub-folder's name.
+
+    An empty file is left out with a warning naming it.
+    """
+    folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    files = [f for folder in folders for f in sorted(folder.glob("*.txt"))]
+    texts = {f: read_text(f) for f in files}
+    empty = [f for f in files if not texts[f].strip()]
+    if empty:
+        warnings.warn(f"skipped {len(empty)} empty text files: {', '.join(map(str, empty))}", stacklevel=2)
+        files = [f for f in files if f not in empty]
+    return np.array([texts[f] for f in files], dtype=object).reshape(-1, 1), np.array([f.parent.name for f in files])
+
+
+def read_text(path: Path) -> str:
+    """A text file's content; a byte that is not UTF-8 becomes U+FFFD instead of stopping the run."""
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _dataset(inputs: np.ndarray, labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:
+    return tf.data.Dataset.from_tensor_slices((inputs, labels))

@@ -1,0 +1,128 @@
+"""Look at text data before generating: the texts of each class, their lengths, their words.
+
+Pure Python, like `kgen.probe`: text class folders (`<class>/<name>.txt`) and CSV files with a
+text column. The lengths give `sequence_length` its default (about the 95th percentile), the
+distinct words `max_tokens`; empty files and class folders without texts are refused here.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+from kgen.errors import InvalidAnswer
+from kgen.probe import Facts, inspect_csv
+
+TEXT_SUFFIX = ".txt"
+VOCABULARY_CAP = 100_000
+"""Distinct words counted per text column; more count as this many."""
+MOST_TOKENS = 20_000
+"""The largest default vocabulary: enough for most corpora, and small enough to train fast."""
+_LISTED = 5
+_WORD = re.compile(r"\w+")
+
+
+def inspect(source: str, path: Path) -> Facts:
+    """The facts of `text_folders` or `text_csv` data at `path`."""
+    return _inspect_folders(path) if source == "text_folders" else _inspect_texts_csv(path)
+
+
+def _inspect_folders(path: Path) -> Facts:
+    if not path.is_dir():
+        raise InvalidAnswer(
+            f"data path `{path}` is not a folder",
+            hint="the `text_folders` data source reads a folder with one sub-folder of `.txt` files per class",
+        )
+    facts, empty, texts = Facts(), [], _Texts()
+    folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    for folder in folders:
+        files = sorted(folder.glob(f"*{TEXT_SUFFIX}"))
+        if not files:
+            raise InvalidAnswer(
+                f"class folder `{folder.name}` in `{path}` holds no `{TEXT_SUFFIX}` files",
+                hint="put that class's texts in it, one per `.txt` file, or remove the folder",
+            )
+        facts.classes.append(folder.name)
+        facts.class_counts[folder.name] = len(files)
+        facts.num_samples += len(files)
+        for file in files:
+            text = file.read_text(encoding="utf-8", errors="replace")
+            if not text.strip():
+                empty.append(file.relative_to(path).as_posix())
+            texts.add(text)
+    if not folders:
+        raise InvalidAnswer(
+            f"`{path}` has no sub-folders", hint="put the `.txt` files of each class in their own sub-folder"
+        )
+    if empty:
+        listed = ", ".join(f"`{name}`" for name in empty[:_LISTED])
+        listed += f" and {len(empty) - _LISTED} more" if len(empty) > _LISTED else ""
+        some = "1 text file is" if len(empty) == 1 else f"{len(empty)} text files are"
+        raise InvalidAnswer(f"{some} empty in `{path}`: {listed}", hint="write their text, or remove them")
+    facts.text_lengths[""], facts.vocabulary[""] = texts.lengths, len(texts.words)
+    return facts
+
+
+def _inspect_texts_csv(path: Path) -> Facts:
+    facts = inspect_csv(path)
+    columns = {name: _Texts() for name in facts.columns}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle, delimiter=facts.delimiter):
+            for name, texts in columns.items():
+                texts.add(row.get(name) or "")
+    facts.text_lengths = {name: texts.lengths for name, texts in columns.items()}
+    facts.vocabulary = {name: len(texts.words) for name, texts in columns.items()}
+    return facts
+
+
+class _Texts:
+    """The word count of each text seen, and the distinct lower-case words (up to `VOCABULARY_CAP`)."""
+
+    def __init__(self) -> None:
+        self.lengths: list[int] = []
+        self.words: set[str] = set()
+
+    def add(self, text: str) -> None:
+        words = _WORD.findall(text.lower())
+        self.lengths.append(len(words))
+        if len(self.words) < VOCABULARY_CAP:
+            self.words.update(words)
+
+
+def text_column(facts: Facts) -> str | None:
+    """The CSV column whose texts are longest (by median word count), if any has words."""
+    medians = {name: _percentile(lengths, 50) for name, lengths in facts.text_lengths.items() if name}
+    best = max(medians, key=lambda name: medians[name], default=None)
+    return best if best is not None and medians[best] > 1 else None
+
+
+def sequence_length(facts: Facts, column: str) -> int | None:
+    """The 95th percentile of the texts' word counts, rounded up to a multiple of 8 (at least 8)."""
+    lengths = facts.text_lengths.get(column)
+    if not lengths:
+        return None
+    return max(8, -(-_percentile(lengths, 95) // 8) * 8)
+
+
+def max_tokens(facts: Facts, column: str) -> int | None:
+    """Every distinct word a token, plus padding and the unknown token, up to `MOST_TOKENS`."""
+    words = facts.vocabulary.get(column)
+    return min(MOST_TOKENS, words + 2) if words else None
+
+
+def describe(facts: Facts, column: str) -> list[str]:
+    """Lines on the texts: examples per class, and the word counts' percentiles."""
+    lines = [f"class {name}: {count} texts" for name, count in facts.class_counts.items()]
+    lengths = facts.text_lengths.get(column)
+    if lengths:
+        lines.append(
+            f"words per text: median {_percentile(lengths, 50)}, 95th percentile {_percentile(lengths, 95)}, "
+            f"longest {max(lengths)}; {facts.vocabulary[column]} distinct words"
+        )
+    return lines
+
+
+def _percentile(values: list[int], percent: int) -> int:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(percent / 100 * (len(ordered) - 1)))]

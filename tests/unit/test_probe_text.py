@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kgen import probe, probe_text, spec
+from kgen.errors import InvalidAnswer
+
+
+def write_texts(root: Path, classes: dict[str, list[str]]) -> Path:
+    for name, texts in classes.items():
+        folder = root / "texts" / name
+        folder.mkdir(parents=True)
+        for index, text in enumerate(texts):
+            (folder / f"{index}.txt").write_text(text, encoding="utf-8")
+    return root / "texts"
+
+
+def refused(given: dict) -> InvalidAnswer:
+    with pytest.raises(InvalidAnswer) as caught:
+        spec.resolve(given)
+    return caught.value
+
+
+@pytest.fixture
+def texts(tmp_path) -> Path:
+    words = "one two three four five six seven eight nine ten".split()
+    return write_texts(
+        tmp_path,
+        {
+            "good": [" ".join(words[: 2 + index % 9]) + " good" for index in range(12)],
+            "bad": [" ".join(words[: 3 + index % 5]) + " Grüße aus 東京" for index in range(10)],
+        },
+    )
+
+
+def test_text_folders_give_classes_counts_lengths_and_words(texts):
+    facts = probe.inspect("text_folders", texts)
+    assert facts.classes == ["bad", "good"] and facts.class_counts == {"bad": 10, "good": 12}
+    assert facts.num_samples == 22 and len(facts.text_lengths[""]) == 22
+    assert facts.vocabulary[""] == 14  # ten numbers, good, grüße, aus, 東京
+    lines = probe_text.describe(facts, "")
+    assert lines[:2] == ["class bad: 10 texts", "class good: 12 texts"]
+    assert lines[2].startswith("words per text: median ") and "14 distinct words" in lines[2]
+
+
+def test_defaults_read_from_the_texts(texts):
+    result = spec.resolve({"task": "text_binary", "data_path": str(texts)})
+    assert result["data_source"] == "text_folders" and result["max_tokens"] == 16
+    assert result["sequence_length"] == 16  # the 95th percentile, 11 words, rounded up to a multiple of 8
+    assert [block["block"] for block in result["blocks"]] == ["embedding", "conv1d", "dense"]
+
+
+def test_an_empty_text_file_is_refused_by_name(texts):
+    (texts / "good" / "3.txt").write_text("  \n", encoding="utf-8")
+    error = refused({"task": "text_binary", "data_path": str(texts)})
+    assert str(error) == f"1 text file is empty in `{texts}`: `good/3.txt`"
+    assert error.hint == "write their text, or remove them"
+
+
+def test_a_class_folder_without_texts_is_refused(texts):
+    (texts / "empty").mkdir()
+    error = refused({"task": "text_binary", "data_path": str(texts)})
+    assert str(error) == f"class folder `empty` in `{texts}` holds no `.txt` files"
+
+
+def test_a_text_csv_finds_its_text_column_and_its_target(write_csv):
+    rows = [[f"word{i % 3} and some more words, said {i}", ["a", "b", "c"][i % 3], i] for i in range(30)]
+    path = write_csv(["review", "label", "id"], rows, name="texts.csv")
+    result = spec.resolve({"task": "text_multiclass", "data_source": "text_csv", "data_path": str(path)})
+    assert (result["text_column"], result["target_column"]) == ("review", "id")
+    fixed = spec.resolve(
+        {"task": "text_multiclass", "data_source": "text_csv", "data_path": str(path), "target_column": "label"}
+    )
+    assert fixed["num_classes"] == 3 and fixed["sequence_length"] == 8
+
+
+def test_empty_texts_in_a_csv_are_refused(write_csv):
+    rows = [["" if i == 4 else f"text number {i}", ["a", "b"][i % 2]] for i in range(20)]
+    path = write_csv(["text", "label"], rows, name="texts.csv")
+    error = refused({"task": "text_binary", "data_source": "text_csv", "data_path": str(path)})
+    assert str(error) == "text column `text` has 1 empty cell"
+
+
+def test_text_blocks_start_with_an_embedding(texts):
+    error = refused({"task": "text_binary", "data_path": str(texts), "blocks": "conv1d dense"})
+    assert str(error) == "block `conv1d` (number 1) reads sequences, but at the start the model holds token ids"
+    assert error.hint == "start with `embedding`: it reads the token ids the model holds there"
+
+
+def test_a_recurrent_block_after_pooling_is_refused(texts):
+    error = refused({"task": "text_binary", "data_path": str(texts), "blocks": "embedding dense recurrent"})
+    assert str(error) == "block `recurrent` (number 3) reads sequences, but after `dense` the model holds vectors"
+
+
+def test_an_image_block_on_text_is_refused(texts):
+    error = refused({"task": "text_binary", "data_path": str(texts), "blocks": "embedding conv dense"})
+    assert str(error) == "block `conv` does not fit task `text_binary`, whose inputs are texts"
