@@ -63,7 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "diabetes"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_train import EpochTimer  # noqa: E402  (the epoch timing is the training benchmark's)
+from bench_train import EpochTimer, fit_bare  # noqa: E402  (the epoch timing is the training benchmark's)
 
 
 def render_project(work: Path) -> Path:
@@ -244,24 +244,11 @@ def run_generated_speed(project: Path, epochs: int) -> tuple[float, int]:
 
 def run_generated_bare_speed(project: Path, epochs: int) -> tuple[float, int]:
     """Steps per second of the project's model and pipeline, fitted without its callbacks."""
-    import keras
     from diabetes import data, model
 
     config = load_config(project)
-    keras.utils.set_random_seed(config.seed)
     datasets = data.make_datasets(config.data)
-    network = model.build_model(config.model)
-    model.adapt(network, datasets.train)
-    model.compile_model(network, config.train)
-    timer = EpochTimer()
-    network.fit(
-        datasets.train,
-        validation_data=datasets.validation,
-        epochs=1 + epochs,
-        callbacks=[timer.callback],
-        shuffle=False,
-        verbose=0,
-    )
+    timer = fit_bare(model, datasets, config, epochs)
     steps = int(datasets.train.cardinality())
     return timer.steps_per_second(steps), steps
 

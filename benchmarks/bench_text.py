@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "library_docstrings"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_train import EpochTimer  # noqa: E402
+from bench_train import EpochTimer, fit_bare  # noqa: E402
 
 
 def render_project(work: Path) -> Path:
@@ -79,24 +79,11 @@ def run_generated(project: Path, epochs: int) -> tuple[float, int]:
 
 def run_generated_bare(project: Path, epochs: int) -> tuple[float, int]:
     """Examples per second of the project's model and pipeline, fitted without its callbacks."""
-    import keras
     from library_docstrings import data, model
 
     config = load_config(project, epochs)
-    keras.utils.set_random_seed(config.seed)
     datasets = data.make_datasets(config.data)
-    network = model.build_model(config.model)
-    model.adapt(network, datasets.train)
-    model.compile_model(network, config.train)
-    timer = EpochTimer()
-    network.fit(
-        datasets.train,
-        validation_data=datasets.validation,
-        epochs=1 + epochs,
-        callbacks=[timer.callback],
-        shuffle=False,
-        verbose=0,
-    )
+    timer = fit_bare(model, datasets, config, epochs)
     examples = sum(len(targets) for _, targets in datasets.train)
     return timer.steps_per_second(examples), examples
 

@@ -62,6 +62,26 @@ class EpochTimer:
         return steps_per_epoch / statistics.median(self.times[1:])
 
 
+def fit_bare(model_module, datasets, config, epochs: int) -> EpochTimer:  # type: ignore[no-untyped-def]
+    """Build, adapt and compile a project's model, and fit it on its pipeline with no callback but the timer."""
+    import keras
+
+    keras.utils.set_random_seed(config.seed)
+    network = model_module.build_model(config.model)
+    model_module.adapt(network, datasets.train)
+    model_module.compile_model(network, config.train)
+    timer = EpochTimer()
+    network.fit(
+        datasets.train,
+        validation_data=datasets.validation,
+        epochs=1 + epochs,
+        callbacks=[timer.callback],
+        shuffle=False,
+        verbose=0,
+    )
+    return timer
+
+
 def render_project(work: Path) -> Path:
     """Write the digits as PNG folders and render the example project on them."""
     data = work / "data" / "digits"
@@ -135,25 +155,12 @@ def run_generated(project: Path, epochs: int) -> tuple[float, int]:
 
 def run_generated_bare(project: Path, epochs: int) -> tuple[float, int]:
     """Steps per second of the project's model and pipeline, fitted without its callbacks."""
-    import keras
     from digits import config as config_module
     from digits import data, model
 
     config = config_module.load_config(project / "configs" / "default.toml")
-    keras.utils.set_random_seed(config.seed)
     datasets = data.make_datasets(config.data)
-    network = model.build_model(config.model)
-    model.adapt(network, datasets.train)
-    model.compile_model(network, config.train)
-    timer = EpochTimer()
-    network.fit(
-        datasets.train,
-        validation_data=datasets.validation,
-        epochs=1 + epochs,
-        callbacks=[timer.callback],
-        shuffle=False,
-        verbose=0,
-    )
+    timer = fit_bare(model, datasets, config, epochs)
     steps = int(datasets.train.cardinality())
     return timer.steps_per_second(steps), steps
 
