@@ -528,6 +528,15 @@ TASKS: dict[str, Task] = _by_name(
         default_data_source="text_folders",
     ),
     Task(
+        name="text_multilabel",
+        help="Texts -> several yes/no labels at once, one 0/1 column each beside the text column (sigmoid units)",
+        input="text",
+        output="multilabel",
+        split="random",
+        default_blocks=TEXT_BLOCKS_DEFAULT,
+        default_data_source="text_csv",
+    ),
+    Task(
         name="tabular_binary",
         help="Table rows (numbers and categories) -> one of two classes (one sigmoid unit)",
         input="table",
@@ -884,6 +893,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_usage="TEXTS.csv ...",
         predict_rows="input rows as read",
         stem="tokens",
+        outputs=ONE_TARGET | {"multilabel"},
         imports={"data": ("import csv",), "conftest": ("import csv",), "test_data": ("import csv",)},
     ),
     DataSource(

@@ -74,20 +74,25 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
 
 
 def _check_text_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Task) -> None:
-    text, target, path = answers["text_column"], answers["target_column"], answers["data_path"]
+    text, path = answers["text_column"], answers["data_path"]
+    targets = answers.get("target_columns") or [answers["target_column"]]
     listed = ", ".join(f"`{c}`" for c in facts.columns)
-    for column in (text, target):
+    for column in (text, *targets):
         if column not in facts.columns:
             raise InvalidAnswer(f"column `{column}` is not in `{path}`", hint=f"its columns are {listed}")
-    if text == target:
-        raise InvalidAnswer(f"`{text}` is both the text and the target column", hint="name two different columns")
-    _check_target(target, [], facts)
+    if text in targets:
+        raise InvalidAnswer(f"`{text}` is both the text and a target column", hint="name different columns")
+    for target in targets:
+        _check_target(target, [], facts)
     empty = facts.column_report[text].empty
     if empty:
         raise InvalidAnswer(
             f"text column `{text}` has {_cells(empty)}", hint="write their text, or drop those rows from the file"
         )
-    _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
+    if task.output == "multilabel":
+        _check_labels(targets, facts)
+    else:
+        _check_class_count(task, len(facts.distinct[targets[0]]), answers, f"values in column `{targets[0]}`")
 
 
 def _check_target(target: str, features: list[str], facts: probe.Facts) -> None:

@@ -31,6 +31,7 @@ DATA_FILES = {
     "iris.csv": ("write_tables.py", "iris"),
     "docstrings.csv": ("write_texts.py", "docstrings-csv"),
     "docstring-pairs": ("write_texts.py", "docstring-pairs"),
+    "docstring-traits.csv": ("write_texts.py", "docstring-traits"),
 }
 IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
 

@@ -3,6 +3,7 @@
     python scripts/write_texts.py docstrings DIR        # DIR/<library>/<qualified name>.txt: numpy, keras, matplotlib
     python scripts/write_texts.py docstrings-csv FILE   # the same texts as `text,library`, rows shuffled
     python scripts/write_texts.py docstring-pairs DIR   # the same for numpy and keras only: two classes
+    python scripts/write_texts.py docstring-traits FILE # `text` and 0/1 labels is_class, has_examples, from_keras
 
 The docstrings ship inside the installed packages, so nothing is downloaded. Each text is the
 docstring of one public function, class or method, of at least 20 words and cut after its
@@ -20,6 +21,7 @@ import sys
 import warnings
 from pathlib import Path
 
+TRAITS = ("is_class", "has_examples", "from_keras")
 SOURCES = {
     "numpy": ("numpy", "numpy.linalg", "numpy.random"),
     "keras": (
@@ -65,6 +67,27 @@ def write_csv(path: Path) -> dict[str, int]:
         writer.writerow(["text", "library"])
         writer.writerows(rows)
     return {library: len(named) for library, named in named_texts.items()}
+
+
+def write_traits(path: Path) -> dict[str, int]:
+    """The texts with three yes/no labels each: a multi-label table.
+
+    `is_class`: the name documented is a class (CamelCase); `has_examples`: the docstring has an
+    Example(s) section; `from_keras`: keras wrote it.
+    """
+    named_texts = texts(tuple(SOURCES))
+    rows = []
+    for library, named in named_texts.items():
+        for name, text in named.items():
+            is_class = name.rsplit(".", 1)[1][:1].isupper()
+            has_examples = re.search(r"^\s*Examples?\b", text, re.MULTILINE) is not None
+            rows.append([text, int(is_class), int(has_examples), int(library == "keras")])
+    random.Random(0).shuffle(rows)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "is_class", "has_examples", "from_keras"])
+        writer.writerows(rows)
+    return {label: sum(row[index + 1] for row in rows) for index, label in enumerate(TRAITS)}
 
 
 def _docstrings(library: str, seen: set[str]) -> dict[str, str]:
@@ -130,6 +153,7 @@ if __name__ == "__main__":
         "docstrings": write_folders,
         "docstrings-csv": write_csv,
         "docstring-pairs": lambda folder: write_folders(folder, ("numpy", "keras")),
+        "docstring-traits": write_traits,
     }
     counts = writers[kind](destination)
     print(f"wrote {kind} to {destination}: " + ", ".join(f"{count} {library}" for library, count in counts.items()))

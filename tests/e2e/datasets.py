@@ -201,6 +201,21 @@ def text_csv(root: Path, *, target: str, kind: str, rows: int = 60, text: str = 
     return path
 
 
+def text_labels_csv(root: Path, *, labels: tuple[str, str], rows: int = 60, text: str = "text") -> Path:
+    """A UTF-8 CSV of a `text` column and two 0/1 label columns: the four topics stand for the
+    four combinations of the labels, so a model learns both from the words."""
+    rng = np.random.default_rng(0)
+    path = root / "texts.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([text, *labels])
+        for number in range(rows):
+            topic = number % 4
+            sentences = _sentences(rng, TOPICS[topic], int(rng.integers(1, 4)))
+            writer.writerow([_awkward(sentences, number), topic & 1, topic >> 1])
+    return path
+
+
 def _sentences(rng: np.random.Generator, topic: list[str], count: int) -> str:
     """`count` sentences of the topic's words mixed with `FILLER`."""
     sentences = []

@@ -96,6 +96,19 @@ CASES: dict[str, dict] = {
             "metrics": ["accuracy"],
         },
     },
+    "text-csv-multilabel": {
+        "data": ("text_labels_csv", {"labels": ("is calm", "outdoors?")}),
+        "answers": {
+            "task": "text_multilabel",
+            "data_source": "text_csv",
+            "target_columns": ["is calm", "outdoors?"],
+            "standardize": "none",
+            "max_tokens": 40,
+            "blocks": ["embedding:dim=8", "recurrent:cell=gru,units=8", "dense:units=8"],
+            "loss": "binary_focal_crossentropy",
+            "metrics": ["accuracy", "auc", "f1"],
+        },
+    },
     "csv-binary": {
         "data": ("table_csv", {"target": "label?", "kind": "binary"}),
         "answers": {

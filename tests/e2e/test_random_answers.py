@@ -235,15 +235,16 @@ def _text_csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     target = _column_name(rng)
     while target == text:
         target = _column_name(rng)
+    says: dict[str, Any] = {"text_column": text, "delimiter": "comma"}
+    if task.output == "multilabel":
+        second = _column_name(rng)
+        while second in (text, target):
+            second = _column_name(rng)
+        path = datasets.text_labels_csv(root, labels=(target, second), text=text)
+        return Data(path, says | {"target_columns": [target, second]})
     kind = "binary" if task.output == "binary" else "multiclass"
     path = datasets.text_csv(root, target=target, kind=kind, text=text)
-    says = {
-        "num_classes": len(datasets.TEXT_CLASSES[kind]),
-        "text_column": text,
-        "target_column": target,
-        "delimiter": "comma",
-    }
-    return Data(path, says)
+    return Data(path, says | {"num_classes": len(datasets.TEXT_CLASSES[kind]), "target_column": target})
 
 
 WRITERS: dict[str, Callable[[random.Random, Path, catalog.Task], Data]] = {

@@ -55,7 +55,8 @@ def data_path(tmp_path, project_config, labelled):
         writer.writerow([data_config.text_column, data_config.target_column])
         for value, level in zip(values, levels, strict=True):
             words = " ".join(rng.permutation([f"word{level}", f"topic{level}", *rng.choice(filler, 4)]))
-            writer.writerow([f'{words}{data_config.delimiter} "sign{level}"\nnaïve', value])
+            text = f'{words}{data_config.delimiter} "sign{level}"\nnaïve'
+            writer.writerow([text, value])
     return path
 
 

@@ -1,0 +1,126 @@
+"""Data: a CSV file of texts -> batched tf.data pipelines for training, validation and test.
+
+The split is random: the examples are shuffled with a fixed seed and cut in the split fractions.
+Examples are decoded once and cached; the training split is reshuffled every epoch.
+"""
+
+import csv
+import dataclasses
+from pathlib import Path
+
+import numpy as np
+import tensorflow as tf
+
+from docstring_traits.config import DataConfig
+
+
+@dataclasses.dataclass(frozen=True)
+class Datasets:
+    """The three splits, batched, and what the outputs mean: the label names in column order."""
+
+    train: tf.data.Dataset
+    validation: tf.data.Dataset
+    test: tf.data.Dataset
+    class_names: list[str]
+
+
+def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+    """Read the data, split it, and build one pipeline per split.
+
+    With `test_path`, the test split is every example of those files instead, read the same
+    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    """
+    inputs, values = load_examples(config.path, config)
+    labels, class_names = read_labels(values)
+    splits = split_indices(labels, config)
+    targets = encode_labels(labels)
+    train, validation, test = (
+        _pipeline(_take(inputs, indices), _take(targets, indices), config, training=name == "train")
+        for name, indices in splits.items()
+    )
+    if test_path is not None:
+        test_inputs, test_values = load_examples(test_path, config)
+        test_labels, _ = read_labels(test_values, class_names)
+        test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
+    return Datasets(train, validation, test, class_names)
+
+
+def read_labels(values: dict[str, np.ndarray], class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
+    """The 0/1 label columns as one `(examples, labels)` array, and the label names: the columns.
+
+    A cell must read as 0 or 1 (`1`, `0.0`); anything else stops with its column and row.
+    Other files name the same columns, so `class_names` has nothing to add.
+    """
+    columns = []
+    for name, column in values.items():
+        numbers = np.array([_number(value) for value in column])
+        wrong = np.flatnonzero((numbers != 0) & (numbers != 1))
+        if wrong.size:
+            row = int(wrong[0])
+            raise ValueError(f"label column {name!r} holds {str(column[row])!r} in data row {row + 1}, not 0 or 1")
+        columns.append(numbers)
+    return np.stack(columns, axis=1).astype("int32"), list(values)
+
+
+def _number(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        return np.nan
+
+
+def split_indices(labels, config: DataConfig) -> dict[str, np.ndarray]:
+    """Shuffled example indices for the train, validation and test splits (of an array of labels, or a dict)."""
+    count = _count(labels)
+    order = np.random.default_rng(config.seed).permutation(count)
+    num_test = max(1, round(count * config.test_split))
+    num_validation = max(1, round(count * config.validation_split))
+    return {
+        "train": order[num_test + num_validation :],
+        "validation": order[num_test : num_test + num_validation],
+        "test": order[:num_test],
+    }
+
+
+def encode_labels(labels: np.ndarray) -> np.ndarray:
+    """Labels as the loss reads them: 0/1 floats, one column per sigmoid unit."""
+    return labels.astype("float32").reshape(len(labels), -1)
+
+
+def _take(arrays, indices: np.ndarray):
+    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    return tf.nest.map_structure(lambda array: array[indices], arrays)
+
+
+def _count(arrays) -> int:
+    """How many examples an array holds, or each array of a dict."""
+    return len(tf.nest.flatten(arrays)[0])
+
+
+def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+    dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
+    if training:
+        dataset = dataset.shuffle(_count(targets), seed=config.seed, reshuffle_each_iteration=True)
+    return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The text column of the CSV file as a `(rows, 1)` array, and its raw label columns by name."""
+    rows = read_rows(path, config)
+    labels = {column: np.array([row[column] for row in rows]) for column in config.target_columns}
+    return read_texts(rows, config), labels
+
+
+def read_rows(path: Path, config: DataConfig) -> list[dict[str, str]]:
+    """The rows of a CSV file as `csv.DictReader` reads them (a byte order mark is dropped)."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle, delimiter=config.delimiter))
+
+
+def read_texts(rows: list[dict[str, str]], config: DataConfig) -> np.ndarray:
+    """The text of each row, as a `(rows, 1)` array of strings."""
+    return np.array([row[config.text_column] for row in rows], dtype=object).reshape(-1, 1)
+
+
+def _dataset(inputs: np.ndarray, labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:
+    return tf.data.Dataset.from_tensor_slices((inputs, labels))

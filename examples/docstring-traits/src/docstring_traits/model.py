@@ -1,0 +1,53 @@
+"""The model, built with the functional API, how it adapts to the data, and how it is compiled."""
+
+import keras
+from keras import layers
+
+from docstring_traits import blocks
+from docstring_traits.config import ModelConfig, TrainConfig
+
+
+def build_model(config: ModelConfig) -> keras.Model:
+    """Texts -> the probability of each label.
+
+    The preprocessing is part of the model (`adapt` fits it to the training split),
+    so the saved model takes raw inputs.
+    """
+    inputs = keras.Input(shape=(1,), dtype="string", name="text")
+    x = layers.TextVectorization(
+        max_tokens=config.max_tokens,
+        output_sequence_length=config.sequence_length,  # longer texts are cut, shorter ones padded with 0
+        standardize=None if config.standardize == "none" else config.standardize,
+        name="vectorize",
+    )(inputs)
+    x = blocks.embedding_block(
+        x,
+        dim=32,
+        mask_padding=False,
+        positions=False,
+        vocabulary_size=config.max_tokens,
+        sequence_length=config.sequence_length,
+        name="embedding_1",
+    )
+    x = blocks.conv1d_block(x, filters=32, kernel_size=5, pool=True, name="conv1d_2")
+    x = blocks.sequence_pool(x, name="sequence_pool")
+    x = blocks.dense_block(x, units=32, dropout=0.3, name="dense_3")
+    outputs = layers.Dense(config.num_labels, activation="sigmoid", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name="docstring_traits")
+
+
+def adapt(model: keras.Model, dataset) -> None:
+    """Fit the layers that learn from the training split; `dataset` yields its `(inputs, targets)` batches."""
+    model.get_layer("vectorize").adapt(dataset.map(lambda inputs, targets: inputs))  # the vocabulary of training
+
+
+def compile_model(model: keras.Model, config: TrainConfig) -> None:
+    """Attach the optimizer, loss and metrics chosen for this project."""
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate),
+        loss=keras.losses.BinaryCrossentropy(),
+        metrics=[
+            keras.metrics.BinaryAccuracy(name="accuracy"),
+            keras.metrics.AUC(multi_label=True, num_labels=model.output_shape[-1], name="auc"),
+        ],
+    )

@@ -1,0 +1,70 @@
+"""Predict with a trained model: `python -m docstring_traits.predict TEXTS.csv ... [--output FILE]`.
+
+Writes a CSV: the input rows as read, with the predictions appended.
+"""
+
+import argparse
+import csv
+import json
+import sys
+from pathlib import Path
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from docstring_traits import data
+from docstring_traits.config import DEFAULT_CONFIG, DataConfig, load_config
+
+
+def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[dict[str, str]], np.ndarray]:
+    """CSV files with the text column -> their rows as read, and the texts the model takes."""
+    rows = [row for path in paths for row in data.read_rows(path, config)]
+    return rows, data.read_texts(rows, config)
+
+
+def describe(predictions: np.ndarray, run_dir: Path) -> list[dict[str, str]]:
+    """The labels predicted (probability at least 0.5, joined by `;`) and each label's probability.
+
+    The label names, the target columns, come from `classes.json`.
+    """
+    label_names = json.loads((run_dir / "classes.json").read_text())
+    return [
+        {
+            "prediction": ";".join(name for name, p in zip(label_names, row, strict=True) if p >= 0.5) or "(none)",
+            **{f"probability {name}": f"{p:.4f}" for name, p in zip(label_names, row, strict=True)},
+        }
+        for row in predictions.tolist()
+    ]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point: write one CSV row per input, with its prediction."""
+    parser = argparse.ArgumentParser(description="Predict with the trained model.")
+    parser.add_argument("inputs", type=Path, nargs="+", help="CSV files with the text column")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
+    parser.add_argument("--model", type=Path, help="model file (default: model.keras in the config's output_dir)")
+    parser.add_argument("--output", type=Path, help="CSV file to write (default: the standard output)")
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    model_path = args.model or config.train.output_dir / "model.keras"
+    model = keras.models.load_model(model_path, compile=False)  # prediction needs no optimizer or loss
+    rows, inputs = load_inputs(args.inputs, config.data)
+    batches = tf.data.Dataset.from_tensor_slices(inputs).batch(config.data.batch_size)
+    predictions = describe(model.predict(batches, verbose=0), model_path.parent)
+    if args.output:
+        with args.output.open("w", newline="", encoding="utf-8") as handle:
+            write_rows(handle, rows, predictions)
+    else:
+        write_rows(sys.stdout, rows, predictions)
+
+
+def write_rows(handle, rows: list[dict[str, str]], predictions: list[dict[str, str]]) -> None:
+    """Write the rows as CSV, each with its prediction's columns appended."""
+    writer = csv.DictWriter(handle, fieldnames=[*rows[0], *predictions[0]])
+    writer.writeheader()
+    writer.writerows({**row, **prediction} for row, prediction in zip(rows, predictions, strict=True))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""`PositionEmbedding`: its output shape, its config, saving and loading, and its gradients."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from docstring_traits.layers.position_embedding import PositionEmbedding
+
+SAMPLE_SHAPE = (2, 6, 4)
+
+
+def sample():
+    return np.random.default_rng(0).random(SAMPLE_SHAPE, dtype="float32")
+
+
+def test_output_shape_is_compute_output_shape():
+    layer = PositionEmbedding()
+    outputs = layer(sample())
+    assert tuple(outputs.shape) == tuple(layer.compute_output_shape(SAMPLE_SHAPE))
+    symbolic = layer(keras.Input(SAMPLE_SHAPE[1:]))
+    assert tuple(symbolic.shape) == tuple(layer.compute_output_shape((None, *SAMPLE_SHAPE[1:])))
+
+
+def test_config_round_trip():
+    layer = PositionEmbedding(name="position_embedding")
+    restored = PositionEmbedding.from_config(layer.get_config())
+    assert restored.get_config() == layer.get_config()
+    again = keras.layers.deserialize(keras.layers.serialize(layer))
+    assert isinstance(again, PositionEmbedding) and again.get_config() == layer.get_config()
+
+
+def test_a_model_using_it_survives_save_and_load(tmp_path):
+    inputs = keras.Input(SAMPLE_SHAPE[1:])
+    model = keras.Model(inputs, PositionEmbedding(name="position_embedding")(inputs))
+    model.save(tmp_path / "model.keras")
+    restored = keras.models.load_model(tmp_path / "model.keras")  # registered: no custom_objects
+    assert isinstance(restored.get_layer("position_embedding"), PositionEmbedding)
+    np.testing.assert_allclose(restored.predict(sample(), verbose=0), model.predict(sample(), verbose=0), rtol=1e-6)
+
+
+def test_gradients_reach_every_weight():
+    layer = PositionEmbedding()
+    inputs = tf.constant(sample())
+    with tf.GradientTape() as tape:
+        value = keras.ops.sum(keras.ops.square(layer(inputs) - 0.5))
+    gradients = tape.gradient(value, layer.trainable_weights)
+    assert layer.trainable_weights, "the layer has no trainable weights"
+    for weight, gradient in zip(layer.trainable_weights, gradients, strict=True):
+        assert gradient is not None, f"no gradient reaches {weight.path}"
+        assert np.isfinite(gradient).all() and np.abs(gradient).sum() > 0, weight.path
+
+
+def test_each_position_gets_its_own_vector_the_same_in_every_example():
+    layer = PositionEmbedding(sequence_length=5)
+    outputs = keras.ops.convert_to_numpy(layer(np.zeros((2, 4, 3), "float32")))
+    assert outputs.shape == (2, 4, 3)
+    np.testing.assert_allclose(outputs[0], outputs[1])
+    assert not np.allclose(outputs[0, 0], outputs[0, 1])
+
+
+def test_positions_are_learned():
+    layer = PositionEmbedding(sequence_length=3)
+    inputs = keras.Input((3, 2))
+    model = keras.Model(inputs, layer(inputs))
+    model.compile(optimizer=keras.optimizers.SGD(0.5), loss="mse")
+    before = keras.ops.convert_to_numpy(layer.positions).copy()
+    model.fit(np.zeros((4, 3, 2), "float32"), np.ones((4, 3, 2), "float32"), epochs=5, verbose=0)
+    assert np.abs(keras.ops.convert_to_numpy(layer.positions) - 1.0).mean() < np.abs(before - 1.0).mean()
+
+
+def test_positions_survive_save_and_load(tmp_path):
+    inputs = keras.Input((4, 3))
+    model = keras.Model(inputs, PositionEmbedding(sequence_length=4, name="positions")(inputs))
+    model.save(tmp_path / "model.keras")
+    restored = keras.models.load_model(tmp_path / "model.keras")
+    sample = np.random.default_rng(0).normal(size=(2, 4, 3)).astype("float32")
+    np.testing.assert_allclose(restored.predict(sample, verbose=0), model.predict(sample, verbose=0), rtol=1e-6)

@@ -1,0 +1,99 @@
+"""The model: shapes, preprocessing, learning, and saving."""
+
+import subprocess
+import sys
+import textwrap
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from docstring_traits.model import adapt, build_model, compile_model
+
+
+def _ready_model(config, inputs, targets):
+    model = build_model(config.model)
+    adapt(model, tf.data.Dataset.from_tensors((inputs, targets)))
+    compile_model(model, config.train)
+    return model
+
+
+def test_model_maps_each_example_to_one_probability_per_label(config, batch):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    assert config.model.num_labels == len(config.data.target_columns)
+    assert model.output_shape == (None, config.model.num_labels)
+    outputs = model.predict(inputs, verbose=0)
+    assert outputs.shape == targets.shape
+    assert np.all((outputs >= 0) & (outputs <= 1))
+
+
+def test_the_model_reads_raw_strings_of_any_length(config, batch):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    texts = tf.constant([[""], ["never seen words, zzz qqq"], [" ".join(["long"] * 5 * config.model.sequence_length)]])
+    assert np.isfinite(model.predict(texts, verbose=0)).all()
+
+
+def test_the_vocabulary_comes_from_the_training_texts_only(config, batch):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    vocabulary = model.get_layer("vectorize").get_vocabulary()
+    assert vocabulary[:2] == ["", "[UNK]"] and len(vocabulary) <= config.model.max_tokens
+    tokens = model.get_layer("vectorize")(tf.constant([["zzzunseenzzz"]]))
+    assert tokens.shape == (1, config.model.sequence_length) and int(tokens[0, 0]) == 1  # the unknown token
+
+
+@pytest.mark.slow
+def test_model_can_overfit_a_tiny_batch(config, batch):
+    """The architecture and the loss learn one batch: a check of the gradients, not of the optimizer.
+
+    Adam at 0.01 stands in for the project's optimizer, whose rate may be tuned for long
+    runs; the losses are measured in inference mode, without dropout's noise. The bar (a
+    fifth off) leaves room for heavy dropout in small blocks and for L1-like losses.
+    """
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.compile(optimizer=keras.optimizers.Adam(0.01), loss=model.loss)
+    before = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
+    model.fit(inputs, targets, batch_size=config.data.batch_size, epochs=200, shuffle=False, verbose=0)
+    after = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
+    assert np.isfinite(after) and after < 0.8 * before, f"loss went from {before:.4f} to {after:.4f}"
+
+
+def test_saved_model_loads_with_identical_predictions(config, batch, tmp_path):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.fit(inputs, targets, epochs=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    restored = keras.models.load_model(tmp_path / "model.keras")
+    _assert_same_predictions(restored.predict(inputs, verbose=0), model.predict(inputs, verbose=0))
+    configs = [keras.tree.map_structure(lambda loss: loss.get_config(), m.loss) for m in (restored, model)]
+    assert configs[0] == configs[1]
+
+
+def test_saved_model_loads_in_a_fresh_process_that_imports_only_the_package(config, batch, tmp_path):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.fit(inputs, targets, epochs=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    tf.data.Dataset.from_tensors(inputs).save(str(tmp_path / "inputs"))
+    script = textwrap.dedent(
+        f"""
+        import keras, numpy as np, tensorflow as tf
+        import docstring_traits  # registers the custom objects, if any
+        model = keras.models.load_model({str(tmp_path / "model.keras")!r})
+        inputs = tf.data.Dataset.load({str(tmp_path / "inputs")!r})
+        np.savez({str(tmp_path / "restored.npz")!r}, *keras.tree.flatten(model.predict(inputs, verbose=0)))
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    with np.load(tmp_path / "restored.npz") as restored:
+        _assert_same_predictions(list(restored.values()), keras.tree.flatten(model.predict(inputs, verbose=0)))
+
+
+def _assert_same_predictions(actual, expected):
+    """Equal up to float noise: one array, or one per head."""
+    for left, right in zip(keras.tree.flatten(actual), keras.tree.flatten(expected), strict=True):
+        np.testing.assert_allclose(left, right, rtol=1e-5, atol=1e-6)
