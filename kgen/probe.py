@@ -76,6 +76,7 @@ class Facts:
     channels: int | None = None
     x_shape: tuple[int, ...] | None = None
     class_counts: dict[str, int] = field(default_factory=dict)
+    value_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     text_lengths: dict[str, list[int]] = field(default_factory=dict)
     vocabulary: dict[str, int] = field(default_factory=dict)
     y_shape: tuple[int, ...] | None = None
@@ -139,8 +140,9 @@ def inspect_csv(path: Path) -> Facts:
         columns=columns,
         delimiter=delimiter,
         column_report={name: column.facts(rows) for name, column in counts.items()},
-        numeric_columns={name for name, column in counts.items() if column.numeric and column.seen},
-        distinct={name: column.seen for name, column in counts.items()},
+        numeric_columns={name for name, column in counts.items() if column.numeric and column.counts},
+        distinct={name: set(column.counts) for name, column in counts.items()},
+        value_counts={name: column.counts for name, column in counts.items()},
         num_samples=rows,
     )
 
@@ -170,13 +172,13 @@ def _count_rows(reader: Iterator[list[str]], columns: list[str], counts: dict[st
 class _Column:
     """Counts kept while one CSV column is read."""
 
-    __slots__ = ("empty", "integer", "numeric", "seen")
+    __slots__ = ("counts", "empty", "integer", "numeric")
 
     def __init__(self) -> None:
         self.empty = 0
         self.numeric = True
         self.integer = True
-        self.seen: set[str] = set()
+        self.counts: dict[str, int] = {}  # value -> rows, for the first DISTINCT_CAP + 1 values
 
     def note(self, value: str) -> None:
         value = value.strip()
@@ -185,11 +187,11 @@ class _Column:
             return
         self.integer = self.integer and _parses(int, value)
         self.numeric = self.numeric and (self.integer or _parses(float, value))
-        if len(self.seen) <= DISTINCT_CAP:
-            self.seen.add(value)
+        if value in self.counts or len(self.counts) <= DISTINCT_CAP:
+            self.counts[value] = self.counts.get(value, 0) + 1
 
     def facts(self, rows: int) -> ColumnFacts:
-        distinct = len(self.seen)
+        distinct = len(self.counts)
         few = distinct <= CATEGORICAL_MAX_VALUES and distinct <= CATEGORICAL_MAX_SHARE * rows
         integer = self.integer and distinct > 0
         numeric = self.numeric and distinct > 0 and not (integer and few)
@@ -215,6 +217,7 @@ def _inspect_folders(path: Path) -> Facts:
         images = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
         if images:
             facts.classes.append(folder.name)
+            facts.class_counts[folder.name] = len(images)
             facts.num_samples += len(images)
         for image in images:
             head, whole = _read_image_ends(image)

@@ -24,6 +24,7 @@ def check_data(answers: Mapping[str, Any], facts: probe.Facts) -> None:
         _check_csv(answers, facts, task)
     if source in ("image_folders", "text_folders"):
         _check_class_count(task, len(facts.classes), answers, "class folders")
+        check_class_sizes(facts.class_counts, "in the data,")
     if source == "text_csv":
         _check_text_csv(answers, facts, task)
     if source == "npz":
@@ -71,6 +72,7 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
         )
     if task.output != "continuous":
         _check_class_count(task, len(facts.distinct[target]), answers, f"values in column `{target}`")
+        check_class_sizes(facts.value_counts[target], f"in column `{target}`,")
 
 
 def _check_text_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Task) -> None:
@@ -93,6 +95,7 @@ def _check_text_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalo
         _check_labels(targets, facts)
     else:
         _check_class_count(task, len(facts.distinct[targets[0]]), answers, f"values in column `{targets[0]}`")
+        check_class_sizes(facts.value_counts[targets[0]], f"in column `{targets[0]}`,")
 
 
 def _check_target(target: str, features: list[str], facts: probe.Facts) -> None:
@@ -146,6 +149,11 @@ def _check_labels(targets: list[str], facts: probe.Facts) -> None:
             hint="list them in `--target-columns`, or use task `tabular_binary` for one 0/1 column",
         )
     for target in targets:
+        if len(facts.distinct[target]) == 1:
+            raise InvalidAnswer(
+                f"label column `{target}` is always {next(iter(facts.distinct[target]))}, so there is nothing to learn",
+                hint="leave it out of `--target-columns`",
+            )
         if not probe.holds_flags(facts, target):
             other = sorted(value for value in facts.distinct[target] if not probe.is_flag(value))
             raise InvalidAnswer(
@@ -246,6 +254,20 @@ def _check_npz(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
         )
     if task.output != "continuous" and "y" in facts.distinct:
         _check_class_count(task, len(facts.distinct["y"]), answers, "label values in `y`")
+
+
+def check_class_sizes(counts: Mapping[str, int], what: str) -> None:
+    """Each class needs two examples: a stratified split keeps one to test and one to train on."""
+    single = sorted(name for name, count in counts.items() if count < 2)
+    if single:
+        listed = ", ".join(f"`{name}`" for name in single[:5]) + (
+            f" and {len(single) - 5} more" if len(single) > 5 else ""
+        )
+        one = f"class {listed} has" if len(single) == 1 else f"classes {listed} have"
+        raise InvalidAnswer(
+            f"{what} {one} only one example",
+            hint="each class needs at least two, one to train on and one to test: add examples, or drop the class",
+        )
 
 
 def _check_class_count(task: catalog.Task, found: int, answers: Mapping[str, Any], what: str) -> None:

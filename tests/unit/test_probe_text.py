@@ -68,12 +68,12 @@ def test_a_class_folder_without_texts_is_refused(texts):
 def test_a_text_csv_finds_its_text_column_and_its_target(write_csv):
     rows = [[f"word{i % 3} and some more words, said {i}", ["a", "b", "c"][i % 3], i] for i in range(30)]
     path = write_csv(["review", "label", "id"], rows, name="texts.csv")
-    result = spec.resolve({"task": "text_multiclass", "data_source": "text_csv", "data_path": str(path)})
-    assert (result["text_column"], result["target_column"]) == ("review", "id")
+    error = refused({"task": "text_multiclass", "data_source": "text_csv", "data_path": str(path)})
+    assert str(error).startswith("in column `id`, classes `0`, `1`, `10`, `11`, `12` and 25 more have only one")
     fixed = spec.resolve(
         {"task": "text_multiclass", "data_source": "text_csv", "data_path": str(path), "target_column": "label"}
     )
-    assert fixed["num_classes"] == 3 and fixed["sequence_length"] == 8
+    assert (fixed["text_column"], fixed["num_classes"], fixed["sequence_length"]) == ("review", 3, 8)
 
 
 def test_empty_texts_in_a_csv_are_refused(write_csv):

@@ -358,3 +358,26 @@ def test_a_weight_that_is_not_column_equals_number(two_targets):
 def test_multi_output_takes_no_loss_answer(two_targets):
     error = refused({**two_targets, "loss": "mean_squared_error"})
     assert str(error) == "`loss` does not apply when task is `tabular_multi_output`"
+
+
+def test_a_class_with_one_example_is_refused(write_csv):
+    rows = [[i * 0.5, i * 0.1, ["a", "b", "c"][i % 3] if i < 29 else "d"] for i in range(30)]
+    path = write_csv(["x", "y", "kind"], rows, name="classes.csv")
+    error = refused({"task": "tabular_multiclass", "data_path": str(path)})
+    assert str(error) == "in column `kind`, class `d` has only one example"
+    assert error.hint.startswith("each class needs at least two, one to train on and one to test")
+
+
+def test_an_image_class_folder_with_one_image_is_refused(image_folders):
+    path = image_folders(["cat", "dog", "owl"])
+    for extra in ("1.png", "2.png", "3.png"):
+        (path / "owl" / extra).unlink()
+    error = refused({"task": "image_multiclass", "data_path": str(path)})
+    assert str(error) == "in the data, class `owl` has only one example"
+
+
+def test_a_label_column_that_never_changes(labels_csv, write_csv):
+    rows = [[i * 0.5, i % 2, 1] for i in range(20)]
+    path = write_csv(["size", "red", "round"], rows, name="constant.csv")
+    error = refused({"task": "tabular_multilabel", "data_path": str(path)})
+    assert str(error) == "label column `round` is always 1, so there is nothing to learn"
