@@ -661,17 +661,13 @@ BLOCKS: dict[str, Block] = _by_name(
         params=(Param(name="dim", kind="int", default=32, help="size of each token's vector", minimum=1),),
         reads="tokens",
         gives="sequences",
-        auto=(
-            # Conv1D cannot carry a padding mask (Keras warns and drops it); the others use it.
-            AutoParam(name="mask_padding", later=frozenset({"conv1d"}), unless=True),
-            AutoParam(name="positions", later=frozenset({"transformer"})),
-        ),
+        auto=(AutoParam(name="positions", later=frozenset({"transformer"})),),
         from_config={"vocabulary_size": "max_tokens", "sequence_length": "sequence_length"},
         layers=("position_embedding",),
     ),
     Block(
         name="conv1d",
-        help="Conv1D and ReLU over the sequence, then 2x max pooling",
+        help="Conv1D and ReLU over the sequence, then 2x max pooling; the padding stays masked",
         function="conv1d_block",
         inputs=_TEXT,
         params=(
@@ -680,6 +676,7 @@ BLOCKS: dict[str, Block] = _by_name(
             Param(name="pool", kind="bool", default=True, help="halve the sequence with max pooling"),
         ),
         reads="sequences",
+        layers=("masked_conv1d",),
     ),
     Block(
         name="recurrent",
@@ -722,11 +719,12 @@ POOLINGS: dict[str, Block] = {
     ),
     "sequences": Block(
         name="sequence_pool",
-        help="Global average pooling over the steps: sequences -> one vector per example",
+        help="Average over the unmasked steps: sequences -> one vector per example",
         function="sequence_pool",
         inputs=_TEXT,
         reads="sequences",
         gives="vectors",
+        layers=("masked_average",),
     ),
 }
 
@@ -1015,6 +1013,26 @@ PARTS: dict[str, dict[str, Part]] = {
             class_name="PositionEmbedding",
             sample_shape=(2, 6, 4),
             has_weights=True,
+        ),
+        Part(
+            kind="layer",
+            name="masked_conv1d",
+            help="Conv1D with ReLU and max pooling that keeps the padding mask of an Embedding(mask_zero=True)",
+            params=(
+                Param(name="filters", kind="int", default=32, help="output features", minimum=1),
+                Param(name="kernel_size", kind="int", default=5, help="steps each filter reads", minimum=1),
+                Param(name="pool_size", kind="int", default=2, help="steps merged by max pooling (1: none)", minimum=1),
+            ),
+            class_name="MaskedConv1D",
+            sample_shape=(2, 6, 4),
+            has_weights=True,
+        ),
+        Part(
+            kind="layer",
+            name="masked_average",
+            help="Average a sequence over its unmasked steps; all padding averages to zeros, not NaN",
+            class_name="MaskedAverage",
+            sample_shape=(2, 6, 4),
         ),
         Part(
             kind="layer",

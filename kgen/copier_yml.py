@@ -335,11 +335,11 @@ def _every_import_line() -> set[str]:
 def _block_layers() -> str:
     """Jinja for the custom layers the used blocks' functions take, for `blocks.py` to import."""
     by_block = {name: list(block.layers) for name, block in catalog.BLOCKS.items()}
-    by_block |= {pool.name: [] for pool in catalog.POOLINGS.values()}
+    by_block |= {pool.name: list(pool.layers) for pool in catalog.POOLINGS.values()}
     return (
         "{%- set ns = namespace(layers=[]) -%}{%- for block in kgen_used_blocks -%}"
         "{%- set ns.layers = ns.layers + " + json.dumps(by_block) + "[block] -%}{%- endfor -%}"
-        "{{ ns.layers | unique | list | to_json }}"
+        "{{ ns.layers | unique | sort | list | to_json }}"
     )
 
 
@@ -352,7 +352,7 @@ def _project_parts() -> dict[str, dict[str, Any]]:
     custom = {
         "layer": sorted(
             {name for stem in catalog.STEMS.values() for name in stem.layers}
-            | {name for block in catalog.BLOCKS.values() for name in block.layers}
+            | {name for block in [*catalog.BLOCKS.values(), *catalog.POOLINGS.values()] for name in block.layers}
         ),
         "loss": [name for name, loss in catalog.LOSSES.items() if loss.custom],
         "metric": [name for name, metric in catalog.METRICS.items() if metric.custom],

@@ -2,6 +2,8 @@
 
 from keras import layers
 
+from docstring_traits.layers.masked_average import MaskedAverage
+from docstring_traits.layers.masked_conv1d import MaskedConv1D
 from docstring_traits.layers.position_embedding import PositionEmbedding
 
 # Keras's default (0.99) lets the moving mean and variance of batch normalization lag for
@@ -10,21 +12,21 @@ from docstring_traits.layers.position_embedding import PositionEmbedding
 BN_MOMENTUM = 0.9
 
 
-def embedding_block(x, dim, *, mask_padding, positions, vocabulary_size, sequence_length, name):
+def embedding_block(x, dim, *, positions, vocabulary_size, sequence_length, name):
     """Token ids -> one learned vector per token: `(batch, steps)` -> `(batch, steps, dim)`.
+
+    The padding (token 0) is masked: later layers leave it out.
 
     Args:
         x: Token ids, `(batch, steps)`; 0 is padding.
         dim: Size of each token's vector.
-        mask_padding: Let later layers skip the padding (set when no `Conv1D` follows: it
-            cannot carry the mask).
         positions: Add a learned vector per position (set when a transformer follows:
             attention alone does not see the order of the tokens).
         vocabulary_size: Token ids are below this.
         sequence_length: Steps per example.
         name: Prefix for every layer name in the block.
     """
-    x = layers.Embedding(vocabulary_size, dim, mask_zero=mask_padding, name=f"{name}_tokens")(x)
+    x = layers.Embedding(vocabulary_size, dim, mask_zero=True, name=f"{name}_tokens")(x)
     if positions:
         x = PositionEmbedding(sequence_length, name=f"{name}_positions")(x)
     return x
@@ -33,6 +35,9 @@ def embedding_block(x, dim, *, mask_padding, positions, vocabulary_size, sequenc
 def conv1d_block(x, filters, *, kernel_size=5, pool=True, name):
     """Conv1D and ReLU over the steps, then 2x max pooling: `(batch, steps, features)` in and out.
 
+    The padding mask of the tokens passes through (`MaskedConv1D`), so later layers, and the
+    average over the steps, leave the padding out.
+
     Args:
         x: Input tensor, `(batch, steps, features)`.
         filters: Output features.
@@ -40,20 +45,17 @@ def conv1d_block(x, filters, *, kernel_size=5, pool=True, name):
         pool: Halve the steps with max pooling.
         name: Prefix for every layer name in the block.
     """
-    x = layers.Conv1D(filters, kernel_size, padding="same", activation="relu", name=f"{name}_conv")(x)
-    if pool:
-        x = layers.MaxPooling1D(2, padding="same", name=f"{name}_pool")(x)
-    return x
+    return MaskedConv1D(filters, kernel_size, pool_size=2 if pool else 1, name=f"{name}_conv")(x)
 
 
 def sequence_pool(x, *, name):
-    """Average each feature over the steps (padding left out): `(batch, steps, f)` -> `(batch, f)`.
+    """Average each feature over the steps, padding left out: `(batch, steps, f)` -> `(batch, f)`.
 
     Args:
         x: Input tensor, `(batch, steps, features)`.
         name: The layer's name.
     """
-    return layers.GlobalAveragePooling1D(name=name)(x)
+    return MaskedAverage(name=name)(x)
 
 
 def dense_block(x, units, *, dropout=0.0, name):

@@ -23,7 +23,6 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.embedding_block(
         x,
         dim=32,
-        mask_padding=False,
         positions=False,
         vocabulary_size=config.max_tokens,
         sequence_length=config.sequence_length,

@@ -2,6 +2,7 @@
 
 from keras import layers
 
+from numpy_or_keras.layers.masked_average import MaskedAverage
 from numpy_or_keras.layers.position_embedding import PositionEmbedding
 
 # Keras's default (0.99) lets the moving mean and variance of batch normalization lag for
@@ -10,21 +11,21 @@ from numpy_or_keras.layers.position_embedding import PositionEmbedding
 BN_MOMENTUM = 0.9
 
 
-def embedding_block(x, dim, *, mask_padding, positions, vocabulary_size, sequence_length, name):
+def embedding_block(x, dim, *, positions, vocabulary_size, sequence_length, name):
     """Token ids -> one learned vector per token: `(batch, steps)` -> `(batch, steps, dim)`.
+
+    The padding (token 0) is masked: later layers leave it out.
 
     Args:
         x: Token ids, `(batch, steps)`; 0 is padding.
         dim: Size of each token's vector.
-        mask_padding: Let later layers skip the padding (set when no `Conv1D` follows: it
-            cannot carry the mask).
         positions: Add a learned vector per position (set when a transformer follows:
             attention alone does not see the order of the tokens).
         vocabulary_size: Token ids are below this.
         sequence_length: Steps per example.
         name: Prefix for every layer name in the block.
     """
-    x = layers.Embedding(vocabulary_size, dim, mask_zero=mask_padding, name=f"{name}_tokens")(x)
+    x = layers.Embedding(vocabulary_size, dim, mask_zero=True, name=f"{name}_tokens")(x)
     if positions:
         x = PositionEmbedding(sequence_length, name=f"{name}_positions")(x)
     return x
@@ -51,13 +52,13 @@ def transformer_block(x, heads, *, dim=32, ff_dim=64, dropout=0.1, name):
 
 
 def sequence_pool(x, *, name):
-    """Average each feature over the steps (padding left out): `(batch, steps, f)` -> `(batch, f)`.
+    """Average each feature over the steps, padding left out: `(batch, steps, f)` -> `(batch, f)`.
 
     Args:
         x: Input tensor, `(batch, steps, features)`.
         name: The layer's name.
     """
-    return layers.GlobalAveragePooling1D(name=name)(x)
+    return MaskedAverage(name=name)(x)
 
 
 def dense_block(x, units, *, dropout=0.0, name):
