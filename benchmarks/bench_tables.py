@@ -63,7 +63,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "diabetes"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_train import EpochTimer, fit_bare  # noqa: E402  (the epoch timing is the training benchmark's)
+from bench_train import EpochTimer, fit_bare, time_train  # noqa: E402  (the epoch timing is the training benchmark's)
 
 
 def render_project(work: Path) -> Path:
@@ -230,13 +230,7 @@ def run_generated_speed(project: Path, epochs: int) -> tuple[float, int]:
         project, epochs=1 + epochs, early_stopping_patience=1 + epochs, output_dir=project / "runs" / "speed"
     )
     steps = int(data.make_datasets(config.data).train.cardinality())
-    timer = EpochTimer()
-    make_callbacks = train.make_callbacks
-    train.make_callbacks = lambda *args: [*make_callbacks(*args), timer.callback]
-    try:
-        train.train(config, verbose=0)
-    finally:
-        train.make_callbacks = make_callbacks
+    timer = time_train(train, config)
     if len(timer.times) < 1 + epochs:
         print(f"  (generated run stopped early after {len(timer.times)} epochs)")
     return timer.steps_per_second(steps), steps

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = "library_docstrings"
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from bench_train import EpochTimer, fit_bare  # noqa: E402
+from bench_train import EpochTimer, fit_bare, time_train  # noqa: E402
 
 
 def render_project(work: Path) -> Path:
@@ -67,13 +67,7 @@ def run_generated(project: Path, epochs: int) -> tuple[float, int]:
 
     config = load_config(project, epochs)
     examples = sum(len(targets) for _, targets in data.make_datasets(config.data).train)
-    timer = EpochTimer()
-    make_callbacks = train.make_callbacks
-    train.make_callbacks = lambda *args: [*make_callbacks(*args), timer.callback]
-    try:
-        train.train(config, verbose=0)
-    finally:
-        train.make_callbacks = make_callbacks
+    timer = time_train(train, config)
     return timer.steps_per_second(examples), examples
 
 

@@ -62,6 +62,18 @@ class EpochTimer:
         return steps_per_epoch / statistics.median(self.times[1:])
 
 
+def time_train(train_module, config) -> EpochTimer:  # type: ignore[no-untyped-def]
+    """Run a project's own `train()`, its callbacks and the epoch timer."""
+    timer = EpochTimer()
+    make_callbacks = train_module.make_callbacks
+    train_module.make_callbacks = lambda *args: [*make_callbacks(*args), timer.callback]
+    try:
+        train_module.train(config, verbose=0)
+    finally:
+        train_module.make_callbacks = make_callbacks
+    return timer
+
+
 def fit_bare(model_module, datasets, config, epochs: int) -> EpochTimer:  # type: ignore[no-untyped-def]
     """Build, adapt and compile a project's model, and fit it on its pipeline with no callback but the timer."""
     import keras
@@ -141,13 +153,7 @@ def run_generated(project: Path, epochs: int) -> tuple[float, int]:
     config = config_module.load_config(project / "configs" / "default.toml")
     config = dataclasses.replace(config, train=dataclasses.replace(config.train, epochs=1 + epochs))
     steps = int(data.make_datasets(config.data).train.cardinality())
-    timer = EpochTimer()
-    make_callbacks = train.make_callbacks
-    train.make_callbacks = lambda *args: [*make_callbacks(*args), timer.callback]
-    try:
-        train.train(config, verbose=0)
-    finally:
-        train.make_callbacks = make_callbacks
+    timer = time_train(train, config)
     if len(timer.times) < 1 + epochs:
         print(f"  (generated run stopped early after {len(timer.times)} epochs)")
     return timer.steps_per_second(steps), steps
