@@ -80,9 +80,10 @@ class Spec:
         for line, column in zip(probe.describe_columns(self.facts), self.facts.column_report, strict=True):
             if column in roles:
                 notes.append(f"{line} -> {roles[column]}")
+            elif rules.looks_like_an_id(column, self.facts):
+                notes.append(f"{line} -> left out: it looks like an id, which a model would learn by heart")
             else:
-                why = "looks like an id; " if rules.looks_like_an_id(column, self.facts) else ""
-                notes.append(f"{line} -> left out ({why}`--feature-columns` keeps it)")
+                notes.append(f"{line} -> left out (`--feature-columns` keeps it)")
         return notes
 
     def summary(self) -> list[tuple[str, str]]:

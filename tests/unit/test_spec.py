@@ -381,3 +381,15 @@ def test_a_label_column_that_never_changes(labels_csv, write_csv):
     path = write_csv(["size", "red", "round"], rows, name="constant.csv")
     error = refused({"task": "tabular_multilabel", "data_path": str(path)})
     assert str(error) == "label column `round` is always 1, so there is nothing to learn"
+
+
+def test_an_id_column_is_left_out_and_the_note_does_not_offer_it_back(write_csv):
+    rows = [[f"customer {index}", index * 0.5, ["a", "b"][index % 2]] for index in range(30)]
+    path = write_csv(["name", "size", "label"], rows, name="customers.csv")
+    result = spec.resolve({"task": "tabular_binary", "data_path": str(path)})
+    assert result["feature_columns"] == ["size"]
+    assert "name: categorical, 30 values -> left out: it looks like an id, which a model would learn by heart" in (
+        result.column_notes()
+    )
+    error = refused({"task": "tabular_binary", "data_path": str(path), "feature_columns": "name,size"})
+    assert str(error) == "feature column `name` holds 30 different values in 30 rows, so it looks like an id"
