@@ -96,6 +96,18 @@ CASES: dict[str, dict] = {
             "metrics": ["accuracy"],
         },
     },
+    "text-folders-multiclass": {
+        "data": ("text_folders", {"classes": 3}),
+        "answers": {
+            "task": "text_multiclass",
+            "data_source": "text_folders",
+            "num_classes": 3,
+            "standardize": "strip_punctuation",
+            "blocks": ["embedding:dim=8", "conv1d:filters=8,kernel_size=3", "dense:units=8"],
+            "loss": "sparse_categorical_crossentropy",
+            "metrics": ["accuracy"],
+        },
+    },
     "text-csv-multilabel": {
         "data": ("text_labels_csv", {"labels": ("is calm", "outdoors?")}),
         "answers": {

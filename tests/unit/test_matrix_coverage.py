@@ -1,7 +1,8 @@
 """The end-to-end matrix uses every choice the catalog offers at least once."""
 
 from kgen import catalog
-from kgen.questions import BY_KEY
+from kgen.questions import BY_KEY, QUESTIONS
+from kgen.spec import FROM_DATA
 from tests.e2e.matrix import CASES
 
 
@@ -40,3 +41,20 @@ def test_every_block_and_every_block_choice_is_rendered_and_run():
         if spec.startswith("inception")
     }
     assert merges == set(catalog.BLOCKS["inception"].params[1].choices)
+
+
+def test_every_choice_of_a_choice_question_is_rendered_and_run():
+    """Answers left out take the question's default, which counts as used where the question is asked.
+
+    Choices that the data decides (`spec.FROM_DATA`, such as the delimiter) are left to the data sets.
+    """
+    for question in QUESTIONS:
+        fixed = question.choices is not None and question.choices.key is None
+        if question.kind != "choice" or not fixed or question.key in FROM_DATA:
+            continue
+        used = {
+            case["answers"].get(question.key, question.default)
+            for case in CASES.values()
+            if question.asked(case["answers"])
+        }
+        assert used == set(question.choices.entries), question.key
