@@ -105,13 +105,16 @@ class OutputKind:
             written to `classes.json` for `predict`).
         targets: How the target values are read (`templates/partials/targets/<targets>/`):
             `classes` (one class name per example), `values` (one number), `flags` (one 0/1
-            column per label) or `heads` (one column per named head, a class or a number).
+            column per label), `heads` (one column per named head, a class or a number) or
+            `windows` (the target column's values after each window of a series).
         labels: The label encoding (`templates/partials/labels/<labels>/`) when the output kind
             fixes it; otherwise the loss's.
         default_loss: The loss a task with this output starts with.
         default_metrics: The metrics it starts with.
         baseline: What the trivial predictor `evaluate` compares with does.
         model_note: Ends the sentence "the saved model takes raw inputs" in `build_model`'s docstring.
+        more_scores: A call `evaluate` adds to its scores beside the model's and the baseline's
+            (each label on its own; the naive forecasts), defined in the head's `evaluate.py`.
     """
 
     name: str
@@ -124,6 +127,7 @@ class OutputKind:
     default_metrics: tuple[str, ...]
     baseline: str
     model_note: str = ""
+    more_scores: str = ""
     labels: str = ""
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -292,7 +296,9 @@ class Optimizer:
     help: str
     params: tuple[Param, ...] = ()
     learning_rate: float = 0.001
-    outputs: frozenset[str] = frozenset({"binary", "multiclass", "continuous", "multilabel", "multi_output"})
+    outputs: frozenset[str] = frozenset(
+        {"binary", "multiclass", "continuous", "multilabel", "multi_output", "forecast"}
+    )
     unfit: str = ""
 
 
@@ -321,6 +327,8 @@ class DataSource:
         predict_example: An example argument of `predict`.
         predict_usage: The arguments of `predict`, as its usage line shows them.
         predict_rows: What identifies each row of `predict`'s CSV, before the predictions.
+        predict_count: How many rows `predict` writes for the test fixture's file, as a Python
+            expression in the generated test: one per example, or one per file.
         stem: The stem of the tasks reading this source that ask no `preprocessing` (tables, texts).
         outputs: The output kinds its files can hold targets for.
         imports: Generated module (`data`, `predict`, `conftest`, ...) -> the `import x` lines
@@ -337,6 +345,7 @@ class DataSource:
     predict_example: str
     predict_usage: str
     predict_rows: str
+    predict_count: str = "len(labelled[0])"
     stem: str = "normalize"
     outputs: frozenset[str] = ONE_TARGET
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -356,6 +365,10 @@ TEXT_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "conv1d", "filters": 32},
     {"block": "dense", "units": 32, "dropout": 0.3},
 )
+SERIES_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
+    {"block": "conv1d", "filters": 32, "kernel_size": 3, "pool": False},
+    {"block": "dense", "units": 64},
+)
 TABLE_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "dense", "units": 64, "dropout": 0.1},
     {"block": "dense", "units": 32},
@@ -368,6 +381,13 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         input_name="text",
         describe="Texts",
         gives="tokens",
+    ),
+    InputKind(
+        name="series",
+        help="Windows of consecutive rows of numeric columns, the oldest row first",
+        input_name="series",
+        describe="Windows of past values",
+        gives="sequences",
     ),
     InputKind(
         name="image",
@@ -394,7 +414,7 @@ STEMS: dict[str, Stem] = _by_name(
     Stem(
         name="normalize",
         help="Normalization adapted to the training split: zero mean, unit variance per feature or channel",
-        inputs=frozenset({"image", "table"}),
+        inputs=frozenset({"image", "table", "series"}),
     ),
     Stem(
         name="rescale",
@@ -457,6 +477,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         default_loss="binary_crossentropy",
         default_metrics=("accuracy", "auc"),
         baseline="each label's training frequency (its majority answer)",
+        more_scores="score_each_label(model, datasets)",
         imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
     ),
     OutputKind(
@@ -476,6 +497,19 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         model_note=", and predicts each number in its own units",
         imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
     ),
+    OutputKind(
+        name="forecast",
+        help="The target column's next `horizon` values: one linear unit per step",
+        describe="the target's next `horizon` values",
+        has_classes=False,
+        named_outputs=False,
+        targets="windows",
+        default_loss="mean_squared_error",
+        default_metrics=("mae", "rmse"),
+        baseline="the training split's mean of each step",
+        model_note=" and predicts in the target's own units",
+        more_scores="score_naive_forecasts(datasets, config)",
+    ),
 )
 
 # Output kinds that predict several named targets, read from several CSV columns.
@@ -487,6 +521,13 @@ SPLITS: dict[str, Split] = _by_name(
     Split(
         name="stratified",
         help="stratified: each class is shuffled with a fixed seed and cut in the split fractions",
+    ),
+    Split(
+        name="chronological",
+        help=(
+            "chronological: the first windows train, the next ones validate, the last ones test, in time order; "
+            "no target row is in two splits"
+        ),
     ),
 )
 
@@ -581,11 +622,21 @@ TASKS: dict[str, Task] = _by_name(
         default_blocks=TABLE_BLOCKS_DEFAULT,
         default_data_source="csv",
     ),
+    Task(
+        name="series_forecast",
+        help="Time series -> the target column's next `horizon` values, from a window of past rows",
+        input="series",
+        output="forecast",
+        split="chronological",
+        default_blocks=SERIES_BLOCKS_DEFAULT,
+        default_data_source="series_csv",
+    ),
 )
 
 _IMAGE = frozenset({"image"})
 _TEXT = frozenset({"text"})
-_ANY_INPUT = frozenset({"image", "table", "text"})
+_ANY_INPUT = frozenset({"image", "table", "text", "series"})
+_SEQUENCES = frozenset({"text", "series"})
 _ARRAYS = frozenset({"image", "table"})
 
 BLOCKS: dict[str, Block] = _by_name(
@@ -667,12 +718,12 @@ BLOCKS: dict[str, Block] = _by_name(
     ),
     Block(
         name="conv1d",
-        help="Conv1D and ReLU over the sequence, then 2x max pooling; the padding stays masked",
+        help="Conv1D and ReLU over the steps, then 2x max pooling; a text's padding stays masked",
         function="conv1d_block",
-        inputs=_TEXT,
+        inputs=_SEQUENCES,
         params=(
             Param(name="filters", kind="int", default=32, help="output features", minimum=1),
-            Param(name="kernel_size", kind="int", default=5, help="tokens each filter reads", minimum=1),
+            Param(name="kernel_size", kind="int", default=5, help="steps (tokens, rows) each filter reads", minimum=1),
             Param(name="pool", kind="bool", default=True, help="halve the sequence with max pooling"),
         ),
         reads="sequences",
@@ -682,7 +733,7 @@ BLOCKS: dict[str, Block] = _by_name(
         name="recurrent",
         help="LSTM or GRU layer, optionally bidirectional; returns the sequence when a later block reads it",
         function="recurrent_block",
-        inputs=_TEXT,
+        inputs=_SEQUENCES,
         params=(
             Param(name="cell", kind="str", default="lstm", help="recurrent cell", choices=("lstm", "gru")),
             Param(name="units", kind="int", default=32, help="units of the cell", minimum=1),
@@ -708,25 +759,44 @@ BLOCKS: dict[str, Block] = _by_name(
 
 # Not choices: `build_model` puts the pooling of a shape between the last block that gives
 # it and the first that reads vectors (or before the head), so every model ends in vectors.
-POOLINGS: dict[str, Block] = {
-    "maps": Block(
-        name="pool",
-        help="Global average pooling: feature maps -> one vector per example",
-        function="global_pool",
-        inputs=frozenset({"image"}),
-        reads="maps",
-        gives="vectors",
-    ),
-    "sequences": Block(
-        name="sequence_pool",
-        help="Average over the unmasked steps: sequences -> one vector per example",
-        function="sequence_pool",
-        inputs=_TEXT,
-        reads="sequences",
-        gives="vectors",
-        layers=("masked_average",),
-    ),
+# Input kind -> shape -> its pooling: texts average over their unpadded steps, while a
+# series keeps the order of its steps (flattened), which a forecast reads.
+POOLINGS: dict[str, dict[str, Block]] = {
+    "image": {
+        "maps": Block(
+            name="pool",
+            help="Global average pooling: feature maps -> one vector per example",
+            function="global_pool",
+            inputs=_IMAGE,
+            reads="maps",
+            gives="vectors",
+        ),
+    },
+    "text": {
+        "sequences": Block(
+            name="sequence_pool",
+            help="Average over the unmasked steps: sequences -> one vector per example",
+            function="sequence_pool",
+            inputs=_TEXT,
+            reads="sequences",
+            gives="vectors",
+            layers=("masked_average",),
+        ),
+    },
+    "series": {
+        "sequences": Block(
+            name="flatten",
+            help="Flatten: a window's steps -> one vector per example, in time order",
+            function="flatten_steps",
+            inputs=frozenset({"series"}),
+            reads="sequences",
+            gives="vectors",
+        ),
+    },
+    "table": {},
 }
+
+_NUMBERS = frozenset({"continuous", "forecast"})  # output kinds that predict real numbers
 
 LOSSES: dict[str, Loss] = _by_name(
     Loss(
@@ -759,17 +829,17 @@ LOSSES: dict[str, Loss] = _by_name(
         outputs=frozenset({"multiclass"}),
         labels="one_hot",
     ),
-    Loss(name="mean_squared_error", help="Mean squared error", outputs=frozenset({"continuous"}), labels="continuous"),
+    Loss(name="mean_squared_error", help="Mean squared error", outputs=_NUMBERS, labels="continuous"),
     Loss(
         name="mean_absolute_error",
         help="Mean absolute error: robust to outliers",
-        outputs=frozenset({"continuous"}),
+        outputs=_NUMBERS,
         labels="continuous",
     ),
     Loss(
         name="huber",
         help="Huber: squared near zero, absolute far from it",
-        outputs=frozenset({"continuous"}),
+        outputs=_NUMBERS,
         labels="continuous",
     ),
     Loss(
@@ -781,7 +851,7 @@ LOSSES: dict[str, Loss] = _by_name(
     Loss(
         name="charbonnier",
         help="Charbonnier (custom): a smooth L1, differentiable at zero error",
-        outputs=frozenset({"continuous"}),
+        outputs=_NUMBERS,
         labels="continuous",
         custom=True,
     ),
@@ -925,6 +995,25 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         stem="columns",
         outputs=ONE_TARGET | {"multilabel", "multi_output"},
         imports={"data": ("import csv",), "conftest": ("import csv",), "test_data": ("import csv",)},
+    ),
+    DataSource(
+        name="series_csv",
+        help="A CSV file with a header, one row per time step: numeric columns, and a time column or rows in order",
+        inputs=frozenset({"series"}),
+        path_help="CSV file",
+        example_path="data/series.csv",
+        describe="a CSV file of a time series",
+        predict_reads="CSV files of the series; each gets a forecast after its last row",
+        predict_example="recent.csv",
+        predict_usage="SERIES.csv ...",
+        predict_rows="file of each series and its last time",
+        predict_count="1",
+        outputs=frozenset({"forecast"}),
+        imports={
+            "data": ("import csv", "import datetime"),
+            "conftest": ("import csv",),
+            "test_data": ("import csv", "import dataclasses", "import re", "import pytest"),
+        },
     ),
     DataSource(
         name="npz",
@@ -1238,6 +1327,11 @@ def auto_params(names: list[str]) -> list[dict[str, bool]]:
         }
         for index, name in enumerate(names)
     ]
+
+
+def poolings() -> list[Block]:
+    """Every pooling block, of every input kind."""
+    return [pool for by_shape in POOLINGS.values() for pool in by_shape.values()]
 
 
 def tasks_where(predicate) -> list[str]:  # type: ignore[no-untyped-def]

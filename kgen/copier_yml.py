@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 from kgen import catalog
-from kgen.questions import BY_KEY, QUESTIONS, ByAnswer, Question
+from kgen.questions import BY_KEY, CSV_SOURCES, QUESTIONS, ByAnswer, Question
 
 HEADER = """\
 # The project template's questions. GENERATED from kgen/catalog.py and kgen/questions.py:
@@ -162,7 +162,11 @@ def computed_entries() -> dict[str, Any]:
         "kgen_stem": hidden("str", _stem()),
         "kgen_delimiter": hidden(
             "str",
-            "{{ " + json.dumps(catalog.DELIMITERS) + "[delimiter] if data_source in ['csv', 'text_csv'] else '' }}",
+            "{{ "
+            + json.dumps(catalog.DELIMITERS)
+            + "[delimiter] if data_source in "
+            + json.dumps(list(CSV_SOURCES))
+            + " else '' }}",
         ),
         "kgen_stem_help": hidden(
             "str", _jinja_lookup("kgen_stem", {n: stem.help for n, stem in catalog.STEMS.items()})
@@ -189,7 +193,10 @@ def computed_entries() -> dict[str, Any]:
             "yaml",
             _jinja_yaml_lookup(
                 "kgen_output",
-                {n: {"describe": o.describe, "baseline": o.baseline, "units": o.model_note} for n, o in outputs},
+                {
+                    n: {"describe": o.describe, "baseline": o.baseline, "units": o.model_note, "more": o.more_scores}
+                    for n, o in outputs
+                },
             ),
         ),
         "kgen_source": hidden(
@@ -203,6 +210,7 @@ def computed_entries() -> dict[str, Any]:
                         "example": d.predict_example,
                         "usage": d.predict_usage,
                         "rows": d.predict_rows,
+                        "count": d.predict_count,
                     }
                     for n, d in catalog.DATA_SOURCES.items()
                 },
@@ -247,7 +255,7 @@ def _steps() -> str:
     Each step is `{block, function, params, config, name}`; `params` has every parameter of
     the block, the answer's value or the catalog default, and its automatic ones (set from
     the blocks after it, as `catalog.auto_params` does); `config` maps keywords to
-    `ModelConfig` fields. The pooling of a shape (`POOLINGS`) goes before the first block
+    `ModelConfig` fields. The pooling of a shape (`POOLINGS`, by input kind) goes before the first block
     that reads vectors, or at the end if none does.
     """
     gives = {name: catalog.INPUT_KINDS[task.input].gives for name, task in catalog.TASKS.items()}
@@ -261,11 +269,14 @@ def _steps() -> str:
     }
     configs = {name: dict(block.from_config) for name, block in catalog.BLOCKS.items()}
     pools = {
-        shape: {"block": pool.name, "function": pool.function, "params": {}, "config": {}, "name": pool.name}
-        for shape, pool in catalog.POOLINGS.items()
+        name: {
+            shape: {"block": pool.name, "function": pool.function, "params": {}, "config": {}, "name": pool.name}
+            for shape, pool in catalog.POOLINGS[task.input].items()
+        }
+        for name, task in catalog.TASKS.items()
     }
     return (
-        "{%- set pools = " + json.dumps(pools) + " -%}"
+        "{%- set pools = " + json.dumps(pools) + "[task] -%}"
         "{%- set ns = namespace(shape=" + json.dumps(gives) + "[task], steps=[]) -%}"
         "{%- for b in blocks -%}"
         "{%- if ns.shape in pools and " + json.dumps(reads) + "[b.block] == 'vectors' -%}"
@@ -335,7 +346,7 @@ def _every_import_line() -> set[str]:
 def _block_layers() -> str:
     """Jinja for the custom layers the used blocks' functions take, for `blocks.py` to import."""
     by_block = {name: list(block.layers) for name, block in catalog.BLOCKS.items()}
-    by_block |= {pool.name: list(pool.layers) for pool in catalog.POOLINGS.values()}
+    by_block |= {pool.name: list(pool.layers) for pool in catalog.poolings()}
     return (
         "{%- set ns = namespace(layers=[]) -%}{%- for block in kgen_used_blocks -%}"
         "{%- set ns.layers = ns.layers + " + json.dumps(by_block) + "[block] -%}{%- endfor -%}"
@@ -352,7 +363,7 @@ def _project_parts() -> dict[str, dict[str, Any]]:
     custom = {
         "layer": sorted(
             {name for stem in catalog.STEMS.values() for name in stem.layers}
-            | {name for block in [*catalog.BLOCKS.values(), *catalog.POOLINGS.values()] for name in block.layers}
+            | {name for block in [*catalog.BLOCKS.values(), *catalog.poolings()] for name in block.layers}
         ),
         "loss": [name for name, loss in catalog.LOSSES.items() if loss.custom],
         "metric": [name for name, metric in catalog.METRICS.items() if metric.custom],

@@ -215,7 +215,7 @@ def _check_shapes(blocks: list[dict[str, Any]], task: str) -> None:
     names = [block["block"] for block in blocks]
     for index, (name, auto) in enumerate(zip(names, catalog.auto_params(names), strict=True)):
         entry = catalog.BLOCKS[name]
-        if shape in catalog.POOLINGS and entry.reads == "vectors":
+        if shape in catalog.POOLINGS[input_kind] and entry.reads == "vectors":
             shape = "vectors"
         if entry.reads != shape:
             before = f"after `{names[index - 1]}`" if index else "at the start"

@@ -15,9 +15,12 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from kgen.errors import InvalidAnswer
+
+if TYPE_CHECKING:
+    from kgen import probe_series
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 CSV_DELIMITERS = (",", ";", "\t")
@@ -63,6 +66,8 @@ class Facts:
     aside); `distinct` holds each column's non-empty values, up to `DISTINCT_CAP + 1`.
     For texts, `text_lengths` and `vocabulary` are keyed by CSV column (`""` for text files):
     the words of each text, and the distinct lower-case words (up to `probe_text.VOCABULARY_CAP`).
+    For a series, `times` says how each column reads as times, and `not_numbers` holds each
+    column's first cell that is not a number, as (row, value).
     """
 
     columns: list[str] = field(default_factory=list)
@@ -80,6 +85,8 @@ class Facts:
     text_lengths: dict[str, list[int]] = field(default_factory=dict)
     vocabulary: dict[str, int] = field(default_factory=dict)
     y_shape: tuple[int, ...] | None = None
+    times: dict[str, probe_series.TimeFacts] = field(default_factory=dict)
+    not_numbers: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def inspect(source: str, path: Path) -> Facts:
@@ -93,6 +100,10 @@ def inspect(source: str, path: Path) -> Facts:
         from kgen import probe_text
 
         return probe_text.inspect(source, path)
+    if source == "series_csv":
+        from kgen import probe_series
+
+        return probe_series.inspect(path)
     return {"csv": inspect_csv, "image_folders": _inspect_folders, "npz": _inspect_npz}[source](path)
 
 

@@ -158,7 +158,8 @@ def _params_of(entries: Mapping[str, Any], key: str) -> list[Question]:
 
 IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
 TEXT_TASKS = _tasks_fitting(lambda task: task.input == "text")
-CSV_SOURCES = ("csv", "text_csv")
+SERIES_TASKS = _tasks_fitting(lambda task: task.input == "series")
+CSV_SOURCES = ("csv", "text_csv", "series_csv")
 MULTICLASS_TASKS = _tasks_fitting(lambda task: task.output == "multiclass")
 ONE_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.ONE_TARGET)
 SEVERAL_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.SEVERAL_TARGETS)
@@ -218,11 +219,26 @@ QUESTIONS: tuple[Question, ...] = (
         When("data_source", ("text_csv",)),
     ),
     Question(
+        "time_column",
+        "str",
+        "CSV column with each row's time (numbers or ISO dates like 2024-03-01 13:00); rows are sorted by it. "
+        "Empty: the rows are in time order already",
+        "",
+        When("data_source", ("series_csv",)),
+    ),
+    Question(
         "target_column",
         "str",
         "CSV column that holds the target",
         "target",
-        When("data_source", CSV_SOURCES, When("task", ONE_TARGET_TASKS)),
+        When("data_source", CSV_SOURCES, When("task", ONE_TARGET_TASKS + SERIES_TASKS)),
+    ),
+    Question(
+        "value_columns",
+        "columns",
+        "Numeric CSV columns each window holds, the target among them (comma-separated)",
+        [],
+        When("data_source", ("series_csv",)),
     ),
     Question(
         "target_columns",
@@ -332,6 +348,30 @@ QUESTIONS: tuple[Question, ...] = (
                 "none": "the text as it is, split on whitespace",
             }
         ),
+    ),
+    Question(
+        "window",
+        "int",
+        "Past rows each forecast reads (the window)",
+        24,
+        When("task", SERIES_TASKS),
+        minimum=1,
+    ),
+    Question(
+        "horizon",
+        "int",
+        "Rows forecast after each window: 1 for the next value, k for the next k",
+        1,
+        When("task", SERIES_TASKS),
+        minimum=1,
+    ),
+    Question(
+        "period",
+        "int",
+        "Rows in one season (24 for hourly rows with a daily cycle), for the seasonal-naive baseline; 0 for none",
+        0,
+        When("task", SERIES_TASKS),
+        minimum=0,
     ),
     Question(
         "num_features",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kgen import catalog, probe
+from kgen import catalog, probe, probe_series
 from kgen.errors import InvalidAnswer
 
 MOST_HELD_OUT = 0.7
@@ -29,6 +29,8 @@ def check_data(answers: Mapping[str, Any], facts: probe.Facts) -> None:
         _check_text_csv(answers, facts, task)
     if source == "npz":
         _check_npz(answers, facts, task)
+    if source == "series_csv":
+        _check_series(answers, facts)
     held_out = answers["validation_split"] + answers["test_split"]
     if held_out > MOST_HELD_OUT:
         raise InvalidAnswer(
@@ -181,7 +183,7 @@ def looks_like_an_id(column: str, facts: probe.Facts) -> bool:
 def _check_column_kinds(answers: Mapping[str, Any], facts: probe.Facts) -> None:
     """Categorical columns and columns with gaps are features; text needs the first, empty cells the second."""
     features, categorical = answers["feature_columns"], answers["categorical_columns"]
-    gaps, path = answers["columns_with_gaps"], answers["data_path"]
+    gaps = answers["columns_with_gaps"]
     for key, columns in (("categorical_columns", categorical), ("columns_with_gaps", gaps)):
         for column in columns:
             if column not in features:
@@ -215,12 +217,93 @@ def _check_column_kinds(answers: Mapping[str, Any], facts: probe.Facts) -> None:
                 f"categorical column `{column}` takes {count} values, more than max_categories ({most})",
                 hint=f"pass `--max-categories {count}`",
             )
+    _check_delimiter(answers, facts)
+
+
+def _check_delimiter(answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    path = answers["data_path"]
     expected = catalog.DELIMITERS[answers["delimiter"]]
     if facts.delimiter != expected:
         found = {char: name for name, char in catalog.DELIMITERS.items()}[facts.delimiter]
         raise InvalidAnswer(
             f"`{path}` looks separated by {found}s, not {answers['delimiter']}s", hint=f"pass `--delimiter {found}`"
         )
+
+
+def _check_series(answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    """A series has numbers in its value columns, times that read, and rows for every split."""
+    path, time, target, values = (
+        answers[key] for key in ("data_path", "time_column", "target_column", "value_columns")
+    )
+    listed = ", ".join(f"`{c}`" for c in facts.columns)
+    for column in [*([time] if time else []), target, *values]:
+        if column not in facts.columns:
+            raise InvalidAnswer(f"column `{column}` is not in `{path}`", hint=f"its columns are {listed}")
+    if target not in values:
+        raise InvalidAnswer(
+            f"target column `{target}` is not among the value columns, so no window holds its past",
+            hint=f"add `{target}` to `--value-columns`",
+        )
+    if time in values:
+        raise InvalidAnswer(f"`{time}` is both the time and a value column", hint="leave it out of `--value-columns`")
+    for column in values:
+        if column in facts.not_numbers:
+            row, value = facts.not_numbers[column]
+            cell = f"`{value}`" if value else "an empty cell"
+            raise InvalidAnswer(
+                f"value column `{column}` holds {cell} in row {row}, but a value column holds numbers only",
+                hint="fill or fix that cell, or leave the column out of `--value-columns`",
+            )
+    if time:
+        _check_times(time, facts.times[time])
+    _check_series_length(answers, facts.num_samples)
+    period, window = answers["period"], answers["window"]
+    if period > window:
+        raise InvalidAnswer(
+            f"period {period} is longer than the window of {window} rows, so no window holds the season before",
+            hint=f"pass `--window {period}` or more, or `--period 0`",
+        )
+    _check_delimiter(answers, facts)
+
+
+def _check_times(column: str, times: probe_series.TimeFacts) -> None:
+    if times.unreadable is not None:
+        row, value = times.unreadable
+        raise InvalidAnswer(
+            f"time column `{column}` holds `{value}` in row {row}, which is neither a number nor an ISO date",
+            hint="write times like `2024-03-01` or `2024-03-01 13:00`, or pass `--time-column ''` for rows in order",
+        )
+    if times.repeated:
+        raise InvalidAnswer(
+            f"time column `{column}` holds `{times.repeated}` twice, so the rows have no one order",
+            hint="keep one row per time (average or drop the repeats)",
+        )
+
+
+MIN_TRAIN_WINDOWS = 10
+"""The fewest training windows a series must leave after validation and test."""
+
+
+def series_splits(rows: int, answers: Mapping[str, Any]) -> dict[str, int]:
+    """The windows each split of a series gets, as the generated `split_indices` cuts them."""
+    windows = rows - answers["window"] - answers["horizon"] + 1
+    test = max(1, round(windows * answers["test_split"]))
+    validation = max(1, round(windows * answers["validation_split"]))
+    return {"train": windows - test - validation - 2 * (answers["horizon"] - 1), "validation": validation, "test": test}
+
+
+def _check_series_length(answers: Mapping[str, Any], rows: int) -> None:
+    if series_splits(rows, answers)["train"] >= MIN_TRAIN_WINDOWS:
+        return
+    needed = rows + 1
+    while series_splits(needed, answers)["train"] < MIN_TRAIN_WINDOWS:
+        needed += 1
+    window, horizon = answers["window"], answers["horizon"]
+    raise InvalidAnswer(
+        f"the series has {rows} rows, too few for windows of {window} rows, a horizon of {horizon} "
+        f"and the validation and test splits",
+        hint=f"give at least {needed} rows, or lower `--window` or `--horizon`",
+    )
 
 
 def _cells(count: int) -> str:

@@ -229,9 +229,24 @@ def _refuse_unasked(question: Question, answers: Mapping[str, Any]) -> None:
 
 
 def _target_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """The last column (but the text column)."""
-    columns = [column for column in facts.columns if column != answers.get("text_column")]
+    """The last column (but the text or time column); for a series, the last numeric one."""
+    columns = [
+        column for column in facts.columns if column not in (answers.get("text_column"), answers.get("time_column"))
+    ]
+    if answers.get("data_source") == "series_csv":
+        columns = [column for column in columns if column in facts.numeric_columns]
     return columns[-1] if columns else None
+
+
+def _time_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    from kgen import probe_series
+
+    return probe_series.time_column(facts)
+
+
+def _value_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """Every numeric column but the time column."""
+    return [c for c in facts.columns if c in facts.numeric_columns and c != answers.get("time_column")] or None
 
 
 def _text_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
@@ -354,7 +369,9 @@ def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 # Defaults read from the data: question key -> what the probe's facts say, or `None` if nothing.
 _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "text_column": _text_column,
+    "time_column": _time_column,
     "target_column": _target_column,
+    "value_columns": _value_columns,
     "target_columns": _target_columns,
     "class_targets": _class_targets,
     "feature_columns": _feature_columns,

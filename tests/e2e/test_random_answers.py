@@ -310,9 +310,10 @@ def _blocks(rng: random.Random, task: str) -> list[Any]:
     A model of token ids starts with a block that reads them (an embedding).
     """
     names = [rng.choice(catalog.blocks_for(task)) for _ in range(rng.randint(1, MAX_BLOCKS))]  # kgen wants one
-    first = catalog.INPUT_KINDS[catalog.TASKS[task].input].gives
+    input_kind = catalog.TASKS[task].input
+    first = catalog.INPUT_KINDS[input_kind].gives
     if (
-        first not in catalog.POOLINGS
+        first not in catalog.POOLINGS[input_kind]
         and first != "vectors"
         and not any(catalog.BLOCKS[n].reads == first for n in names)
     ):
