@@ -524,10 +524,7 @@ SPLITS: dict[str, Split] = _by_name(
     ),
     Split(
         name="chronological",
-        help=(
-            "chronological: the first windows train, the next ones validate, the last ones test, in time order; "
-            "no target row is in two splits"
-        ),
+        help="chronological: the first windows train, the next validate, the last test; no target row is in two splits",
     ),
 )
 
