@@ -59,7 +59,7 @@ def _parse_str(question: Question, raw: Any, answers: Mapping[str, Any], choices
         )
     if question.key == "package" and value in _RESERVED_PACKAGES:
         raise InvalidAnswer(f"package `{value}` would hide the library of that name", hint="pick another name")
-    if not value:
+    if not value and not question.optional:
         raise InvalidAnswer(f"{question.key} is empty", hint=question.help)
     return value
 

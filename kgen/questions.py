@@ -101,6 +101,7 @@ class Question:
         pattern: For `str`: a regular expression the answer must match in full.
         minimum: For numbers: the smallest allowed value.
         maximum: For numbers: the largest allowed value.
+        optional: For `str`: the empty answer is allowed, and means none.
     """
 
     key: str
@@ -112,6 +113,7 @@ class Question:
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
+    optional: bool = False
 
     @property
     def flag(self) -> str:
@@ -225,6 +227,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Empty: the rows are in time order already",
         "",
         When("data_source", ("series_csv",)),
+        optional=True,
     ),
     Question(
         "target_column",

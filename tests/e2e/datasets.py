@@ -234,3 +234,29 @@ def _awkward(text: str, number: int) -> str:
     if number % 11 == 0:
         text = f"{text}\n{UNICODE_LINE}"
     return text
+
+
+SERIES_VALUES = ["temp", "load (MW)"]  # a space and parentheses in a column name, on purpose
+
+
+def series_csv(
+    root: Path, *, rows: int = 160, time: str = "", delimiter: str = ",", period: int = 12, shuffled: bool = False
+) -> Path:
+    """A CSV of an hourly series: `load (MW)` follows a daily wave of `period` rows and `temp`.
+
+    With `time`, a column of that name holds ISO dates, and `shuffled` writes the rows out of
+    time order, so the loader must sort them. Without it, the rows are in order.
+    """
+    rng = np.random.default_rng(0)
+    hours = np.arange(rows)
+    temp = 10 + 5 * np.sin(2 * np.pi * hours / period) + rng.normal(0, 0.5, rows)
+    load = 50 + 10 * np.sin(2 * np.pi * (hours - 2) / period) + 0.8 * temp + rng.normal(0, 0.5, rows)
+    stamps = (np.datetime64("2025-03-01T00:00") + hours.astype("timedelta64[h]")).astype(str)
+    order = rng.permutation(rows) if shuffled else hours
+    path = root / "series.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow([*([time] if time else []), *SERIES_VALUES])
+        for row in order:
+            writer.writerow([*([stamps[row]] if time else []), f"{temp[row]:.3f}", f"{load[row]:.3f}"])
+    return path

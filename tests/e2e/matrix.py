@@ -121,6 +121,43 @@ CASES: dict[str, dict] = {
             "metrics": ["accuracy", "auc", "f1"],
         },
     },
+    "series-dated-multistep": {
+        "data": ("series_csv", {"time": "date, UTC", "delimiter": ";", "shuffled": True}),
+        "answers": {
+            "task": "series_forecast",
+            "data_source": "series_csv",
+            "time_column": "date, UTC",
+            "target_column": "load (MW)",
+            "value_columns": ["temp", "load (MW)"],
+            "delimiter": "semicolon",
+            "window": 24,
+            "horizon": 6,
+            "period": 12,
+            "blocks": [
+                "conv1d:filters=8,kernel_size=3",
+                "recurrent:cell=gru,units=8",
+                "conv1d:filters=8,pool=false",
+                "dense:units=8",
+            ],
+            "loss": "huber",
+            "metrics": ["mae", "rmse"],
+        },
+    },
+    "series-rows-in-order": {
+        "data": ("series_csv", {}),
+        "answers": {
+            "task": "series_forecast",
+            "data_source": "series_csv",
+            "time_column": "",
+            "target_column": "load (MW)",
+            "value_columns": ["load (MW)"],
+            "window": 12,
+            "blocks": ["recurrent:cell=lstm,units=8,bidirectional=true"],
+            "loss": "mean_absolute_error",
+            "metrics": ["mae"],
+            "optimizer": "rmsprop",
+        },
+    },
     "csv-binary": {
         "data": ("table_csv", {"target": "label?", "kind": "binary"}),
         "answers": {
