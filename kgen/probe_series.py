@@ -52,10 +52,13 @@ def inspect(path: Path) -> Facts:
 
 
 def time_column(facts: Facts) -> str:
-    """The column that holds the time: the first whose cells are all dates, or one named like a time; else `""`."""
-    readable = [column for column, times in facts.times.items() if times.unreadable is None]
-    dated = [column for column in readable if facts.times[column].dates]
-    named = [column for column in readable if column.strip().lower() in TIME_NAMES]
+    """The column that holds the time: the first with dates, or one named like a time whose cells read; else `""`.
+
+    A column of dates with a cell that does not read is still the time column, so that the
+    refusal names that cell.
+    """
+    dated = [column for column, times in facts.times.items() if times.dates]
+    named = [c for c, times in facts.times.items() if times.unreadable is None and c.strip().lower() in TIME_NAMES]
     return (dated or named or [""])[0]
 
 

@@ -70,6 +70,8 @@ RANGES: dict[str, tuple[float, float]] = {
     "decay_every": (1, 5),
     "epochs": (1, 30),
     "batch_size": (1, 64),
+    "window": (4, 30),
+    "horizon": (1, 8),
 }
 # Numbers drawn as a factor of their default, on a log scale.
 FACTORS: dict[str, tuple[float, float]] = {"learning_rate": (1 / 3, 3.0)}
@@ -247,12 +249,28 @@ def _text_csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     return Data(path, says | {"num_classes": len(datasets.TEXT_CLASSES[kind]), "target_column": target})
 
 
+def _series_csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
+    """A series CSV, its rows in time order or not, with a dated time column or none; the period is the wave's."""
+    time = rng.choice(("", _column_name(rng)))
+    delimiter = rng.choice(list(catalog.DELIMITERS))
+    path = datasets.series_csv(root, time=time, delimiter=catalog.DELIMITERS[delimiter], shuffled=bool(time))
+    says: dict[str, Any] = {
+        "time_column": time,
+        "target_column": datasets.SERIES_VALUES[-1],
+        "value_columns": datasets.SERIES_VALUES,
+        "delimiter": delimiter,
+    }
+    draws = {"value_columns": lambda r, answers: r.choice([datasets.SERIES_VALUES, datasets.SERIES_VALUES[-1:]])}
+    return Data(path, says, draws)
+
+
 WRITERS: dict[str, Callable[[random.Random, Path, catalog.Task], Data]] = {
     "image_folders": _image_folders,
     "csv": _csv,
     "npz": _npz,
     "text_folders": _text_folders,
     "text_csv": _text_csv,
+    "series_csv": _series_csv,
 }
 """Data source -> a writer of data for a task; `tests/e2e/datasets.py` holds the files' formats."""
 
@@ -349,6 +367,8 @@ def _draw(rng: random.Random, question: Question, answers: Answers) -> Any:
         most = question.maximum
         if question.key == "test_split":  # kgen keeps the two held-out shares at most rules.MOST_HELD_OUT
             most = min(most, rules.MOST_HELD_OUT - answers["validation_split"])
+        if question.key == "period":  # a season fits in the window, or there is none
+            return rng.choice((0, min(12, answers["window"])))
         return _number(rng, question.key, question.kind, default, question.minimum, most)
     if question.kind == "str" and question.pattern:
         return _matching(rng, question.pattern)

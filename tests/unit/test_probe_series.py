@@ -1,0 +1,107 @@
+"""Series CSVs: the time column found, defaults read from the file, and bad series refused."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from kgen import probe, probe_series, rules, spec
+from kgen.errors import InvalidAnswer
+
+
+def write_series(root: Path, rows: int = 120, *, times=None, temp=None, delimiter: str = ",") -> Path:
+    """`when` (hours as ISO dates, in order), `temp` and `load` numbers; `times`/`temp` replace cells."""
+    path = root / "series.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(["when", "temp", "load"])
+        for row in range(rows):
+            when = f"2025-01-{1 + row // 24:02d}T{row % 24:02d}:00"
+            writer.writerow([(times or {}).get(row, when), (temp or {}).get(row, str(row % 7)), str(row % 24 * 1.5)])
+    return path
+
+
+def refused(path: Path, **answers) -> InvalidAnswer:
+    with pytest.raises(InvalidAnswer) as caught:
+        spec.resolve({"task": "series_forecast", "data_path": str(path), **answers})
+    return caught.value
+
+
+def test_the_dated_column_is_the_time_and_the_last_number_the_target(tmp_path):
+    result = spec.resolve({"task": "series_forecast", "data_path": str(write_series(tmp_path))})
+    assert result["data_source"] == "series_csv" and result["time_column"] == "when"
+    assert result["target_column"] == "load" and result["value_columns"] == ["temp", "load"]
+    assert [block["block"] for block in result["blocks"]] == ["conv1d", "dense"]
+
+
+def test_times_read_as_numbers_or_iso_dates_in_any_order(tmp_path):
+    path = write_series(tmp_path, times={0: "2025-01-09", 5: "2025-01-01T05:30:00+01:00"})
+    times = probe.inspect("series_csv", path).times["when"]
+    assert times.unreadable is None and times.dates and not times.in_order and not times.repeated
+    assert probe_series.read_time("12.5") == 12.5 and probe_series.read_time("2025-01-01") == 1735689600.0
+    assert probe_series.read_time("noon") is None
+
+
+def test_a_file_without_dates_has_no_time_column(tmp_path):
+    path = tmp_path / "plain.csv"
+    path.write_text("a,b\n" + "".join(f"{i},{i * 2}\n" for i in range(60)), encoding="utf-8")
+    assert probe_series.time_column(probe.inspect("series_csv", path)) == ""
+    result = spec.resolve({"task": "series_forecast", "data_path": str(path), "horizon": 2})
+    assert result["time_column"] == "" and result["value_columns"] == ["a", "b"] and result["target_column"] == "b"
+
+
+def test_a_time_that_does_not_read_is_refused_with_its_row(tmp_path):
+    error = refused(write_series(tmp_path, times={3: "yesterday"}))
+    assert str(error) == "time column `when` holds `yesterday` in row 4, which is neither a number nor an ISO date"
+    assert "2024-03-01 13:00" in error.hint
+
+
+def test_a_repeated_time_is_refused(tmp_path):
+    error = refused(write_series(tmp_path, times={3: "2025-01-01T02:00"}))
+    assert str(error) == "time column `when` holds `2025-01-01T02:00` twice, so the rows have no one order"
+
+
+def test_a_value_column_with_text_or_a_gap_is_refused_with_its_row(tmp_path):
+    path = write_series(tmp_path, temp={10: "n/a"})
+    error = refused(path, value_columns="temp,load")
+    assert str(error) == "value column `temp` holds `n/a` in row 11, but a value column holds numbers only"
+    path = write_series(tmp_path, temp={2: ""})
+    assert str(refused(path, value_columns="temp,load")).startswith("value column `temp` holds an empty cell in row 3")
+
+
+def test_a_text_column_is_not_offered_as_a_value_column(tmp_path):
+    result = spec.resolve({"task": "series_forecast", "data_path": str(write_series(tmp_path, temp={10: "n/a"}))})
+    assert result["value_columns"] == ["load"]
+
+
+def test_the_target_must_be_a_value_column_and_the_time_must_not(tmp_path):
+    path = write_series(tmp_path)
+    error = refused(path, value_columns="temp")
+    assert str(error) == "target column `load` is not among the value columns, so no window holds its past"
+    assert error.hint == "add `load` to `--value-columns`"
+    assert "both the time and a value column" in str(refused(path, time_column="temp", value_columns="temp,load"))
+
+
+def test_a_series_too_short_for_its_windows_and_splits_is_refused_with_the_rows_it_needs(tmp_path):
+    error = refused(write_series(tmp_path, rows=60), window=48, horizon=6)
+    assert str(error) == (
+        "the series has 60 rows, too few for windows of 48 rows, a horizon of 6 and the validation and test splits"
+    )
+    answers = {"window": 48, "horizon": 6, "validation_split": 0.2, "test_split": 0.1}
+    needed = int(error.hint.split()[3])
+    assert rules.series_splits(needed, answers)["train"] == rules.MIN_TRAIN_WINDOWS
+    assert rules.series_splits(needed - 1, answers)["train"] < rules.MIN_TRAIN_WINDOWS
+
+
+def test_a_period_longer_than_the_window_is_refused(tmp_path):
+    error = refused(write_series(tmp_path), window=12, period=24)
+    assert str(error) == "period 24 is longer than the window of 12 rows, so no window holds the season before"
+    assert error.hint == "pass `--window 24` or more, or `--period 0`"
+
+
+def test_series_answers_do_not_apply_to_other_tasks(tmp_path):
+    path = write_series(tmp_path)
+    with pytest.raises(InvalidAnswer, match="`window` does not apply"):
+        spec.resolve({"task": "tabular_regression", "data_path": str(path), "window": 12})
