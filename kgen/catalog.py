@@ -115,6 +115,7 @@ class OutputKind:
         model_note: Ends the sentence "the saved model takes raw inputs" in `build_model`'s docstring.
         more_scores: A call `evaluate` adds to its scores beside the model's and the baseline's
             (each label on its own; the naive forecasts), defined in the head's `evaluate.py`.
+        more_help: What those scores are, in a phrase for `evaluate`'s docstring.
     """
 
     name: str
@@ -128,6 +129,7 @@ class OutputKind:
     baseline: str
     model_note: str = ""
     more_scores: str = ""
+    more_help: str = ""
     labels: str = ""
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -478,6 +480,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         default_metrics=("accuracy", "auc"),
         baseline="each label's training frequency (its majority answer)",
         more_scores="score_each_label(model, datasets)",
+        more_help="each label on its own, under `label <name>`",
         imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
     ),
     OutputKind(
@@ -509,6 +512,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         baseline="the training split's mean of each step",
         model_note=" and predicts in the target's own units",
         more_scores="score_naive_forecasts(datasets, config)",
+        more_help="the naive forecasts: `persistence`, and `seasonal naive` when there is a period",
     ),
 )
 

@@ -194,7 +194,13 @@ def computed_entries() -> dict[str, Any]:
             _jinja_yaml_lookup(
                 "kgen_output",
                 {
-                    n: {"describe": o.describe, "baseline": o.baseline, "units": o.model_note, "more": o.more_scores}
+                    n: {
+                        "describe": o.describe,
+                        "baseline": o.baseline,
+                        "units": o.model_note,
+                        "more": o.more_scores,
+                        "more_help": o.more_help,
+                    }
                     for n, o in outputs
                 },
             ),

@@ -32,6 +32,7 @@ DATA_FILES = {
     "docstrings.csv": ("write_texts.py", "docstrings-csv"),
     "docstring-pairs": ("write_texts.py", "docstring-pairs"),
     "docstring-traits.csv": ("write_texts.py", "docstring-traits"),
+    "town_power.csv": ("write_series.py", "town-power"),
 }
 IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
 

@@ -18,9 +18,11 @@ def test_batches_pair_inputs_with_targets(config, batch):
     assert len(sizes) == 1 and 1 <= sizes.pop() <= config.data.batch_size
 
 
-def test_targets_are_one_column_of_real_numbers(batch):
+def test_targets_are_real_numbers_shaped_like_the_model_output(config, batch):
+    from diabetes.model import build_model
+
     _, targets = batch
-    assert targets.shape[1:] == (1,)
+    assert targets.shape[1:] == build_model(config.model).output_shape[1:]
     assert targets.dtype == "float32"
 
 

@@ -64,8 +64,8 @@ def split_indices(labels, config: DataConfig) -> dict[str, np.ndarray]:
 
 
 def encode_labels(labels: np.ndarray) -> np.ndarray:
-    """Targets as the loss reads them: floats, one column."""
-    return labels.astype("float32").reshape(-1, 1)
+    """Targets as the loss reads them: floats, one row per example, one column per value predicted."""
+    return labels.astype("float32").reshape(len(labels), -1)
 
 
 def _take(arrays, indices: np.ndarray):

@@ -35,7 +35,7 @@ def load_trained_model(path: Path, config: Config) -> keras.Model:
 def evaluate(config: Config, model_path: Path, data_path: Path | None = None) -> dict[str, dict[str, float]]:
     """Loss and metrics on the test split (or on all of `data_path`), of `model` and of the trivial `baseline`.
 
-    Each label is also scored on its own, under `label <name>`.
+    It also scores each label on its own, under `label <name>`.
     """
     model = load_trained_model(model_path, config)
     datasets = data.make_datasets(config.data, test_path=data_path)
@@ -115,8 +115,9 @@ def main(argv: list[str] | None = None) -> None:
     config = load_config(args.config)
     model_path = args.model or config.train.output_dir / "model.keras"
     results = evaluate(config, model_path, args.data)
+    width = max(len(name) for name in results) + 1
     for name, scores in results.items():
-        print(f"{name + ':':<9} " + ", ".join(f"{metric} {value:.4f}" for metric, value in scores.items()))
+        print(f"{name + ':':<{width}} " + ", ".join(f"{metric} {value:.4f}" for metric, value in scores.items()))
     print("The baseline always predicts each label's training frequency (its majority answer).")
     (args.output or model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
 

@@ -1,0 +1,147 @@
+"""Data: a CSV file of a time series -> batched tf.data pipelines for training, validation and test.
+
+The split is chronological: the first windows train, the next validate, the last test; no target row is in two splits.
+Examples are decoded once and cached; the training split is reshuffled every epoch.
+"""
+
+import csv
+import dataclasses
+import datetime
+from pathlib import Path
+
+import numpy as np
+import tensorflow as tf
+
+from town_power.config import DataConfig
+
+
+@dataclasses.dataclass(frozen=True)
+class Datasets:
+    """The three splits, batched, and what the outputs mean: none for a forecast."""
+
+    train: tf.data.Dataset
+    validation: tf.data.Dataset
+    test: tf.data.Dataset
+    class_names: list[str]
+
+
+def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+    """Read the data, split it, and build one pipeline per split.
+
+    With `test_path`, the test split is every example of those files instead, read the same
+    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    """
+    inputs, values = load_examples(config.path, config)
+    labels, class_names = read_labels(values)
+    splits = split_indices(labels, config)
+    targets = encode_labels(labels)
+    train, validation, test = (
+        _pipeline(_take(inputs, indices), _take(targets, indices), config, training=name == "train")
+        for name, indices in splits.items()
+    )
+    if test_path is not None:
+        test_inputs, test_values = load_examples(test_path, config)
+        test_labels, _ = read_labels(test_values, class_names)
+        test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
+    return Datasets(train, validation, test, class_names)
+
+
+def read_labels(values: np.ndarray, class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
+    """Each window's next target values, as float32 numbers; a forecast has no class names."""
+    return values.astype("float32"), []
+
+
+def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarray]:
+    """Window indices for the train, validation and test splits, in time order.
+
+    The last windows test, the ones before them validate, and the rest train. At each cut
+    `horizon - 1` windows are dropped, so no target row is in two splits; a window's past
+    rows may still reach back across a cut, as they would when forecasting for real.
+    """
+    count, gap = _count(labels), config.horizon - 1
+    num_test = max(1, round(count * config.test_split))
+    num_validation = max(1, round(count * config.validation_split))
+    test_start = count - num_test
+    validation_start = test_start - gap - num_validation
+    return {
+        "train": np.arange(validation_start - gap),
+        "validation": np.arange(validation_start, test_start - gap),
+        "test": np.arange(test_start, count),
+    }
+
+
+def encode_labels(labels: np.ndarray) -> np.ndarray:
+    """Targets as the loss reads them: floats, one row per example, one column per value predicted."""
+    return labels.astype("float32").reshape(len(labels), -1)
+
+
+def _take(arrays, indices: np.ndarray):
+    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    return tf.nest.map_structure(lambda array: array[indices], arrays)
+
+
+def _count(arrays) -> int:
+    """How many examples an array holds, or each array of a dict."""
+    return len(tf.nest.flatten(arrays)[0])
+
+
+def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+    dataset = _dataset(inputs, targets, config).cache()  # decode once; anything random must come after this line
+    if training:
+        dataset = dataset.shuffle(_count(targets), seed=config.seed, reshuffle_each_iteration=True)
+    return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
+
+
+def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
+    """Every window of the series, in time order: `window` rows of the value columns, and the
+    target's `horizon` values after them. Window `i` starts at row `i`.
+
+    The windows are NumPy views of the series: nothing is copied until a split takes its own.
+    """
+    _, values = read_series(path, config)
+    if len(values) < config.window + config.horizon:
+        needed = config.window + config.horizon
+        raise ValueError(f"{path} has {len(values)} rows, but a window and its horizon need {needed}")
+    target = values[:, config.value_columns.index(config.target_column)]
+    inputs = np.lib.stride_tricks.sliding_window_view(values[: len(values) - config.horizon], config.window, axis=0)
+    targets = np.lib.stride_tricks.sliding_window_view(target[config.window :], config.horizon)
+    return inputs.transpose(0, 2, 1), targets
+
+
+def read_rows(path: Path, config: DataConfig) -> list[dict[str, str]]:
+    """The rows of a CSV file as `csv.DictReader` reads them (a byte order mark is dropped)."""
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        return list(csv.DictReader(handle, delimiter=config.delimiter))
+
+
+def read_series(path: Path, config: DataConfig) -> tuple[list[str], np.ndarray]:
+    """Each row's time (its row number without a time column), and the value columns as float32 `(rows, columns)`.
+
+    The rows are sorted by the time column: numbers, or ISO dates like `2024-03-01 13:00`.
+    """
+    rows = read_rows(path, config)
+    if config.time_column:
+        rows.sort(key=lambda row: read_time(row[config.time_column], path))
+    times = [row[config.time_column] if config.time_column else str(number) for number, row in enumerate(rows, 1)]
+    try:
+        values = [[float(row[column]) for column in config.value_columns] for row in rows]
+    except ValueError as error:
+        raise ValueError(f"{path}: a value column holds something that is not a number ({error})") from None
+    return times, np.array(values, dtype="float32").reshape(len(rows), len(config.value_columns))
+
+
+def read_time(cell: str, path: Path) -> float:
+    """A time cell as a number to sort by: the number itself, or a date's POSIX time (UTC unless it says)."""
+    try:
+        return float(cell)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.datetime.fromisoformat(cell.strip())
+    except ValueError:
+        raise ValueError(f"{path}: time `{cell}` is neither a number nor an ISO date like 2024-03-01 13:00") from None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)).timestamp()
+
+
+def _dataset(inputs: np.ndarray, targets: np.ndarray, config: DataConfig) -> tf.data.Dataset:
+    return tf.data.Dataset.from_tensor_slices((inputs, targets))

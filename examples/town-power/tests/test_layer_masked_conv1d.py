@@ -1,0 +1,67 @@
+"""`MaskedConv1D`: its output shape, its config, saving and loading, and its gradients."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from town_power.layers.masked_conv1d import MaskedConv1D
+
+SAMPLE_SHAPE = (2, 6, 4)
+
+
+def sample():
+    return np.random.default_rng(0).random(SAMPLE_SHAPE, dtype="float32")
+
+
+def test_output_shape_is_compute_output_shape():
+    layer = MaskedConv1D()
+    outputs = layer(sample())
+    assert tuple(outputs.shape) == tuple(layer.compute_output_shape(SAMPLE_SHAPE))
+    symbolic = layer(keras.Input(SAMPLE_SHAPE[1:]))
+    assert tuple(symbolic.shape) == tuple(layer.compute_output_shape((None, *SAMPLE_SHAPE[1:])))
+
+
+def test_config_round_trip():
+    layer = MaskedConv1D(name="masked_conv1d")
+    restored = MaskedConv1D.from_config(layer.get_config())
+    assert restored.get_config() == layer.get_config()
+    again = keras.layers.deserialize(keras.layers.serialize(layer))
+    assert isinstance(again, MaskedConv1D) and again.get_config() == layer.get_config()
+
+
+def test_a_model_using_it_survives_save_and_load(tmp_path):
+    inputs = keras.Input(SAMPLE_SHAPE[1:])
+    model = keras.Model(inputs, MaskedConv1D(name="masked_conv1d")(inputs))
+    model.save(tmp_path / "model.keras")
+    restored = keras.models.load_model(tmp_path / "model.keras")  # registered: no custom_objects
+    assert isinstance(restored.get_layer("masked_conv1d"), MaskedConv1D)
+    np.testing.assert_allclose(restored.predict(sample(), verbose=0), model.predict(sample(), verbose=0), rtol=1e-6)
+
+
+def test_gradients_reach_every_weight():
+    layer = MaskedConv1D()
+    inputs = tf.constant(sample())
+    with tf.GradientTape() as tape:
+        value = keras.ops.sum(keras.ops.square(layer(inputs) - 0.5))
+    gradients = tape.gradient(value, layer.trainable_weights)
+    assert layer.trainable_weights, "the layer has no trainable weights"
+    for weight, gradient in zip(layer.trainable_weights, gradients, strict=True):
+        assert gradient is not None, f"no gradient reaches {weight.path}"
+        assert np.isfinite(gradient).all() and np.abs(gradient).sum() > 0, weight.path
+
+
+def test_padding_changes_nothing_after_an_average_over_the_steps():
+    tokens = keras.Input((None,), dtype="int32")
+    x = keras.layers.Embedding(10, 4, mask_zero=True)(tokens)
+    x = MaskedConv1D(filters=3, kernel_size=3, pool_size=2)(x)
+    model = keras.Model(tokens, keras.layers.GlobalAveragePooling1D()(x))
+    short = model.predict(np.array([[4, 5, 6, 0]]), verbose=0)
+    long = model.predict(np.array([[4, 5, 6, 0, 0, 0, 0, 0, 0, 0]]), verbose=0)
+    np.testing.assert_allclose(short, long, rtol=1e-5, atol=1e-6)
+
+
+def test_the_mask_is_pooled_with_the_steps():
+    layer = MaskedConv1D(filters=2, kernel_size=3, pool_size=2)
+    mask = np.array([[True, True, True, False, False, False]])
+    pooled = keras.ops.convert_to_numpy(layer.compute_mask(np.zeros((1, 6, 4), "float32"), mask))
+    assert pooled.tolist() == [[True, True, False]]

@@ -1,0 +1,45 @@
+"""One real epoch through train, evaluate and predict, and the learning-rate schedule."""
+
+import csv
+import io
+import math
+
+import keras
+import pytest
+
+from town_power import predict, train
+from town_power.evaluate import evaluate
+
+
+@pytest.mark.slow
+def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path, labelled, capsys):
+    history = train.train(config, verbose=0)
+    output_dir = config.train.output_dir
+    assert len(history.epoch) == 1
+    for name in ("model.keras", "best.keras", "history.csv", "history.png"):
+        assert (output_dir / name).stat().st_size > 0, name
+    assert (output_dir / "history.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "val_loss" in (output_dir / "history.csv").read_text().splitlines()[0]
+
+    results = evaluate(config, output_dir / "model.keras")
+    assert results["model"].keys() == results["baseline"].keys()
+    assert all(math.isfinite(value) for scores in results.values() for value in scores.values())
+    elsewhere = evaluate(config, output_dir / "model.keras", data_path=data_path)  # every example of the file
+    assert elsewhere["model"].keys() == results["model"].keys()
+
+    arguments = [str(data_path), "--model", str(output_dir / "model.keras"), "--config", str(config_path)]
+    predict.main(arguments)
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 1
+    predicted = [column for column in rows[0] if column.startswith("prediction")]
+    assert predicted and all(row[column] for row in rows for column in predicted)
+    predict.main([*arguments, "--output", str(output_dir / "predictions.csv")])
+    with (output_dir / "predictions.csv").open(newline="", encoding="utf-8") as handle:
+        assert list(csv.DictReader(handle)) == rows
+
+
+def test_learning_rate_is_halved_on_a_plateau_down_to_a_floor(config):
+    callback = train.learning_rate_callback(config.train)
+    assert isinstance(callback, keras.callbacks.ReduceLROnPlateau)
+    assert callback.factor == 0.5 and callback.min_lr == config.train.learning_rate / 100
+    assert callback.patience == config.train.reduce_lr_patience
