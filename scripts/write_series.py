@@ -1,6 +1,7 @@
-"""Write a deterministic hourly series as a CSV file: the power a town draws, and its temperature.
+"""Write series as CSV files: the power a town draws, or a recorded membrane potential.
 
     python scripts/write_series.py town-power FILE   # 16 weeks of hours: time, temperature, power
+    python scripts/write_series.py membrane FILE     # 12,000 samples of one recorded voltage
 
 Nothing is downloaded: the series is computed from a fixed seed, and has what real load
 curves have. Temperature follows the day and drifts with the weather (an AR(1) process);
@@ -9,6 +10,10 @@ rises with heating and cooling away from 18 degrees, and wanders with noise that
 over from hour to hour. So yesterday at the same hour (seasonal naive, period 24) and the
 last hour (persistence) are both good guesses, and a model can beat them only by reading
 the level, the weather and the day at once.
+
+`membrane` is a real recording that ships inside matplotlib (its `membrane.dat` sample):
+a neuron's membrane potential, flat between sudden spikes, one column `voltage` in rows
+already in time order (no time column).
 """
 
 import csv
@@ -16,6 +21,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from matplotlib import cbook
 
 HOURS = 16 * 7 * 24
 START = np.datetime64("2025-01-06T00:00")  # a Monday
@@ -38,6 +44,12 @@ def town_power(hours: int = HOURS, seed: int = 7) -> dict[str, np.ndarray]:
     }
 
 
+def membrane() -> dict[str, np.ndarray]:
+    """Column `voltage`: matplotlib's sample recording, as written there (float32)."""
+    voltage = np.fromfile(cbook.get_sample_data("membrane.dat", asfileobj=False), dtype="<f4")
+    return {"voltage": voltage.astype(str)}
+
+
 def _ar1(rng: np.random.Generator, length: int, keep: float, scale: float) -> np.ndarray:
     """A series where each value keeps `keep` of the one before, plus normal noise of `scale`."""
     noise = rng.normal(0.0, scale, length)
@@ -57,6 +69,7 @@ def write(path: Path, columns: dict[str, np.ndarray]) -> None:
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3 or sys.argv[1] != "town-power":
+    kinds = {"town-power": town_power, "membrane": membrane}
+    if len(sys.argv) != 3 or sys.argv[1] not in kinds:
         sys.exit(__doc__)
-    write(Path(sys.argv[2]), town_power())
+    write(Path(sys.argv[2]), kinds[sys.argv[1]]())

@@ -33,12 +33,11 @@ def test_each_window_is_labelled_with_the_target_rows_after_it(config, labelled)
     from town_power.data import load_examples
 
     inputs, targets = load_examples(config.data.path, config.data)
-    target = config.data.value_columns.index(config.data.target_column)
     window, horizon = config.data.window, config.data.horizon
     assert inputs.shape == (len(labelled[0]), window, len(config.data.value_columns))
     np.testing.assert_allclose(targets, np.asarray(labelled[0]), rtol=1e-5, atol=1e-5)
     np.testing.assert_array_equal(inputs[1:, :-1], inputs[:-1, 1:])  # each window is the one before, moved a row
-    np.testing.assert_array_equal(inputs[horizon:, -1, target], targets[:-horizon, -1])
+    np.testing.assert_array_equal(inputs[horizon:, -1, -1], targets[:-horizon, -1])  # the target is the last column
 
 
 def test_splits_follow_time_and_share_no_target_row(config, labelled):

@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
     config = with_overrides(load_config(args.config), args)
     history = train(config, verbose="auto" if args.verbose is None else args.verbose)
     final = {name: values[-1] for name, values in history.history.items()}
-    print("final epoch: " + ", ".join(f"{name} {value:.4f}" for name, value in final.items()))
+    print("final epoch: " + ", ".join(f"{name} {value:.5g}" for name, value in final.items()))
     print(f"model, history and plots in {config.train.output_dir}")
 
 

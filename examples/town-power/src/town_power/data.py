@@ -93,8 +93,8 @@ def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data
 
 
 def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Every window of the series, in time order: `window` rows of the value columns, and the
-    target's `horizon` values after them. Window `i` starts at row `i`.
+    """Every window of the series, in time order: `window` rows of the value columns (the target
+    last), and the target's `horizon` values after them. Window `i` starts at row `i`.
 
     The windows are NumPy views of the series: nothing is copied until a split takes its own.
     """
@@ -102,7 +102,7 @@ def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarra
     if len(values) < config.window + config.horizon:
         needed = config.window + config.horizon
         raise ValueError(f"{path} has {len(values)} rows, but a window and its horizon need {needed}")
-    target = values[:, config.value_columns.index(config.target_column)]
+    target = values[:, -1]
     inputs = np.lib.stride_tricks.sliding_window_view(values[: len(values) - config.horizon], config.window, axis=0)
     targets = np.lib.stride_tricks.sliding_window_view(target[config.window :], config.horizon)
     return inputs.transpose(0, 2, 1), targets
@@ -118,16 +118,18 @@ def read_series(path: Path, config: DataConfig) -> tuple[list[str], np.ndarray]:
     """Each row's time (its row number without a time column), and the value columns as float32 `(rows, columns)`.
 
     The rows are sorted by the time column: numbers, or ISO dates like `2024-03-01 13:00`.
+    The target column comes last, where the model reads its latest value.
     """
     rows = read_rows(path, config)
+    columns = [*(column for column in config.value_columns if column != config.target_column), config.target_column]
     if config.time_column:
         rows.sort(key=lambda row: read_time(row[config.time_column], path))
     times = [row[config.time_column] if config.time_column else str(number) for number, row in enumerate(rows, 1)]
     try:
-        values = [[float(row[column]) for column in config.value_columns] for row in rows]
+        values = [[float(row[column]) for column in columns] for row in rows]
     except ValueError as error:
         raise ValueError(f"{path}: a value column holds something that is not a number ({error})") from None
-    return times, np.array(values, dtype="float32").reshape(len(rows), len(config.value_columns))
+    return times, np.array(values, dtype="float32").reshape(len(rows), len(columns))
 
 
 def read_time(cell: str, path: Path) -> float:

@@ -96,14 +96,14 @@ def score_naive_forecasts(datasets: data.Datasets, config: Config) -> dict[str, 
 def score_lagged(dataset: tf.data.Dataset, lags: np.ndarray, config: Config) -> dict[str, float]:
     """Loss and metrics of forecasting each step with the target `lags[step]` rows before the window's end.
 
-    The forecasts come from the raw windows, and a model that returns its input is compiled
-    like the real one, so they are scored by the project's own loss and metrics.
+    The forecasts come from the raw windows (whose last column is the target), and a model
+    that returns its input is compiled like the real one, so they are scored by the
+    project's own loss and metrics.
     """
-    target = config.data.value_columns.index(config.data.target_column)
     positions = config.data.window - lags  # lag 1 is the window's last row
     echo = keras.Sequential([keras.Input(shape=(len(lags),)), layers.Identity()], name="naive")
     compile_model(echo, config.train)
-    forecasts = dataset.map(lambda series, targets: (tf.gather(series[:, :, target], positions, axis=1), targets))
+    forecasts = dataset.map(lambda series, targets: (tf.gather(series[:, :, -1], positions, axis=1), targets))
     return echo.evaluate(forecasts, return_dict=True, verbose=0)
 
 
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> None:
     results = evaluate(config, model_path, args.data)
     width = max(len(name) for name in results) + 1
     for name, scores in results.items():
-        print(f"{name + ':':<{width}} " + ", ".join(f"{metric} {value:.4f}" for metric, value in scores.items()))
+        print(f"{name + ':':<{width}} " + ", ".join(f"{metric} {value:.5g}" for metric, value in scores.items()))
     print("The baseline always predicts the training split's mean of each step.")
     (args.output or model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
 

@@ -18,8 +18,11 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.conv1d_block(x, filters=32, kernel_size=3, pool=False, name="conv1d_1")
     x = blocks.flatten_steps(x, name="flatten")
     x = blocks.dense_block(x, units=64, dropout=0.0, name="dense_2")
+    # The forecast is the window's last target value (the last column) plus a change per step:
+    # an untrained model starts as persistence, and learns the changes standardized.
     x = layers.Dense(config.horizon, name="standardized")(x)
-    outputs = layers.Normalization(invert=True, name="to_target_units")(x)
+    change = layers.Normalization(invert=True, name="to_target_units")(x)
+    outputs = layers.Add(name="forecast")([inputs[:, -1:, -1], change])
     return keras.Model(inputs, outputs, name="town_power")
 
 
@@ -33,9 +36,9 @@ def adapt(model: keras.Model, dataset) -> None:
     variance[variance <= 1e-6] = 1.0
     normalize.set_weights([mean, variance, *count])
     normalize.finalize_state()
-    # The last layer maps standardized predictions to the target's own units: it learns the
-    # mean and variance of the training targets, so the untrained model predicts their mean.
-    model.get_layer("to_target_units").adapt(dataset.map(lambda inputs, targets: targets))
+    # The last layers map standardized changes to the target's own units: they learn the mean
+    # and variance of each step's change from the window's last value, in the training split.
+    model.get_layer("to_target_units").adapt(dataset.map(lambda inputs, targets: targets - inputs[:, -1:, -1]))
 
 
 def compile_model(model: keras.Model, config: TrainConfig) -> None:
