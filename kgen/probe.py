@@ -67,7 +67,8 @@ class Facts:
     For texts, `text_lengths` and `vocabulary` are keyed by CSV column (`""` for text files):
     the words of each text, and the distinct lower-case words (up to `probe_text.VOCABULARY_CAP`).
     For a series, `times` says how each column reads as times, and `not_numbers` holds each
-    column's first cell that is not a number, as (row, value).
+    column's first cell that is not a number, as (row, value), and `numbers` the latest values
+    of each numeric column, in time order.
     """
 
     columns: list[str] = field(default_factory=list)
@@ -87,6 +88,7 @@ class Facts:
     y_shape: tuple[int, ...] | None = None
     times: dict[str, probe_series.TimeFacts] = field(default_factory=dict)
     not_numbers: dict[str, tuple[int, str]] = field(default_factory=dict)
+    numbers: dict[str, list[float]] = field(default_factory=dict)
 
 
 def inspect(source: str, path: Path) -> Facts:

@@ -14,6 +14,14 @@ from pathlib import Path
 
 from kgen.probe import Facts, inspect_csv
 
+KEPT_ROWS = 5000
+"""The latest rows of each numeric column the probe keeps, to find a season in."""
+MOST_LAG = 200
+"""The longest season looked for, in rows (a week of hours is 168)."""
+MIN_CORRELATION = 0.3
+"""A season's rows must correlate at least this much with those one season before."""
+NEAR_BEST = 0.9
+"""A shorter season wins if its correlation is at least this share of the best one's."""
 TIME_NAMES = frozenset({"time", "date", "datetime", "timestamp", "ds", "day", "hour", "month", "year", "period"})
 """Column names taken for the time column when their cells read as times."""
 
@@ -37,18 +45,79 @@ class TimeFacts:
 
 
 def inspect(path: Path) -> Facts:
-    """The facts of a `series_csv` file: `kgen.probe`'s, plus `times` and `not_numbers`."""
+    """The facts of a `series_csv` file: `kgen.probe`'s, plus `times`, `not_numbers` and `numbers`.
+
+    `numbers` holds the latest `KEPT_ROWS` values of each numeric column, in time order when
+    a time column reads.
+    """
     facts = inspect_csv(path)
     with path.open(newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle, delimiter=facts.delimiter))[1:]
     rows = [row for row in rows if row]  # blank lines, which the loader skips too
-    for index, column in enumerate(facts.columns):
-        cells = [row[index].strip() if index < len(row) else "" for row in rows]
-        facts.times[column] = _times(cells)
-        bad = next(((row, cell) for row, cell in enumerate(cells, start=1) if _number(cell) is None), None)
+    cells = {
+        column: [row[index].strip() if index < len(row) else "" for row in rows]
+        for index, column in enumerate(facts.columns)
+    }
+    for column, column_cells in cells.items():
+        facts.times[column] = _times(column_cells)
+        bad = next(((row, cell) for row, cell in enumerate(column_cells, start=1) if _number(cell) is None), None)
         if bad is not None:
             facts.not_numbers[column] = bad
+    time = time_column(facts)
+    order = list(range(len(rows)))
+    if time and facts.times[time].unreadable is None:
+        order.sort(key=lambda row: read_time(cells[time][row]) or 0.0)
+    for column, column_cells in cells.items():
+        if column not in facts.not_numbers:
+            facts.numbers[column] = [float(column_cells[row]) for row in order[-KEPT_ROWS:]]
     return facts
+
+
+def season(values: list[float]) -> int:
+    """The length of the series' season in rows, from its autocorrelation; 0 when it has none.
+
+    The season is the lag of a peak of the autocorrelation (higher than both neighbours and
+    than `MIN_CORRELATION`, after a dip): the shortest whose correlation is near the best
+    peak's, so hours with daily and weekly cycles give 24 unless the week is much stronger.
+    """
+    count = len(values)
+    mean = sum(values) / count if count else 0.0
+    centred = [value - mean for value in values]
+    total = sum(value * value for value in centred)
+    most = min(MOST_LAG, count // 3)
+    if not total or most < 3:
+        return 0
+    correlation = [1.0]
+    correlation += [
+        sum(a * b for a, b in zip(centred[:-lag], centred[lag:], strict=True)) / total for lag in range(1, most + 1)
+    ]
+    peaks = [
+        lag
+        for lag in range(2, most)
+        if correlation[lag - 1] < correlation[lag] >= correlation[lag + 1]
+        and correlation[lag] >= MIN_CORRELATION
+        and min(correlation[1:lag]) < correlation[lag]
+    ]
+    if not peaks:
+        return 0
+    best = max(correlation[lag] for lag in peaks)
+    return next(lag for lag in peaks if correlation[lag] >= NEAR_BEST * best)
+
+
+def describe(facts: Facts, time: str) -> list[str]:
+    """What the series is like: its rows, the order of its time column, and each numeric column's season."""
+    lines = [f"{facts.num_samples} rows"]
+    times = facts.times.get(time)
+    if times and times.unreadable is None:
+        order = "in order" if times.in_order else "out of order: the project sorts them"
+        lines.append(f"time column `{time}`: {'dates' if times.dates else 'numbers'}, {order}")
+    elif not time:
+        lines.append("no time column found: the rows are taken in file order")
+    for column, values in facts.numbers.items():
+        if column != time:
+            length = season(values)
+            lines.append(f"`{column}`: " + (f"a season of {length} rows" if length else "no season found"))
+    return lines
 
 
 def time_column(facts: Facts) -> str:

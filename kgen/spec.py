@@ -244,6 +244,25 @@ def _time_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     return probe_series.time_column(facts)
 
 
+def _season(facts: probe.Facts, answers: Mapping[str, Any]) -> int:
+    from kgen import probe_series
+
+    values = facts.numbers.get(answers.get("target_column", ""))
+    return probe_series.season(values) if values else 0
+
+
+def _window(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """Two seasons of the target, when it has one (and the series has four windows' rows)."""
+    season = _season(facts, answers)
+    return min(2 * season, facts.num_samples // 4) or None
+
+
+def _period(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """The target's season, when the window holds it."""
+    season = _season(facts, answers)
+    return season if 0 < season <= answers.get("window", 0) else None
+
+
 def _value_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     """Every numeric column but the time column."""
     return [c for c in facts.columns if c in facts.numeric_columns and c != answers.get("time_column")] or None
@@ -381,6 +400,8 @@ _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "max_categories": _max_categories,
     "num_classes": _num_classes,
     "max_tokens": _max_tokens,
+    "window": _window,
+    "period": _period,
     "sequence_length": _sequence_length,
     "image_height": _image_height,
     "image_width": _image_width,

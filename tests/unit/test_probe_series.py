@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import math
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,30 @@ def test_series_answers_do_not_apply_to_other_tasks(tmp_path):
     path = write_series(tmp_path)
     with pytest.raises(InvalidAnswer, match="`window` does not apply"):
         spec.resolve({"task": "tabular_regression", "data_path": str(path), "window": 12})
+
+
+def test_a_daily_cycle_of_hours_sets_the_window_to_two_days_and_the_period_to_one(tmp_path):
+    result = spec.resolve({"task": "series_forecast", "data_path": str(write_series(tmp_path, rows=400))})
+    assert result["window"] == 48 and result["period"] == 24
+
+
+def test_a_season_longer_than_a_given_window_is_left_out_of_the_period(tmp_path):
+    result = spec.resolve({"task": "series_forecast", "data_path": str(write_series(tmp_path, rows=400)), "window": 12})
+    assert result["period"] == 0
+
+
+def test_seasons_are_found_by_autocorrelation():
+    wave = [math.sin(2 * math.pi * row / 12) + 0.3 * math.sin(2 * math.pi * row / 84) for row in range(600)]
+    assert probe_series.season(wave) == 12
+    assert probe_series.season([float(row) for row in range(600)]) == 0  # a trend has no season
+    assert probe_series.season([1.0] * 50) == 0
+
+
+def test_the_prompt_tells_the_rows_the_time_order_and_the_seasons(tmp_path):
+    facts = probe.inspect("series_csv", write_series(tmp_path, times={0: "2025-02-01"}))
+    assert probe_series.describe(facts, "when") == [
+        "120 rows",
+        "time column `when`: dates, out of order: the project sorts them",
+        "`temp`: a season of 7 rows",
+        "`load`: a season of 24 rows",
+    ]
