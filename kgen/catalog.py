@@ -116,6 +116,8 @@ class OutputKind:
         more_scores: A call `evaluate` adds to its scores beside the model's and the baseline's
             (each label on its own; the naive forecasts), defined in the head's `evaluate.py`.
         more_help: What those scores are, in a phrase for `evaluate`'s docstring.
+        plot: The figure of a few validation examples each training run saves, by file name
+            (`plot_examples` in the head's `plot.py`); none when empty.
     """
 
     name: str
@@ -130,6 +132,7 @@ class OutputKind:
     model_note: str = ""
     more_scores: str = ""
     more_help: str = ""
+    plot: str = ""
     labels: str = ""
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -513,6 +516,8 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         model_note=" and predicts in the target's own units",
         more_scores="score_naive_forecasts(datasets, config)",
         more_help="the naive forecasts: `persistence`, and `seasonal naive` when there is a period",
+        plot="forecasts.png",
+        imports={"train": ("import numpy as np",), "test_data": ("import keras",)},
     ),
 )
 

@@ -200,6 +200,7 @@ def computed_entries() -> dict[str, Any]:
                         "units": o.model_note,
                         "more": o.more_scores,
                         "more_help": o.more_help,
+                        "plot": o.plot,
                     }
                     for n, o in outputs
                 },

@@ -4,6 +4,7 @@ import csv
 import dataclasses
 import re
 
+import keras
 import numpy as np
 import pytest
 import tensorflow as tf
@@ -27,6 +28,17 @@ def test_targets_are_real_numbers_shaped_like_the_model_output(config, batch):
     _, targets = batch
     assert targets.shape[1:] == build_model(config.model).output_shape[1:]
     assert targets.dtype == "float32"
+
+
+def test_windows_are_those_of_keras_timeseries_dataset_from_array(config):
+    from town_power.data import load_examples, read_series
+
+    inputs, _ = load_examples(config.data.path, config.data)
+    _, values = read_series(config.data.path, config.data)
+    reference = keras.utils.timeseries_dataset_from_array(
+        values[: -config.data.horizon], None, sequence_length=config.data.window, batch_size=len(values)
+    )
+    np.testing.assert_array_equal(inputs, next(iter(reference)))
 
 
 def test_each_window_is_labelled_with_the_target_rows_after_it(config, labelled):

@@ -1,7 +1,7 @@
 """Train the model: `python -m town_power.train [--epochs N] [--output-dir DIR]`.
 
 Writes into the output directory: `model.keras` (the best epoch by validation
-loss), `history.csv`, `history.png`, and TensorBoard logs in `logs/`.
+loss), `history.csv`, `history.png`, `forecasts.png`, and TensorBoard logs in `logs/`.
 """
 
 import argparse
@@ -9,6 +9,7 @@ import dataclasses
 from pathlib import Path
 
 import keras
+import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -37,6 +38,7 @@ def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.His
     # EarlyStopping restored the best weights; the checkpoint holds the same model.
     model.save(output_dir / "model.keras")
     plot_history(history, output_dir / "history.png", heads=model.output_names)
+    plot_examples(model, datasets.validation, output_dir / "forecasts.png")
     return history
 
 
@@ -62,6 +64,24 @@ def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
     return keras.callbacks.ReduceLROnPlateau(
         monitor="val_loss", factor=0.5, patience=config.reduce_lr_patience, min_lr=config.learning_rate / 100
     )
+
+
+def plot_examples(model: keras.Model, dataset, path: Path, count: int = 4) -> None:
+    """A few validation windows, evenly spread: the target's past rows, what came next, and the forecast."""
+    series, targets = (np.concatenate(parts) for parts in zip(*dataset.as_numpy_iterator(), strict=True))
+    picks = np.linspace(0, len(targets) - 1, min(count, len(targets))).round().astype(int)
+    forecasts = model.predict(series[picks], verbose=0)
+    past, future = np.arange(1 - series.shape[1], 1), np.arange(1, targets.shape[1] + 1)
+    figure = Figure(figsize=(4 * len(picks), 3), layout="constrained")
+    for axes, pick, forecast in zip(figure.subplots(1, len(picks), squeeze=False)[0], picks, forecasts, strict=True):
+        axes.plot(past, series[pick, :, -1], color="0.5", label="past")  # the target is the last column
+        axes.plot(future, targets[pick], marker="o", label="actual")
+        axes.plot(future, forecast, marker="x", label="forecast")
+        axes.set_title(f"validation window {pick}")
+        axes.set_xlabel("rows after the window's end")
+        axes.grid(alpha=0.3)
+    axes.legend()
+    figure.savefig(path, dpi=100)
 
 
 def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] | None = None) -> None:
