@@ -1036,6 +1036,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
 )
 
 _IMAGES = (2, 8, 8, 3)
+_ROWS = (4, 8)  # the batches a loss is tested on, unless it reads images
 _EPSILON_HELP = "keeps the gradient finite at zero error"
 
 # Each kind of part and the project folder (a package) that holds its modules.
@@ -1131,6 +1132,21 @@ PARTS: dict[str, dict[str, Part]] = {
         ),
         Part(
             kind="layer",
+            name="pixel_shuffle",
+            help="Sub-pixel upsampling (depth to space): channels laid out as blocks of pixels, as in ESPCN",
+            params=(
+                Param(
+                    name="block_size",
+                    kind="int",
+                    default=2,
+                    help="height and width of each block of pixels: the upscaling factor",
+                    minimum=1,
+                ),
+            ),
+            sample_shape=(2, 3, 3, 8),
+        ),
+        Part(
+            kind="layer",
             name="blank",
             help="An identity layer with every method in place, to edit",
             sample_shape=(2, 6),
@@ -1144,8 +1160,14 @@ PARTS: dict[str, dict[str, Part]] = {
             params=(Param(name="epsilon", kind="float", default=1e-3, help=_EPSILON_HELP, minimum=0.0),),
             class_name="CharbonnierLoss",
             minimum="loss.epsilon",
+            sample_shape=_ROWS,
         ),
-        Part(kind="loss", name="quartic", help="Mean quartic error: punishes large errors more than the squared error"),
+        Part(
+            kind="loss",
+            name="quartic",
+            help="Mean quartic error: punishes large errors more than the squared error",
+            sample_shape=_ROWS,
+        ),
         Part(
             kind="loss",
             name="dice",
@@ -1160,6 +1182,7 @@ PARTS: dict[str, dict[str, Part]] = {
                 ),
             ),
             targets="binary",
+            sample_shape=_ROWS,
         ),
         Part(
             kind="loss",
@@ -1176,8 +1199,29 @@ PARTS: dict[str, dict[str, Part]] = {
                 Param(name="alpha", kind="float", default=0.25, help="weight of the positive class", minimum=0.0),
             ),
             targets="binary",
+            sample_shape=_ROWS,
         ),
-        Part(kind="loss", name="blank", help="Mean squared error with every method in place, to edit"),
+        Part(
+            kind="loss",
+            name="ssim",
+            help="One minus the structural similarity of images (uniform window), per image",
+            params=(
+                Param(
+                    name="max_value",
+                    kind="float",
+                    default=1.0,
+                    help="largest possible value (1 for data in [0, 1])",
+                    minimum=0.0,
+                ),
+                Param(
+                    name="window_size", kind="int", default=7, help="height and width of the sliding window", minimum=1
+                ),
+            ),
+            sample_shape=(4, 8, 8, 1),
+        ),
+        Part(
+            kind="loss", name="blank", help="Mean squared error with every method in place, to edit", sample_shape=_ROWS
+        ),
     ),
     "metric": _by_name(
         Part(
