@@ -1000,7 +1000,11 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_rows="input rows as read",
         stem="columns",
         outputs=ONE_TARGET | {"multilabel", "multi_output"},
-        imports={"data": ("import csv",), "conftest": ("import csv",), "test_data": ("import csv",)},
+        imports={
+            "data": ("import csv",),
+            "conftest": ("import csv",),
+            "test_data": ("import csv", "import dataclasses"),
+        },
     ),
     DataSource(
         name="series_csv",

@@ -30,6 +30,10 @@ CATEGORICAL_MAX_VALUES = 10
 """A column of whole numbers is categorical with at most this many distinct values..."""
 CATEGORICAL_MAX_SHARE = 0.5
 """...if they are also at most this share of the rows (10 values in 12 rows look numeric)."""
+MISSING = frozenset({"NA", "N/A", "NAN", "NULL", "NONE"})
+"""Cells that mean "no value" in exported CSV files (any case), counted as empty like `""`.
+
+The generated loaders read them the same way: NaN in a numeric column."""
 
 _SNIFF_CHARS = 32 * 1024
 _PNG_CHANNELS = {0: 1, 2: 3, 3: 3, 4: 1, 6: 3}
@@ -135,7 +139,7 @@ def inspect_csv(path: Path) -> Facts:
         with path.open(newline="", encoding="utf-8-sig") as handle:  # -sig: drop a byte order mark
             delimiter = _sniff_delimiter(handle.read(_SNIFF_CHARS))
             handle.seek(0)
-            reader = csv.reader(handle, delimiter=delimiter)
+            reader = csv.reader(handle, delimiter=delimiter, skipinitialspace=True)  # `a, b` names `b`
             columns = next(reader, [])
             if not columns:
                 raise InvalidAnswer(f"`{path}` is empty", hint="the first line of the CSV must name its columns")
@@ -195,7 +199,7 @@ class _Column:
 
     def note(self, value: str) -> None:
         value = value.strip()
-        if not value:
+        if not value or value.upper() in MISSING:
             self.empty += 1
             return
         self.integer = self.integer and _parses(int, value)

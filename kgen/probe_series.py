@@ -52,7 +52,7 @@ def inspect(path: Path) -> Facts:
     """
     facts = inspect_csv(path)
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        rows = list(csv.reader(handle, delimiter=facts.delimiter))[1:]
+        rows = list(csv.reader(handle, delimiter=facts.delimiter, skipinitialspace=True))[1:]
     rows = [row for row in rows if row]  # blank lines, which the loader skips too
     cells = {
         column: [row[index].strip() if index < len(row) else "" for row in rows]

@@ -68,7 +68,7 @@ def _inspect_texts_csv(path: Path) -> Facts:
     facts = inspect_csv(path)
     columns = {name: _Texts() for name in facts.columns}
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        for row in csv.DictReader(handle, delimiter=facts.delimiter):
+        for row in csv.DictReader(handle, delimiter=facts.delimiter, skipinitialspace=True):
             for name, texts in columns.items():
                 texts.add(row.get(name) or "")
     facts.text_lengths = {name: texts.lengths for name, texts in columns.items()}

@@ -264,8 +264,9 @@ def _period(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _value_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Every numeric column but the time column."""
-    return [c for c in facts.columns if c in facts.numeric_columns and c != answers.get("time_column")] or None
+    """Every column of numbers, without a gap, but the time column."""
+    time = answers.get("time_column")
+    return [c for c in facts.columns if c in facts.numeric_columns and c not in facts.not_numbers and c != time] or None
 
 
 def _text_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:

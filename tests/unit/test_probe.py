@@ -236,3 +236,18 @@ def test_the_image_size_comes_from_the_first_whole_png(tmp_path):
     (tmp_path / "a" / "1.png").write_bytes(png_bytes(7, 5, channels=1))
     facts = probe.inspect("image_folders", tmp_path)
     assert (facts.image_size, facts.channels, facts.num_samples) == ((5, 7), 1, 2)
+
+
+def test_cells_that_say_no_value_count_as_empty(tmp_path):
+    rows = "".join(
+        f"{value},{index % 2}\n" for index, value in enumerate(["1.5", "NA", "n/a", "NaN", "null", "2", "None"])
+    )
+    facts = csv_facts(tmp_path, "x,label\n" + rows * 3)
+    assert "x" in facts.numeric_columns
+    assert facts.column_report["x"].empty == 15 and facts.column_report["x"].kind == "numeric"
+
+
+def test_spaces_after_the_delimiter_are_not_part_of_the_names(tmp_path):
+    facts = csv_facts(tmp_path, "size, age, label\n" + "".join(f"{i}.5, {i}, {'ab'[i % 2]}\n" for i in range(12)))
+    assert facts.columns == ["size", "age", "label"]
+    assert facts.numeric_columns == {"size", "age"}
