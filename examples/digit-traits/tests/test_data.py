@@ -1,6 +1,7 @@
 """The loader, on real a CSV file written by the fixtures."""
 
 import csv
+import dataclasses
 
 import numpy as np
 import pytest
@@ -56,6 +57,16 @@ def test_quoted_delimiters_and_line_breaks_stay_inside_their_cell(config, tmp_pa
     rows = read_rows(path, data_config)
     assert rows == [quoted]
     assert all(column.shape == (1, 1) for column in read_columns(rows, data_config).values())
+
+
+def test_cells_that_say_no_value_are_nan_in_a_numeric_column(config):
+    from digit_traits.data import read_columns
+
+    data_config = dataclasses.replace(config.data, feature_columns=["x"], categorical_columns=[])
+    rows = [{"x": cell} for cell in ("NA", " 2.5", "nan", "", "n/a", "NULL", "None")]
+    numbers = read_columns(rows, data_config)["x"].reshape(-1)
+    np.testing.assert_array_equal(np.isnan(numbers), [True, False, True, True, True, True, True])
+    assert numbers[1] == 2.5
 
 
 def test_other_files_are_read_whole_as_the_test_split(config, data_path, labelled):

@@ -115,15 +115,21 @@ def load_examples(path: Path, config: DataConfig) -> tuple[dict[str, np.ndarray]
 
 
 def read_rows(path: Path, config: DataConfig) -> list[dict[str, str]]:
-    """The rows of a CSV file as `csv.DictReader` reads them (a byte order mark is dropped)."""
+    """The rows of a CSV file as `csv.DictReader` reads them: a byte order mark is dropped, and the
+    spaces after each delimiter (`a, b` names columns `a` and `b`)."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle, delimiter=config.delimiter))
+        return list(csv.DictReader(handle, delimiter=config.delimiter, skipinitialspace=True))
+
+
+MISSING = frozenset({"", "NA", "N/A", "NAN", "NULL", "NONE"})
+"""Cells that mean "no value" (in any case): NaN in a numeric column, which the model fills."""
 
 
 def read_columns(rows: list[dict[str, str]], config: DataConfig) -> dict[str, np.ndarray]:
     """Column name -> a `(rows, 1)` array: text for categorical columns, float32 for the others.
 
-    An empty cell is NaN in a numeric column (the model fills it), and "" in a categorical one.
+    A `MISSING` cell is NaN in a numeric column (the model fills it); a categorical column
+    keeps it as a value of its own.
     """
     columns = {}
     for column in config.feature_columns:
@@ -131,7 +137,8 @@ def read_columns(rows: list[dict[str, str]], config: DataConfig) -> dict[str, np
         if column in config.categorical_columns:
             columns[column] = np.array(values, dtype=str).reshape(-1, 1)
         else:
-            columns[column] = np.array([float(v) if v else np.nan for v in values], dtype="float32").reshape(-1, 1)
+            numbers = [np.nan if value.upper() in MISSING else float(value) for value in values]
+            columns[column] = np.array(numbers, dtype="float32").reshape(-1, 1)
     return columns
 
 

@@ -112,9 +112,10 @@ def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, dict[str,
 
 
 def read_rows(path: Path, config: DataConfig) -> list[dict[str, str]]:
-    """The rows of a CSV file as `csv.DictReader` reads them (a byte order mark is dropped)."""
+    """The rows of a CSV file as `csv.DictReader` reads them: a byte order mark is dropped, and the
+    spaces after each delimiter (`a, b` names columns `a` and `b`)."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle, delimiter=config.delimiter))
+        return list(csv.DictReader(handle, delimiter=config.delimiter, skipinitialspace=True))
 
 
 def read_texts(rows: list[dict[str, str]], config: DataConfig) -> np.ndarray:
