@@ -160,18 +160,20 @@ class Task:
 
 @dataclass(frozen=True)
 class AutoParam:
-    """A block parameter kgen sets from the blocks after it, never asked.
+    """A block parameter kgen sets from the blocks after it (or before it), never asked.
 
     Args:
         name: The keyword of the block function.
-        later: It is true when a later block is one of these (false otherwise, or the
+        blocks: It is true when a later block is one of these (false otherwise, or the
             reverse with `unless`).
-        unless: True when no later block is one of `later`.
+        unless: True when no such block is one of `blocks`.
+        earlier: Look at the blocks before it instead of those after it.
     """
 
     name: str
-    later: frozenset[str]
+    blocks: frozenset[str]
     unless: bool = False
+    earlier: bool = False
 
 
 @dataclass(frozen=True)
@@ -718,7 +720,7 @@ BLOCKS: dict[str, Block] = _by_name(
         params=(Param(name="dim", kind="int", default=32, help="size of each token's vector", minimum=1),),
         reads="tokens",
         gives="sequences",
-        auto=(AutoParam(name="positions", later=frozenset({"transformer"})),),
+        auto=(AutoParam(name="positions", blocks=frozenset({"transformer"})),),
         from_config={"vocabulary_size": "max_tokens", "sequence_length": "sequence_length"},
         layers=("position_embedding",),
     ),
@@ -747,19 +749,22 @@ BLOCKS: dict[str, Block] = _by_name(
         ),
         reads="sequences",
         gives="vectors",
-        auto=(AutoParam(name="return_sequences", later=frozenset({"conv1d", "recurrent", "transformer"})),),
+        auto=(AutoParam(name="return_sequences", blocks=frozenset({"conv1d", "recurrent", "transformer"})),),
     ),
     Block(
         name="transformer",
         help="Transformer encoder: multi-head self-attention and a feed-forward layer, residuals, layer norm",
         function="transformer_block",
-        inputs=_TEXT,
+        inputs=_SEQUENCES,
         params=(
             Param(name="heads", kind="int", default=2, help="attention heads", minimum=1),
             Param(name="dim", kind="int", default=32, help="size of each head's keys and queries", minimum=1),
             Param(name="ff_dim", kind="int", default=64, help="units of the feed-forward layer", minimum=1),
         ),
         reads="sequences",
+        # The first one adds positions when no embedding did (a series): attention alone reads a set.
+        auto=(AutoParam(name="positions", blocks=frozenset({"embedding", "transformer"}), unless=True, earlier=True),),
+        layers=("position_embedding",),
     ),
 )
 
@@ -1376,7 +1381,8 @@ def auto_params(names: list[str]) -> list[dict[str, bool]]:
     """The automatic parameters of each block of a model, the blocks named in order."""
     return [
         {
-            auto.name: any(later in auto.later for later in names[index + 1 :]) != auto.unless
+            auto.name: any(other in auto.blocks for other in (names[:index] if auto.earlier else names[index + 1 :]))
+            != auto.unless
             for auto in BLOCKS[name].auto
         }
         for index, name in enumerate(names)

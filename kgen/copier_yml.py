@@ -271,7 +271,7 @@ def _steps() -> str:
     reads = {name: block.reads for name, block in catalog.BLOCKS.items()}
     outputs = {name: block.output for name, block in catalog.BLOCKS.items()}
     autos = {
-        name: [[auto.name, sorted(auto.later), auto.unless] for auto in block.auto]
+        name: [[auto.name, sorted(auto.blocks), auto.unless, auto.earlier] for auto in block.auto]
         for name, block in catalog.BLOCKS.items()
     }
     configs = {name: dict(block.from_config) for name, block in catalog.BLOCKS.items()}
@@ -292,9 +292,10 @@ def _steps() -> str:
         "{%- set defaults = " + json.dumps(defaults) + "[b.block] -%}{%- set params = {} -%}"
         "{%- for key in defaults -%}{%- set _ = params.update({key: b[key] if key in b else defaults[key]}) -%}"
         "{%- endfor -%}"
-        "{%- set later = blocks[loop.index:] | map(attribute='block') | list -%}"
+        "{%- set names = blocks | map(attribute='block') | list -%}{%- set index = loop.index -%}"
         "{%- for auto in " + json.dumps(autos) + "[b.block] -%}"
-        "{%- set _ = params.update({auto[0]: (later | select('in', auto[1]) | list | length > 0) != auto[2]}) -%}"
+        "{%- set others = names[:index - 1] if auto[3] else names[index:] -%}"
+        "{%- set _ = params.update({auto[0]: (others | select('in', auto[1]) | list | length > 0) != auto[2]}) -%}"
         "{%- endfor -%}"
         "{%- set ns.steps = ns.steps + [{'block': b.block, 'function': " + json.dumps(functions) + "[b.block], "
         "'params': params, 'config': " + json.dumps(configs) + "[b.block], 'name': b.block ~ '_' ~ loop.index}] -%}"

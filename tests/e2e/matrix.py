@@ -152,7 +152,11 @@ CASES: dict[str, dict] = {
             "target_column": "load (MW)",
             "value_columns": ["load (MW)"],
             "window": 12,
-            "blocks": ["recurrent:cell=lstm,units=8,bidirectional=true"],
+            "blocks": [
+                "conv1d:filters=8,kernel_size=3",
+                "transformer:heads=2,dim=4,ff_dim=8",
+                "recurrent:cell=lstm,units=8,bidirectional=true",
+            ],
             "loss": "mean_absolute_error",
             "metrics": ["mae"],
             "optimizer": "rmsprop",

@@ -31,7 +31,7 @@ def embedding_block(x, dim, *, positions, vocabulary_size, sequence_length, name
     return x
 
 
-def transformer_block(x, heads, *, dim=32, ff_dim=64, dropout=0.1, name):
+def transformer_block(x, heads, *, dim=32, ff_dim=64, positions, dropout=0.1, name):
     """A transformer encoder layer: self-attention and a feed-forward layer, each with a residual
     connection and layer normalization. `(batch, steps, features)` in and out.
 
@@ -40,9 +40,13 @@ def transformer_block(x, heads, *, dim=32, ff_dim=64, dropout=0.1, name):
         heads: Attention heads.
         dim: Size of each head's queries and keys.
         ff_dim: Units of the feed-forward layer's hidden layer.
+        positions: First add a learned vector per step (set for the first transformer of a
+            series; a text's embedding adds them): attention alone reads the steps as a set.
         dropout: Fraction of the attention and feed-forward outputs dropped while training.
         name: Prefix for every layer name in the block.
     """
+    if positions:
+        x = PositionEmbedding(x.shape[1], name=f"{name}_positions")(x)
     features = x.shape[-1]
     attended = layers.MultiHeadAttention(heads, dim, dropout=dropout, name=f"{name}_attention")(x, x)
     x = layers.LayerNormalization(name=f"{name}_norm_1")(layers.Add(name=f"{name}_add_1")([x, attended]))

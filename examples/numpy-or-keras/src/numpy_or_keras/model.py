@@ -28,7 +28,7 @@ def build_model(config: ModelConfig) -> keras.Model:
         sequence_length=config.sequence_length,
         name="embedding_1",
     )
-    x = blocks.transformer_block(x, heads=2, dim=16, ff_dim=64, name="transformer_2")
+    x = blocks.transformer_block(x, heads=2, dim=16, ff_dim=64, positions=False, name="transformer_2")
     x = blocks.sequence_pool(x, name="sequence_pool")
     x = blocks.dense_block(x, units=32, dropout=0.3, name="dense_3")
     outputs = layers.Dense(1, activation="sigmoid", name="probability")(x)
