@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,7 +61,7 @@ def inspect(path: Path) -> Facts:
     }
     for column, column_cells in cells.items():
         facts.times[column] = _times(column_cells)
-        bad = next(((row, cell) for row, cell in enumerate(column_cells, start=1) if _number(cell) is None), None)
+        bad = next(((row, cell) for row, cell in enumerate(column_cells, start=1) if not _finite(cell)), None)
         if bad is not None:
             facts.not_numbers[column] = bad
     time = time_column(facts)
@@ -159,6 +160,12 @@ def _times(cells: list[str]) -> TimeFacts:
         in_order = in_order and (previous is None or moment > previous)
         previous = moment
     return TimeFacts(unreadable, dates, in_order, repeated)
+
+
+def _finite(cell: str) -> bool:
+    """Whether a cell is a number other than NaN and the infinities (which a window cannot hold)."""
+    number = _number(cell)
+    return number is not None and math.isfinite(number)
 
 
 def _number(cell: str) -> float | None:

@@ -133,3 +133,8 @@ def test_the_prompt_tells_the_rows_the_time_order_and_the_seasons(tmp_path):
         "`temp`: a season of 7 rows",
         "`load`: a season of 24 rows",
     ]
+
+
+def test_a_nan_or_infinite_value_is_a_gap(tmp_path):
+    error = refused(write_series(tmp_path, temp={5: "nan"}), value_columns="temp,load")
+    assert str(error) == "value column `temp` holds `nan` in row 6, but a value column holds numbers only"

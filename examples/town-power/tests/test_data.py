@@ -86,7 +86,10 @@ def test_rows_out_of_time_order_are_sorted_by_their_time(config, tmp_path):
     np.testing.assert_array_equal(values[:, 0], [2.0, 1.0, 0.0, 3.0])
 
 
-@pytest.mark.parametrize(("time", "cell", "named"), [("yesterday", "1", "yesterday"), ("2024-01-01", "n/a", "n/a")])
+@pytest.mark.parametrize(
+    ("time", "cell", "named"),
+    [("yesterday", "1", "yesterday"), ("2024-01-01", "n/a", "n/a"), ("2024-01-01", "nan", "NaN or infinite")],
+)
 def test_a_time_or_value_that_does_not_read_is_refused_by_name(config, tmp_path, time, cell, named):
     from town_power.data import read_series
 

@@ -130,7 +130,11 @@ def read_series(path: Path, config: DataConfig) -> tuple[list[str], np.ndarray]:
         values = [[float(row[column]) for column in columns] for row in rows]
     except ValueError as error:
         raise ValueError(f"{path}: a value column holds something that is not a number ({error})") from None
-    return times, np.array(values, dtype="float32").reshape(len(rows), len(columns))
+    series = np.array(values, dtype="float32").reshape(len(rows), len(columns))
+    gaps = np.flatnonzero(~np.isfinite(series).all(axis=1))
+    if len(gaps):
+        raise ValueError(f"{path}: the row at time {times[gaps[0]]} has a value that is NaN or infinite")
+    return times, series
 
 
 def read_time(cell: str, path: Path) -> float:
