@@ -214,7 +214,7 @@ def _name_of(destination: Path | None) -> str | None:
 def _echo_summary(project: Spec) -> None:
     notes = project.column_notes()
     if notes:
-        click.echo(f"Columns of `{project['data_path']}`:", err=True)
+        click.echo(f"What kgen read in `{project['data_path']}`:", err=True)
         click.echo("\n".join(f"  {note}" for note in notes), err=True)
     rows = project.summary()
     width = max(len(key) for key, _ in rows)

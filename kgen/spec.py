@@ -61,9 +61,16 @@ class Spec:
         return shlex.join(words)
 
     def column_notes(self) -> list[str]:
-        """What the probe found in each CSV column, and what the project does with it."""
-        from kgen import probe, rules
+        """What the probe found in each CSV column, and what the project does with it.
 
+        For a series: its rows, time order and seasons, and the windows each split gets.
+        """
+        from kgen import probe, probe_series, rules
+
+        if self.answers.get("data_source") == "series_csv":
+            splits = rules.series_splits(self.facts.num_samples, self.answers)
+            windows = ", ".join(f"{count} {name}" for name, count in splits.items())
+            return [*probe_series.describe(self.facts, self.answers["time_column"]), f"windows: {windows}"]
         if self.answers.get("data_source") != "csv":
             return []
         features = self.answers["feature_columns"]

@@ -138,3 +138,10 @@ def test_the_prompt_tells_the_rows_the_time_order_and_the_seasons(tmp_path):
 def test_a_nan_or_infinite_value_is_a_gap(tmp_path):
     error = refused(write_series(tmp_path, temp={5: "nan"}), value_columns="temp,load")
     assert str(error) == "value column `temp` holds `nan` in row 6, but a value column holds numbers only"
+
+
+def test_the_summary_tells_the_series_and_the_windows_of_each_split(tmp_path):
+    result = spec.resolve({"task": "series_forecast", "data_path": str(write_series(tmp_path, rows=400))})
+    notes = result.column_notes()
+    assert notes[:2] == ["400 rows", "time column `when`: dates, in order"]
+    assert notes[-1] == "windows: 247 train, 70 validation, 35 test"  # 352 windows of 48 rows
