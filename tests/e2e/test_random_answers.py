@@ -70,7 +70,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "decay_every": (1, 5),
     "epochs": (1, 30),
     "batch_size": (1, 64),
-    "window": (4, 30),
+    "window": (4, 30),  # drawn by the series writer, which knows the data's rows
     "horizon": (1, 8),
 }
 # Numbers drawn as a factor of their default, on a log scale.
@@ -260,7 +260,11 @@ def _series_csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
         "value_columns": datasets.SERIES_VALUES,
         "delimiter": delimiter,
     }
-    draws = {"value_columns": lambda r, answers: r.choice([datasets.SERIES_VALUES, datasets.SERIES_VALUES[-1:]])}
+    draws = {
+        "value_columns": lambda r, answers: r.choice([datasets.SERIES_VALUES, datasets.SERIES_VALUES[-1:]]),
+        "window": lambda r, answers: r.randint(*RANGES["window"]),
+        "period": lambda r, answers: r.choice((0, min(12, answers["window"]))),  # the season fits in the window
+    }
     return Data(path, says, draws)
 
 
@@ -367,8 +371,6 @@ def _draw(rng: random.Random, question: Question, answers: Answers) -> Any:
         most = question.maximum
         if question.key == "test_split":  # kgen keeps the two held-out shares at most rules.MOST_HELD_OUT
             most = min(most, rules.MOST_HELD_OUT - answers["validation_split"])
-        if question.key == "period":  # a season fits in the window, or there is none
-            return rng.choice((0, min(12, answers["window"])))
         return _number(rng, question.key, question.kind, default, question.minimum, most)
     if question.kind == "str" and question.pattern:
         return _matching(rng, question.pattern)
