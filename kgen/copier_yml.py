@@ -168,6 +168,7 @@ def computed_entries() -> dict[str, Any]:
             + json.dumps(list(CSV_SOURCES))
             + " else '' }}",
         ),
+        "kgen_target_column": hidden("bool", _asked("target_column")),
         "kgen_stem_help": hidden(
             "str", _jinja_lookup("kgen_stem", {n: stem.help for n, stem in catalog.STEMS.items()})
         ),
@@ -245,6 +246,13 @@ def computed_entries() -> dict[str, Any]:
         "kgen_train_params": hidden("yaml", _chosen_params()),
         "kgen_param_types": hidden("yaml", json.dumps(_param_types())),
     }
+
+
+def _asked(key: str) -> str:
+    """Jinja for whether question `key` is asked, from its own condition."""
+    when = BY_KEY[key].when
+    assert when is not None
+    return when.jinja()
 
 
 def _stem() -> str:

@@ -61,26 +61,36 @@ def all_targets(dataset: tf.data.Dataset):
 
 
 def score_constant(prediction, dataset: tf.data.Dataset, config: Config) -> dict[str, float]:
-    """Loss and metrics of always predicting `prediction`, by the project's own loss and metrics.
-
-    A model that returns its input (one per head, named like the heads) is compiled like the
-    real one and evaluated on the constant prediction repeated for every example.
-    """
-    heads = prediction if isinstance(prediction, dict) else {"echo": prediction}
-    inputs = {f"{name}_input": keras.Input(shape=value.shape, name=f"{name}_input") for name, value in heads.items()}
-    outputs = {name: layers.Identity(name=name)(inputs[f"{name}_input"]) for name in heads}
-    echo = keras.Model(inputs, outputs if isinstance(prediction, dict) else outputs["echo"], name="baseline")
-    compile_model(echo, config.train)
+    """Loss and metrics of always predicting `prediction` (one array, or one per head), for every example."""
 
     def repeat(inputs, targets):
         size = tf.shape(tf.nest.flatten(targets)[0])[0]
-        constants = {
-            f"{name}_input": tf.broadcast_to(tf.constant(value, "float32"), [size, *value.shape])
-            for name, value in heads.items()
-        }
-        return constants, targets
+        constant = lambda value: tf.broadcast_to(tf.constant(value, "float32"), [size, *value.shape])  # noqa: E731
+        return tf.nest.map_structure(constant, prediction), targets
 
-    return echo.evaluate(dataset.map(repeat), return_dict=True, verbose=0)
+    return score_predictions(dataset.map(repeat), config)
+
+
+def score_predictions(dataset: tf.data.Dataset, config: Config) -> dict[str, float]:
+    """Loss and metrics, by the project's own loss and metrics, of predictions made without the model.
+
+    `dataset` yields `(predictions, targets)` batches, the predictions one array or one per head.
+    A model that returns its input (one per head, named like the heads) is compiled like the
+    real one and evaluated on them.
+    """
+    specs = dataset.element_spec[0]
+    several = isinstance(specs, dict)
+    heads = specs if several else {"echo": specs}
+    inputs = {f"{name}_input": keras.Input(shape=spec.shape[1:], name=f"{name}_input") for name, spec in heads.items()}
+    outputs = {name: layers.Identity(name=name)(inputs[f"{name}_input"]) for name in heads}
+    echo = keras.Model(inputs, outputs if several else outputs["echo"], name="echo")
+    compile_model(echo, config.train)
+
+    def named(predictions, targets):
+        by_head = predictions if several else {"echo": predictions}
+        return {f"{name}_input": value for name, value in by_head.items()}, targets
+
+    return echo.evaluate(dataset.map(named), return_dict=True, verbose=0)
 
 
 def score_each_label(model: keras.Model, datasets: data.Datasets) -> dict[str, dict[str, float]]:
