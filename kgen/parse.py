@@ -22,6 +22,8 @@ _TARGET_PHRASES = {
     "multiclass": "a softmax over three or more classes",
     "continuous": "one linear unit (a real number)",
     "multilabel": "one sigmoid unit per label",
+    "multi_output": "one named head per target column",
+    "forecast": "one linear unit per forecast step",
 }
 _LABEL_PHRASES = {
     "binary": "0/1 labels",

@@ -393,3 +393,12 @@ def test_an_id_column_is_left_out_and_the_note_does_not_offer_it_back(write_csv)
     )
     error = refused({"task": "tabular_binary", "data_path": str(path), "feature_columns": "name,size"})
     assert str(error) == "feature column `name` holds 30 different values in 30 rows, so it looks like an id"
+
+
+def test_every_loss_that_does_not_fit_the_task_is_refused_with_a_sentence(images):
+    from kgen import catalog
+
+    for loss in set(catalog.LOSSES) - set(catalog.losses_for("image_multiclass")):
+        error = refused({**images, "loss": loss})
+        assert str(error).startswith(f"loss `{loss}` expects "), loss
+        assert "ends in a softmax over three or more classes" in str(error)
