@@ -67,6 +67,8 @@ class InputKind:
         describe: The inputs, for the model's docstring (e.g. "Images").
         gives: The shape the stem hands to the first block (`SHAPES`). Global pooling goes
             between feature maps and the first block that reads vectors.
+        predict: What `predict` writes (`templates/partials/predict/<predict>.py.jinja`): `rows`
+            of a CSV, one per input, or `images`, one file per input beside a side-by-side figure.
     """
 
     name: str
@@ -74,6 +76,8 @@ class InputKind:
     input_name: str
     describe: str
     gives: str
+    predict: str = "rows"
+    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -111,13 +115,19 @@ class OutputKind:
             fixes it; otherwise the loss's.
         default_loss: The loss a task with this output starts with.
         default_metrics: The metrics it starts with.
-        baseline: What the trivial predictor `evaluate` compares with does.
+        baseline: What the trivial predictor `evaluate` compares with does, after "the baseline".
         model_note: Ends the sentence "the saved model takes raw inputs" in `build_model`'s docstring.
         more_scores: A call `evaluate` adds to its scores beside the model's and the baseline's
             (each label on its own; the naive forecasts), defined in the head's `evaluate.py`.
         more_help: What those scores are, in a phrase for `evaluate`'s docstring.
         plot: The figure of a few validation examples each training run saves, by file name
             (`plot_examples` in the head's `plot.py`); none when empty.
+        baseline_scores: The call `evaluate` scores its baseline with, defined in the head's
+            `evaluate.py`; empty for a constant prediction (`score_constant`).
+        layers: Ready-made custom layers (`PARTS["layer"]`) the head uses.
+        overfit_rate: Adam's learning rate in the generated test that overfits one batch: 0.01
+            learns any head within 200 steps, but kills the ReLUs of a network that restores
+            pixels from its input's own values, which 0.001 trains.
     """
 
     name: str
@@ -134,6 +144,9 @@ class OutputKind:
     more_help: str = ""
     plot: str = ""
     labels: str = ""
+    baseline_scores: str = ""
+    layers: tuple[str, ...] = ()
+    overfit_rate: float = 0.01
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -225,12 +238,18 @@ class Loss:
 
 @dataclass(frozen=True)
 class Metric:
-    """A metric; `custom` ones are written into the project's `metrics.py`."""
+    """A metric; `custom` ones are written into the project's `metrics.py`.
+
+    Args:
+        labels: The label encodings it reads (a loss's `labels`).
+        outputs: The output kinds it fits; every one whose labels it reads when empty.
+    """
 
     name: str
     help: str
     labels: frozenset[str]
     custom: bool = False
+    outputs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -304,7 +323,7 @@ class Optimizer:
     params: tuple[Param, ...] = ()
     learning_rate: float = 0.001
     outputs: frozenset[str] = frozenset(
-        {"binary", "multiclass", "continuous", "multilabel", "multi_output", "forecast"}
+        {"binary", "multiclass", "continuous", "multilabel", "multi_output", "forecast", "upscaled", "denoised"}
     )
     unfit: str = ""
 
@@ -336,6 +355,8 @@ class DataSource:
         predict_rows: What identifies each row of `predict`'s CSV, before the predictions.
         predict_count: How many rows `predict` writes for the test fixture's file, as a Python
             expression in the generated test: one per example, or one per file.
+        predict_path: What the generated one-epoch test gives `predict`, as a Python expression.
+        targets_path: Where that test finds the known targets for `predict --targets`.
         stem: The stem of the tasks reading this source that ask no `preprocessing` (tables, texts).
         outputs: The output kinds its files can hold targets for.
         imports: Generated module (`data`, `predict`, `conftest`, ...) -> the `import x` lines
@@ -353,6 +374,8 @@ class DataSource:
     predict_usage: str
     predict_rows: str
     predict_count: str = "len(labelled[0])"
+    predict_path: str = "data_path"
+    targets_path: str = "data_path"
     stem: str = "normalize"
     outputs: frozenset[str] = ONE_TARGET
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -372,6 +395,15 @@ TEXT_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "conv1d", "filters": 32},
     {"block": "dense", "units": 32, "dropout": 0.3},
 )
+SUPER_RESOLUTION_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
+    {"block": "feature_conv", "filters": 64, "kernel_size": 5},
+    {"block": "feature_conv", "filters": 32},
+)
+DENOISING_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
+    {"block": "feature_conv", "filters": 32},
+    {"block": "edsr", "filters": 32},
+    {"block": "edsr", "filters": 32},
+)
 SERIES_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "conv1d", "filters": 32, "kernel_size": 3, "pool": False},
     {"block": "dense", "units": 64},
@@ -381,6 +413,9 @@ TABLE_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "dense", "units": 32},
 )
 
+# What the modules of an input kind whose `predict` writes CSV rows import for it.
+_WRITES_ROWS = {"predict": ("import csv", "import sys"), "test_train": ("import csv", "import io")}
+
 INPUT_KINDS: dict[str, InputKind] = _by_name(
     InputKind(
         name="text",
@@ -388,6 +423,7 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         input_name="text",
         describe="Texts",
         gives="tokens",
+        imports=_WRITES_ROWS,
     ),
     InputKind(
         name="series",
@@ -395,6 +431,7 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         input_name="series",
         describe="Windows of past values",
         gives="sequences",
+        imports=_WRITES_ROWS,
     ),
     InputKind(
         name="image",
@@ -402,6 +439,16 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         input_name="image",
         describe="Images",
         gives="maps",
+        imports=_WRITES_ROWS,
+    ),
+    InputKind(
+        name="pixels",
+        help="Images of any size, pixel values scaled to [0, 1]; the model is fully convolutional",
+        input_name="image",
+        describe="Images of any size, pixel values in [0, 1]",
+        gives="maps",
+        predict="images",
+        imports={"predict": ("from matplotlib.figure import Figure",)},
     ),
     InputKind(
         name="table",
@@ -409,6 +456,7 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         input_name="features",
         describe="Feature vectors",
         gives="vectors",
+        imports=_WRITES_ROWS,
     ),
 )
 
@@ -429,6 +477,11 @@ STEMS: dict[str, Stem] = _by_name(
         inputs=frozenset({"image"}),
     ),
     Stem(
+        name="pixels",
+        help="Centering: pixel values in [0, 1] from the loader, minus 0.5 in the model (ReLU features train from it)",
+        inputs=frozenset({"pixels"}),
+    ),
+    Stem(
         name="columns",
         help="One input per CSV column: numbers filled where empty and normalized, categories one-hot",
         inputs=frozenset({"table"}),
@@ -436,6 +489,9 @@ STEMS: dict[str, Stem] = _by_name(
         imports={"model": ("import re",)},
     ),
 )
+
+# What `evaluate` of an output kind with a constant baseline imports for it.
+_CONSTANT_BASELINE = {"evaluate": ("import numpy as np",)}
 
 OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
     OutputKind(
@@ -447,8 +503,13 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="classes",
         default_loss="binary_crossentropy",
         default_metrics=("accuracy", "auc"),
-        baseline="the training split's class frequencies (the majority class)",
-        imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
+        baseline="ignores the inputs and always predicts the training split's class frequencies (the majority class)",
+        imports={
+            **_CONSTANT_BASELINE,
+            "train": ("import json",),
+            "predict": ("import json",),
+            "test_data": ("import pytest",),
+        },
     ),
     OutputKind(
         name="multiclass",
@@ -459,8 +520,13 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="classes",
         default_loss="sparse_categorical_crossentropy",
         default_metrics=("accuracy",),
-        baseline="the training split's class frequencies (the majority class)",
-        imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
+        baseline="ignores the inputs and always predicts the training split's class frequencies (the majority class)",
+        imports={
+            **_CONSTANT_BASELINE,
+            "train": ("import json",),
+            "predict": ("import json",),
+            "test_data": ("import pytest",),
+        },
     ),
     OutputKind(
         name="continuous",
@@ -471,8 +537,9 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="values",
         default_loss="mean_squared_error",
         default_metrics=("mae", "rmse"),
-        baseline="the training split's mean",
+        baseline="ignores the inputs and always predicts the training split's mean",
         model_note=" and predicts in the target's own units",
+        imports=_CONSTANT_BASELINE,
     ),
     OutputKind(
         name="multilabel",
@@ -483,10 +550,15 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="flags",
         default_loss="binary_crossentropy",
         default_metrics=("accuracy", "auc"),
-        baseline="each label's training frequency (its majority answer)",
+        baseline="ignores the inputs and always predicts each label's training frequency (its majority answer)",
         more_scores="score_each_label(model, datasets)",
         more_help="each label on its own, under `label <name>`",
-        imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
+        imports={
+            **_CONSTANT_BASELINE,
+            "train": ("import json",),
+            "predict": ("import json",),
+            "test_data": ("import pytest",),
+        },
     ),
     OutputKind(
         name="multi_output",
@@ -501,9 +573,16 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         # numbers. `loss` is not asked; its value, the numbers' loss, only keeps copier content.
         default_loss="mean_squared_error",
         default_metrics=(),
-        baseline="each class target's majority class and each number's training mean",
+        baseline=(
+            "ignores the inputs and always predicts each class target's majority class and each number's training mean"
+        ),
         model_note=", and predicts each number in its own units",
-        imports={"train": ("import json",), "predict": ("import json",), "test_data": ("import pytest",)},
+        imports={
+            **_CONSTANT_BASELINE,
+            "train": ("import json",),
+            "predict": ("import json",),
+            "test_data": ("import pytest",),
+        },
     ),
     OutputKind(
         name="forecast",
@@ -514,14 +593,50 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="windows",
         default_loss="mean_squared_error",
         default_metrics=("mae", "rmse"),
-        baseline="the training split's mean of each step",
+        baseline="ignores the inputs and always predicts the training split's mean of each step",
         model_note=" and predicts in the target's own units",
         more_scores="score_naive_forecasts(datasets, config)",
         more_help="the naive forecasts: `persistence`, and `seasonal naive` when there is a period",
         plot="forecasts.png",
-        imports={"train": ("import numpy as np",), "test_data": ("import keras",)},
+        imports={**_CONSTANT_BASELINE, "train": ("import numpy as np",), "test_data": ("import keras",)},
+    ),
+    OutputKind(
+        name="upscaled",
+        help="The image `scale` times larger: sub-pixel upsampling added to a bicubic upscaling of the input",
+        describe="the images `scale` times larger",
+        has_classes=False,
+        named_outputs=False,
+        targets="images",
+        labels="images",
+        default_loss="charbonnier",
+        default_metrics=("psnr", "ssim"),
+        baseline="upscales each input by bicubic interpolation",
+        baseline_scores="score_bicubic(datasets.test, config)",
+        plot="examples.png",
+        layers=("pixel_shuffle", "bicubic_upscale"),
+        overfit_rate=0.001,
+        imports={"train": ("import numpy as np",)},
+    ),
+    OutputKind(
+        name="denoised",
+        help="The clean image: a correction added to the noisy input",
+        describe="the images without their noise",
+        has_classes=False,
+        named_outputs=False,
+        targets="images",
+        labels="images",
+        default_loss="charbonnier",
+        default_metrics=("psnr", "ssim"),
+        baseline="returns each noisy input as it is",
+        baseline_scores="score_noisy_inputs(datasets.test, config)",
+        plot="examples.png",
+        overfit_rate=0.001,
+        imports={"train": ("import numpy as np",)},
     ),
 )
+
+# Output kinds that predict images, pixel for pixel.
+IMAGE_OUTPUTS = frozenset({"upscaled", "denoised"})
 
 # Output kinds that predict several named targets, read from several CSV columns.
 SEVERAL_TARGETS = frozenset({"multilabel", "multi_output"})
@@ -639,6 +754,24 @@ TASKS: dict[str, Task] = _by_name(
         default_blocks=SERIES_BLOCKS_DEFAULT,
         default_data_source="series_csv",
     ),
+    Task(
+        name="super_resolution",
+        help="Images -> the same images `scale` times larger (2, 3 or 4), sharper than bicubic upscaling",
+        input="pixels",
+        output="upscaled",
+        split="random",
+        default_blocks=SUPER_RESOLUTION_BLOCKS_DEFAULT,
+        default_data_source="image_folder",
+    ),
+    Task(
+        name="denoising",
+        help="Noisy images -> the clean images, the same size",
+        input="pixels",
+        output="denoised",
+        split="random",
+        default_blocks=DENOISING_BLOCKS_DEFAULT,
+        default_data_source="image_folder",
+    ),
 )
 
 _IMAGE = frozenset({"image"})
@@ -646,6 +779,7 @@ _TEXT = frozenset({"text"})
 _ANY_INPUT = frozenset({"image", "table", "text", "series"})
 _SEQUENCES = frozenset({"text", "series"})
 _ARRAYS = frozenset({"image", "table"})
+_PIXELS = frozenset({"pixels"})
 
 BLOCKS: dict[str, Block] = _by_name(
     Block(
@@ -766,6 +900,33 @@ BLOCKS: dict[str, Block] = _by_name(
         auto=(AutoParam(name="positions", blocks=frozenset({"embedding", "transformer"}), unless=True, earlier=True),),
         layers=("position_embedding",),
     ),
+    Block(
+        name="feature_conv",
+        help="Conv2D and ReLU at the input's resolution: no batch norm, no pooling (restorations keep their scale)",
+        function="feature_conv_block",
+        inputs=_PIXELS,
+        params=(
+            Param(name="filters", kind="int", default=64, help="output channels", minimum=1),
+            Param(name="kernel_size", kind="int", default=3, help="height and width of the kernel", minimum=1),
+        ),
+    ),
+    Block(
+        name="edsr",
+        help="EDSR residual block: conv, ReLU, conv without batch norm, scaled by a learned factor, plus a shortcut",
+        function="edsr_block",
+        inputs=_PIXELS,
+        params=(
+            Param(name="filters", kind="int", default=64, help="output channels", minimum=1),
+            Param(
+                name="residual_scale",
+                kind="float",
+                default=0.1,
+                help="starting value of the learned factor on the residual (small keeps deep stacks stable)",
+                minimum=0.0,
+            ),
+        ),
+        layers=("scale",),
+    ),
 )
 
 # Not choices: `build_model` puts the pooling of a shape between the last block that gives
@@ -805,9 +966,11 @@ POOLINGS: dict[str, dict[str, Block]] = {
         ),
     },
     "table": {},
+    "pixels": {},  # an image in, an image out: nothing is pooled
 }
 
 _NUMBERS = frozenset({"continuous", "forecast"})  # output kinds that predict real numbers
+_RESTORED = _NUMBERS | IMAGE_OUTPUTS  # ... and those that predict pixel values
 
 LOSSES: dict[str, Loss] = _by_name(
     Loss(
@@ -840,11 +1003,11 @@ LOSSES: dict[str, Loss] = _by_name(
         outputs=frozenset({"multiclass"}),
         labels="one_hot",
     ),
-    Loss(name="mean_squared_error", help="Mean squared error", outputs=_NUMBERS, labels="continuous"),
+    Loss(name="mean_squared_error", help="Mean squared error", outputs=_RESTORED, labels="continuous"),
     Loss(
         name="mean_absolute_error",
         help="Mean absolute error: robust to outliers",
-        outputs=_NUMBERS,
+        outputs=_RESTORED,
         labels="continuous",
     ),
     Loss(
@@ -862,7 +1025,14 @@ LOSSES: dict[str, Loss] = _by_name(
     Loss(
         name="charbonnier",
         help="Charbonnier (custom): a smooth L1, differentiable at zero error",
-        outputs=_NUMBERS,
+        outputs=_RESTORED,
+        labels="continuous",
+        custom=True,
+    ),
+    Loss(
+        name="ssim",
+        help="One minus the structural similarity (custom): rewards structure, forgives small uniform shifts",
+        outputs=IMAGE_OUTPUTS,
         labels="continuous",
         custom=True,
     ),
@@ -881,6 +1051,13 @@ METRICS: dict[str, Metric] = _by_name(
         help="Peak signal-to-noise ratio in dB (custom), for targets in [0, 1]",
         labels=frozenset({"continuous"}),
         custom=True,
+    ),
+    Metric(
+        name="ssim",
+        help="Structural similarity of images (custom), 1 for identical ones",
+        labels=frozenset({"continuous"}),
+        custom=True,
+        outputs=IMAGE_OUTPUTS,
     ),
 )
 
@@ -1031,6 +1208,38 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         },
     ),
     DataSource(
+        name="image_folder",
+        help="A folder of images (PNG, JPEG, BMP): the targets; the pipeline makes each input from its target",
+        inputs=_PIXELS,
+        path_help="folder of images",
+        example_path="data/images",
+        describe="a folder of images",
+        predict_reads="image files or folders of them",
+        predict_example="path/to/image.png",
+        predict_usage="IMAGE_OR_FOLDER ...",
+        predict_rows="",
+        stem="pixels",
+        outputs=IMAGE_OUTPUTS,
+        imports={"conftest": ("import tensorflow as tf",)},
+    ),
+    DataSource(
+        name="paired_folders",
+        help="A folder with an input and a target sub-folder of images whose file names pair up",
+        inputs=_PIXELS,
+        path_help="folder holding the input and target folders",
+        example_path="data/pairs",
+        describe="paired input and target images",
+        predict_reads="image files or folders of them",
+        predict_example="path/to/image.png",
+        predict_usage="IMAGE_OR_FOLDER ...",
+        predict_rows="",
+        predict_path="data_path / config.data.input_folder",
+        targets_path="data_path / config.data.target_folder",
+        stem="pixels",
+        outputs=IMAGE_OUTPUTS,
+        imports={"conftest": ("import tensorflow as tf",)},
+    ),
+    DataSource(
         name="npz",
         help="A NumPy .npz file with arrays `x` (samples first) and `y` (labels or targets)",
         inputs=_ARRAYS,
@@ -1057,6 +1266,7 @@ PARTS: dict[str, dict[str, Part]] = {
             kind="layer",
             name="resize",
             help="Resize images by a scale factor (bilinear, bicubic or nearest)",
+            class_name="Resize",
             params=(
                 Param(name="scale", kind="float", default=2.0, help="factor applied to height and width", minimum=0.01),
                 Param(
@@ -1073,6 +1283,7 @@ PARTS: dict[str, dict[str, Part]] = {
             kind="layer",
             name="scale",
             help="Multiply by learned weights, one per feature or one in all",
+            class_name="Scale",
             params=(
                 Param(name="initial_value", kind="float", default=1.0, help="starting value of the weights"),
                 Param(
@@ -1143,6 +1354,7 @@ PARTS: dict[str, dict[str, Part]] = {
             kind="layer",
             name="pixel_shuffle",
             help="Sub-pixel upsampling (depth to space): channels laid out as blocks of pixels, as in ESPCN",
+            class_name="PixelShuffle",
             params=(
                 Param(
                     name="block_size",
@@ -1153,6 +1365,22 @@ PARTS: dict[str, dict[str, Part]] = {
                 ),
             ),
             sample_shape=(2, 3, 3, 8),
+        ),
+        Part(
+            kind="layer",
+            name="bicubic_upscale",
+            help="Bicubic upscaling by a whole factor, for images of any size (a super-resolution skip connection)",
+            params=(
+                Param(
+                    name="factor",
+                    kind="int",
+                    default=2,
+                    help="how many times larger the output is, in height and width",
+                    minimum=1,
+                ),
+            ),
+            class_name="BicubicUpscale",
+            sample_shape=(2, 5, 7, 3),
         ),
         Part(
             kind="layer",
@@ -1214,6 +1442,7 @@ PARTS: dict[str, dict[str, Part]] = {
             kind="loss",
             name="ssim",
             help="One minus the structural similarity of images (uniform window), per image",
+            class_name="StructuralSimilarityLoss",
             params=(
                 Param(
                     name="max_value",
@@ -1254,6 +1483,7 @@ PARTS: dict[str, dict[str, Part]] = {
             kind="metric",
             name="ssim",
             help="Structural similarity of images (uniform window), averaged over samples",
+            class_name="StructuralSimilarity",
             params=(
                 Param(
                     name="max_value",
@@ -1298,14 +1528,11 @@ MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
         "import json",
         "from pathlib import Path",
         "import keras",
-        "import numpy as np",
         "import tensorflow as tf",
         "from keras import layers",
     ),
     "predict": (
         "import argparse",
-        "import csv",
-        "import sys",
         "from pathlib import Path",
         "import keras",
         "import numpy as np",
@@ -1328,7 +1555,7 @@ MODULE_IMPORTS: dict[str, tuple[str, ...]] = {
         "import tensorflow as tf",
     ),
     "test_data": ("import numpy as np", "import tensorflow as tf"),
-    "test_train": ("import csv", "import io", "import math", "import pytest"),
+    "test_train": ("import math", "import pytest"),
 }
 
 # CSV field separators kgen reads: the answer -> the character.
@@ -1343,10 +1570,15 @@ def losses_for(task: str) -> list[str]:
     return [name for name, loss in LOSSES.items() if output in loss.outputs]
 
 
-def metrics_for(loss: str) -> list[str]:
-    """Names of the metrics that can read the labels `loss` trains on."""
+def metrics_for(loss: str, task: str | None = None) -> list[str]:
+    """Names of the metrics that can read the labels `loss` trains on (and fit `task`'s output, when given)."""
     labels = LOSSES[loss].labels
-    return [name for name, metric in METRICS.items() if labels in metric.labels]
+    output = TASKS[task].output if task else None
+    return [
+        name
+        for name, metric in METRICS.items()
+        if labels in metric.labels and (output is None or not metric.outputs or output in metric.outputs)
+    ]
 
 
 def blocks_for(task: str) -> list[str]:

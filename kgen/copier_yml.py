@@ -114,12 +114,15 @@ def _choices(question: Question) -> dict[str, Any]:
     asked = f"({question.when.expression()}) and " if question.when else ""
     for name, help_text in question.choices.entries.items():
         entry: dict[str, Any] = {"value": name}
-        if question.choices.key and question.choices.fits is not None:
-            fits = list(question.choices.fits[name])
-            entry["validator"] = (
-                "{% if " + asked + question.choices.key + " not in " + json.dumps(fits) + " %}"
-                f"{name} does not fit the chosen {question.choices.key}" + "{% endif %}"
-            )
+        checks = [question.choices, question.choices.also]
+        validators = [
+            "{% if " + asked + fits.key + " not in " + json.dumps(list(fits.fits[name])) + " %}"
+            f"{name} does not fit the chosen {fits.key}" + "{% endif %}"
+            for fits in checks
+            if fits is not None and fits.key and fits.fits is not None
+        ]
+        if validators:
+            entry["validator"] = "".join(validators)
         result[f"{name}: {help_text}"] = entry
     return result
 
@@ -188,7 +191,10 @@ def computed_entries() -> dict[str, Any]:
         ),
         "kgen_input_kind": hidden(
             "yaml",
-            _jinja_yaml_lookup("kgen_input", {n: {"name": i.input_name, "describe": i.describe} for n, i in inputs}),
+            _jinja_yaml_lookup(
+                "kgen_input",
+                {n: {"name": i.input_name, "describe": i.describe, "predict": i.predict} for n, i in inputs},
+            ),
         ),
         "kgen_output_kind": hidden(
             "yaml",
@@ -202,6 +208,8 @@ def computed_entries() -> dict[str, Any]:
                         "more": o.more_scores,
                         "more_help": o.more_help,
                         "plot": o.plot,
+                        "baseline_scores": o.baseline_scores,
+                        "overfit_rate": o.overfit_rate,
                     }
                     for n, o in outputs
                 },
@@ -219,6 +227,8 @@ def computed_entries() -> dict[str, Any]:
                         "usage": d.predict_usage,
                         "rows": d.predict_rows,
                         "count": d.predict_count,
+                        "path": d.predict_path,
+                        "targets": d.targets_path,
                     }
                     for n, d in catalog.DATA_SOURCES.items()
                 },
@@ -241,7 +251,12 @@ def computed_entries() -> dict[str, Any]:
             "yaml", _jinja_yaml_lookup("kgen_stem", {n: list(stem.layers) for n, stem in catalog.STEMS.items()})
         ),
         "kgen_block_layers": hidden("yaml", _block_layers()),
-        "kgen_custom_layers": hidden("yaml", "{{ (kgen_stem_layers + kgen_block_layers) | unique | list | to_json }}"),
+        "kgen_head_layers": hidden(
+            "yaml", _jinja_yaml_lookup("kgen_output", {n: list(o.layers) for n, o in catalog.OUTPUT_KINDS.items()})
+        ),
+        "kgen_custom_layers": hidden(
+            "yaml", "{{ (kgen_stem_layers + kgen_block_layers + kgen_head_layers) | unique | list | to_json }}"
+        ),
         "kgen_imports": hidden("yaml", _imports()),
         "kgen_train_params": hidden("yaml", _chosen_params()),
         "kgen_param_types": hidden("yaml", json.dumps(_param_types())),
@@ -323,6 +338,7 @@ def _imports() -> str:
     `{{ kgen_imports.data }}` with no tag of its own.
     """
     contributions = {
+        "kgen_input": catalog.INPUT_KINDS,
         "data_source": catalog.DATA_SOURCES,
         "kgen_output": catalog.OUTPUT_KINDS,
         "kgen_stem": catalog.STEMS,
@@ -354,7 +370,7 @@ def _module(line: str) -> str:
 
 
 def _every_import_line() -> set[str]:
-    tables = (catalog.DATA_SOURCES, catalog.OUTPUT_KINDS, catalog.STEMS, catalog.SCHEDULES)
+    tables = (catalog.INPUT_KINDS, catalog.DATA_SOURCES, catalog.OUTPUT_KINDS, catalog.STEMS, catalog.SCHEDULES)
     added = [line for table in tables for entry in table.values() for lines in entry.imports.values() for line in lines]
     return {*added, *(line for lines in catalog.MODULE_IMPORTS.values() for line in lines)}
 
@@ -379,6 +395,7 @@ def _project_parts() -> dict[str, dict[str, Any]]:
     custom = {
         "layer": sorted(
             {name for stem in catalog.STEMS.values() for name in stem.layers}
+            | {name for output in catalog.OUTPUT_KINDS.values() for name in output.layers}
             | {name for block in [*catalog.BLOCKS.values(), *catalog.poolings()] for name in block.layers}
         ),
         "loss": [name for name, loss in catalog.LOSSES.items() if loss.custom],

@@ -24,6 +24,8 @@ _TARGET_PHRASES = {
     "multilabel": "one sigmoid unit per label",
     "multi_output": "one named head per target column",
     "forecast": "one linear unit per forecast step",
+    "upscaled": "an image `scale` times larger than its input",
+    "denoised": "an image the size of its input",
 }
 _LABEL_PHRASES = {
     "binary": "0/1 labels",
@@ -147,6 +149,10 @@ def _misfit_message(key: str, value: str, answers: Mapping[str, Any]) -> str:
         trains = " or ".join(_TARGET_PHRASES[t] for t in sorted(loss.outputs))
         return f"loss `{value}` expects {trains}, but task `{task.name}` ends in {_TARGET_PHRASES[task.output]}"
     if key == "metrics":
+        outputs = catalog.METRICS[value].outputs
+        if outputs and task.output not in outputs:
+            reads = " or ".join(_TARGET_PHRASES[output] for output in sorted(outputs))
+            return f"metric `{value}` compares {reads}, but task `{task.name}` ends in {_TARGET_PHRASES[task.output]}"
         labels = catalog.LOSSES[answers["loss"]].labels
         return f"metric `{value}` cannot read {_LABEL_PHRASES[labels]}, which loss `{answers['loss']}` trains on"
     if key == "optimizer":

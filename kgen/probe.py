@@ -12,10 +12,10 @@ import csv
 import os
 import struct
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from kgen.errors import InvalidAnswer
 
@@ -73,6 +73,10 @@ class Facts:
     For a series, `times` says how each column reads as times, and `not_numbers` holds each
     column's first cell that is not a number, as (row, value), and `numbers` the latest values
     of each numeric column, in time order.
+    For images to images (`kgen.probe_pixels`), `target_sizes` holds each target's (height, width)
+    by pair (the file name without its suffix) or, in an `image_folder`, by path in the folder;
+    `input_sizes` the inputs' of the pairs, and `pair_names` their (input, target) file names;
+    `unpaired_inputs` and `unpaired_targets` the file names with no partner of the same name.
     """
 
     columns: list[str] = field(default_factory=list)
@@ -93,10 +97,18 @@ class Facts:
     times: dict[str, probe_series.TimeFacts] = field(default_factory=dict)
     not_numbers: dict[str, tuple[int, str]] = field(default_factory=dict)
     numbers: dict[str, list[float]] = field(default_factory=dict)
+    target_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    input_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
+    pair_names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    unpaired_inputs: list[str] = field(default_factory=list)
+    unpaired_targets: list[str] = field(default_factory=list)
 
 
-def inspect(source: str, path: Path) -> Facts:
-    """Read enough of the data at `path` to know its shape; raise `InvalidAnswer` if unusable."""
+def inspect(source: str, path: Path, answers: Mapping[str, Any] | None = None) -> Facts:
+    """Read enough of the data at `path` to know its shape; raise `InvalidAnswer` if unusable.
+
+    `answers` are those given before the data path (the sub-folders of `paired_folders`).
+    """
     if not path.exists():
         raise InvalidAnswer(
             f"data path `{path}` does not exist",
@@ -110,6 +122,10 @@ def inspect(source: str, path: Path) -> Facts:
         from kgen import probe_series
 
         return probe_series.inspect(path)
+    if source in ("image_folder", "paired_folders"):
+        from kgen import probe_pixels
+
+        return probe_pixels.inspect(source, path, answers or {})
     return {"csv": inspect_csv, "image_folders": _inspect_folders, "npz": _inspect_npz}[source](path)
 
 

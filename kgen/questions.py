@@ -71,18 +71,23 @@ class Fits:
         entries: Name -> one-line help, in the order offered.
         key: The earlier answer that decides what fits (e.g. `task`).
         fits: Name -> the values of `key` it fits.
+        also: A second condition each name must also meet (metrics fit a loss and a task).
     """
 
     entries: Mapping[str, str]
     key: str | None = None
     fits: Mapping[str, tuple[str, ...]] | None = None
+    also: Fits | None = None
 
     def names(self, answers: Answers) -> list[str]:
         """The names that fit these answers, in catalog order."""
-        if self.key is None or self.fits is None:
-            return list(self.entries)
-        value = answers.get(self.key)
-        return [name for name in self.entries if value in self.fits[name]]
+        names = list(self.entries)
+        if self.key is not None and self.fits is not None:
+            value = answers.get(self.key)
+            names = [name for name in names if value in self.fits[name]]
+        if self.also is not None:
+            names = [name for name in names if name in self.also.names(answers)]
+        return names
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,9 @@ def _params_of(entries: Mapping[str, Any], key: str) -> list[Question]:
 
 
 IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
+PIXEL_TASKS = _tasks_fitting(lambda task: task.input == "pixels")
+SUPER_RESOLUTION_TASKS = _tasks_fitting(lambda task: task.output == "upscaled")
+DENOISING_TASKS = _tasks_fitting(lambda task: task.output == "denoised")
 TEXT_TASKS = _tasks_fitting(lambda task: task.input == "text")
 SERIES_TASKS = _tasks_fitting(lambda task: task.input == "series")
 CSV_SOURCES = ("csv", "text_csv", "series_csv")
@@ -206,6 +214,20 @@ QUESTIONS: tuple[Question, ...] = (
                 for name in catalog.DATA_SOURCES
             },
         ),
+    ),
+    Question(
+        "input_folder",
+        "str",
+        "Sub-folder of the data folder that holds the inputs (low-resolution or noisy images)",
+        "inputs",
+        When("data_source", ("paired_folders",)),
+    ),
+    Question(
+        "target_folder",
+        "str",
+        "Sub-folder of the data folder that holds the targets, each named like its input",
+        "targets",
+        When("data_source", ("paired_folders",)),
     ),
     Question(
         "data_path",
@@ -307,7 +329,52 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question("image_width", "int", "Image width the model reads, in pixels", 64, When("task", IMAGE_TASKS), minimum=1),
     Question(
-        "channels", "int", "Channels: 1 for grayscale, 3 for RGB", 3, When("task", IMAGE_TASKS), minimum=1, maximum=4
+        "channels",
+        "int",
+        "Channels: 1 for grayscale, 3 for RGB",
+        3,
+        When("task", IMAGE_TASKS + PIXEL_TASKS),
+        minimum=1,
+        maximum=4,
+    ),
+    Question(
+        "scale",
+        "int",
+        "How many times larger the output is than the input, in height and width: 2, 3 or 4",
+        2,
+        When("task", SUPER_RESOLUTION_TASKS),
+        minimum=2,
+        maximum=4,
+    ),
+    Question(
+        "downscale",
+        "choice",
+        "How each low-resolution input is made from its image",
+        "bicubic",
+        When("data_source", ("image_folder",), When("task", SUPER_RESOLUTION_TASKS)),
+        choices=Fits(
+            {
+                "bicubic": "bicubic with antialiasing, as MATLAB's imresize makes most benchmark inputs",
+                "area": "the average of each block of pixels",
+            }
+        ),
+    ),
+    Question(
+        "noise",
+        "float",
+        "Standard deviation of the Gaussian noise added to each image, in 0-255 pixel values (25 is common)",
+        25.0,
+        When("data_source", ("image_folder",), When("task", DENOISING_TASKS)),
+        minimum=1.0,
+        maximum=255.0,
+    ),
+    Question(
+        "patch_size",
+        "int",
+        "Height and width of the random target crops training reads (validation and test read whole images)",
+        48,
+        When("task", PIXEL_TASKS),
+        minimum=4,
     ),
     Question(
         "preprocessing",
@@ -419,7 +486,9 @@ QUESTIONS: tuple[Question, ...] = (
         "multichoice",
         "Metrics (comma-separated)",
         lambda answers: [
-            name for name in catalog.default_metrics(answers["task"]) if name in catalog.metrics_for(answers["loss"])
+            name
+            for name in catalog.default_metrics(answers["task"])
+            if name in catalog.metrics_for(answers["loss"], answers["task"])
         ],
         When("task", LOSS_TASKS),
         choices=Fits(
@@ -429,6 +498,16 @@ QUESTIONS: tuple[Question, ...] = (
                 name: tuple(loss for loss in catalog.LOSSES if name in catalog.metrics_for(loss))
                 for name in catalog.METRICS
             },
+            also=Fits(
+                _helps(catalog.METRICS),
+                "task",
+                {
+                    name: _tasks_fitting(
+                        lambda task, metric=metric: not metric.outputs or task.output in metric.outputs
+                    )
+                    for name, metric in catalog.METRICS.items()
+                },
+            ),
         ),
     ),
     Question(

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from kgen import catalog, probe, probe_series
+from kgen import catalog, probe, probe_pixels, probe_series
 from kgen.errors import InvalidAnswer
+from kgen.questions import BY_KEY
 
 MOST_HELD_OUT = 0.7
 """The largest share of the data validation and test may take together."""
@@ -31,13 +32,15 @@ def check_data(answers: Mapping[str, Any], facts: probe.Facts) -> None:
         _check_npz(answers, facts, task)
     if source == "series_csv":
         _check_series(answers, facts)
+    if source in probe_pixels.SOURCES:
+        _check_pixels(answers, facts)
     held_out = answers["validation_split"] + answers["test_split"]
     if held_out > MOST_HELD_OUT:
         raise InvalidAnswer(
             f"validation_split and test_split hold out {held_out:.0%} of the data, leaving too little to train on",
             hint=f"keep their sum at most {MOST_HELD_OUT}",
         )
-    if source == "image_folders" and answers["channels"] == 2:
+    if source in ("image_folders", *probe_pixels.SOURCES) and answers["channels"] == 2:
         raise InvalidAnswer(
             "image files cannot be decoded with 2 channels",
             hint="pass `--channels 1` (grayscale), `3` (RGB) or `4` (RGBA)",
@@ -343,9 +346,7 @@ def check_class_sizes(counts: Mapping[str, int], what: str) -> None:
     """Each class needs two examples: a stratified split keeps one to test and one to train on."""
     single = sorted(name for name, count in counts.items() if count < 2)
     if single:
-        listed = ", ".join(f"`{name}`" for name in single[:5]) + (
-            f" and {len(single) - 5} more" if len(single) > 5 else ""
-        )
+        listed = _listed(single)
         one = f"class {listed} has" if len(single) == 1 else f"classes {listed} have"
         raise InvalidAnswer(
             f"{what} {one} only one example",
@@ -366,3 +367,89 @@ def _check_class_count(task: catalog.Task, found: int, answers: Mapping[str, Any
     else:
         hint = f"pass `--num-classes {found}`" if found >= 3 else "use a binary task for two classes"
     raise InvalidAnswer(f"the data has {found} {what}, but the task expects {expected} classes", hint=hint)
+
+
+LISTED = 5
+"""The most names a refusal lists before `and N more`."""
+
+
+def _listed(names: list[str]) -> str:
+    """`a`, `b`, `c`: the first `LISTED` names, then how many more."""
+    listed = ", ".join(f"`{name}`" for name in names[:LISTED])
+    return listed + (f" and {len(names) - LISTED} more" if len(names) > LISTED else "")
+
+
+def _check_pixels(answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    """Images to images: inputs and targets pair up and fit, and a training patch fits in every target."""
+    if answers["data_source"] == "paired_folders":
+        _check_pairs(answers, facts)
+    _check_patch(answers["patch_size"], answers.get("scale"), facts)
+
+
+def _check_pairs(answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    """Each input has a target of the same name, and each target is `scale` times its input (or the same size)."""
+    inputs, targets, scale = answers["input_folder"], answers["target_folder"], answers.get("scale")
+    _check_unpaired(facts.unpaired_inputs, inputs, ("input", "target"), targets)
+    _check_unpaired(facts.unpaired_targets, targets, ("target", "input"), inputs)
+    for stem, target in facts.target_sizes.items():
+        given, (input_name, target_name) = facts.input_sizes[stem], facts.pair_names[stem]
+        if scale and target != (given[0] * scale, given[1] * scale):
+            wanted = (given[0] * scale, given[1] * scale)
+            raise InvalidAnswer(
+                f"target `{target_name}` is {_size(target)}, but its input is {_size(given)}: "
+                f"a scale of {scale} wants {_size(wanted)}",
+                hint=_scale_hint(target, given),
+            )
+        if not scale and target != given:
+            raise InvalidAnswer(
+                f"input `{input_name}` is {_size(given)}, but its target `{target_name}` is {_size(target)}: "
+                "a denoised image keeps the size of its input",
+                hint="crop or resize one of the two to the size of the other",
+            )
+
+
+def _check_unpaired(names: list[str], folder: str, roles: tuple[str, str], other: str) -> None:
+    if not names:
+        return
+    role, partner = roles
+    some = f"1 file in `{folder}` has" if len(names) == 1 else f"{len(names)} files in `{folder}` have"
+    raise InvalidAnswer(
+        f"{some} no {partner} of the same name in `{other}`: {_listed(names)}",
+        hint=f"name each {role} like its {partner} (the suffix may differ), or move it out",
+    )
+
+
+def _scale_hint(target: tuple[int, int], given: tuple[int, int]) -> str:
+    """Pass the scale the pair has, when it has one kgen offers; otherwise resize."""
+    factor, left = divmod(target[0], given[0])
+    if not left and target == (given[0] * factor, given[1] * factor) and factor in (2, 3, 4):
+        return f"pass `--scale {factor}` if every target is {factor} times its input, or resize this pair"
+    return "resize the target or its input so that the target is exactly `scale` times larger in height and width"
+
+
+def _check_patch(patch: int, scale: int | None, facts: probe.Facts) -> None:
+    """Training crops `patch` x `patch` pixels from each target, and `patch / scale` from its input."""
+    if not facts.target_sizes:
+        return
+    key, size = min(facts.target_sizes.items(), key=lambda item: min(item[1]))
+    name = facts.pair_names[key][1] if key in facts.pair_names else key
+    fewest = BY_KEY["patch_size"].minimum or 1
+    if patch > min(size):
+        most = min(size) // (scale or 1) * (scale or 1)
+        raise InvalidAnswer(
+            f"patch_size {patch} is larger than the smallest target image, `{name}` ({_size(size)})",
+            hint=f"use at most {most}"
+            if most >= fewest
+            else f"leave that image out: training patches are at least {fewest:g} pixels high and wide",
+        )
+    if scale and patch % scale:
+        smaller = patch // scale * scale
+        fit = smaller if smaller >= fewest else smaller + scale
+        raise InvalidAnswer(
+            f"patch_size {patch} is not a multiple of the scale, {scale}",
+            hint=f"use {fit}, so that each input patch is {fit // scale} pixels high and wide",
+        )
+
+
+def _size(size: tuple[int, int]) -> str:
+    return f"{size[0]}x{size[1]}"

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 Ask = Callable[[Question, Any, list[str]], Any]
 OnInvalid = Callable[[InvalidAnswer], None]
 FromData = Callable[["probe.Facts", Mapping[str, Any]], Any]
+PATCH_MOST = 64
+"""The largest default `patch_size`: a target crop this size trains fast and holds enough context."""
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,12 @@ class Spec:
         """What the probe found in each CSV column, and what the project does with it.
 
         For a series: its rows, time order and seasons, and the windows each split gets.
+        For images to images: how many, their channels, and the range of their sizes.
         """
-        from kgen import probe, probe_series, rules
+        from kgen import probe, probe_pixels, probe_series, rules
 
+        if self.answers.get("data_source") in probe_pixels.SOURCES:
+            return probe_pixels.describe(self.facts, self.answers)
         if self.answers.get("data_source") == "series_csv":
             splits = rules.series_splits(self.facts.num_samples, self.answers)
             windows = ", ".join(f"{count} {name}" for name, count in splits.items())
@@ -211,7 +216,7 @@ def _take(question: Question, raw: Any, answers: dict[str, Any], choices: list[s
     if question.key == "data_path":
         from kgen import probe
 
-        facts = probe.inspect(answers["data_source"], Path(value))
+        facts = probe.inspect(answers["data_source"], Path(value), answers)
     answers[question.key] = value
     return facts
 
@@ -383,10 +388,27 @@ def _image_width(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _channels(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """An `.npz`'s last axis; otherwise the first image's channels (a PNG's for `image_folders`, any target's
+    for the pixel sources)."""
     shape = _npz_images(facts, answers)
     if shape:
         return shape[3] if len(shape) == 4 else 1
     return facts.channels
+
+
+def _patch_size(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """The smallest target side, at most `PATCH_MOST`, down to a multiple of the scale (super-resolution).
+
+    None when that is below the question's minimum: the default then stands, and `kgen.rules`
+    names the image too small for it.
+    """
+    if not facts.target_sizes:
+        return None
+    scale = answers.get("scale", 1)
+    side = min(PATCH_MOST, *(min(size) for size in facts.target_sizes.values()))
+    patch = max(side // scale * scale, scale)
+    minimum = BY_KEY["patch_size"].minimum or 1
+    return patch if patch >= minimum else None
 
 
 def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
@@ -414,6 +436,7 @@ _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "image_height": _image_height,
     "image_width": _image_width,
     "channels": _channels,
+    "patch_size": _patch_size,
     "num_features": _num_features,
 }
 FROM_DATA = frozenset(_DEFAULTS_FROM_DATA)

@@ -88,3 +88,37 @@ def write_npz(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def image_folder(tmp_path: Path) -> Callable[..., Path]:
+    """Write one PNG image per (height, width) in `sizes` into a folder, as `0.png`, `1.png`, ..."""
+
+    def write(sizes: Sequence[tuple[int, int]], channels: int = 3, name: str = "images") -> Path:
+        root = tmp_path / name
+        root.mkdir(parents=True)
+        for index, (height, width) in enumerate(sizes):
+            (root / f"{index}.png").write_bytes(png_bytes(width, height, channels))
+        return root
+
+    return write
+
+
+@pytest.fixture
+def paired_folders(tmp_path: Path) -> Callable[..., Path]:
+    """Write `count` PNG pairs: `inputs/<i>.png` of `input_size`, `targets/<i>.png` of `target_size` (height, width)."""
+
+    def write(
+        count: int = 12,
+        input_size: tuple[int, int] = (8, 6),
+        target_size: tuple[int, int] = (16, 12),
+        channels: int = 3,
+    ) -> Path:
+        root = tmp_path / "pairs"
+        for folder, (height, width) in (("inputs", input_size), ("targets", target_size)):
+            (root / folder).mkdir(parents=True)
+            for index in range(count):
+                (root / folder / f"{index:02d}.png").write_bytes(png_bytes(width, height, channels))
+        return root
+
+    return write

@@ -77,14 +77,27 @@ def test_every_kind_a_catalog_fact_names_has_its_partials():
     """A template includes `<folder>/<fact>/...`: each value of the fact has those files."""
     expected = {
         "stems": (catalog.STEMS, ("layers.py.jinja", "adapt.py.jinja", "test.py.jinja")),
-        "heads": (catalog.OUTPUT_KINDS, ("output.py.jinja", "describe.py.jinja", "test.py.jinja")),
-        "sources": (catalog.DATA_SOURCES, ("loader.py.jinja", "read.py.jinja", "fixture.py.jinja")),
+        "heads": (catalog.OUTPUT_KINDS, ("output.py.jinja", "adapt.py.jinja", "test.py.jinja")),
+        "sources": (catalog.DATA_SOURCES, ("loader.py.jinja", "fixture.py.jinja", "test.py.jinja")),
         "labels": ({loss.labels: loss for loss in catalog.LOSSES.values()}, ("encode.py.jinja", "baseline.py.jinja")),
     }
     for folder, (table, files) in expected.items():
         for name in table:
             for file in files:
                 assert (TEMPLATES / folder / name / file).is_file(), f"{folder}/{name}/{file}"
+    for task in catalog.TASKS.values():  # `predict` writes CSV rows: the head describes them, the source reads files
+        if catalog.INPUT_KINDS[task.input].predict == "rows":
+            assert (TEMPLATES / "heads" / task.output / "describe.py.jinja").is_file(), task.output
+            for source in catalog.data_sources_for(task.name):
+                assert (TEMPLATES / "sources" / source / "read.py.jinja").is_file(), source
+    for name, output in catalog.OUTPUT_KINDS.items():
+        if output.baseline_scores or output.more_scores:
+            assert (TEMPLATES / "heads" / name / "evaluate.py.jinja").is_file(), name
+        if output.plot:
+            assert (TEMPLATES / "heads" / name / "plot.py.jinja").is_file(), name
+    for kind in catalog.INPUT_KINDS.values():
+        for suffix in (".py.jinja", ".test.py.jinja"):
+            assert (TEMPLATES / "predict" / f"{kind.predict}{suffix}").is_file(), kind.name
     for name in catalog.SPLITS:
         assert (TEMPLATES / "splits" / f"{name}.py.jinja").is_file(), name
     for name in catalog.SCHEDULES:

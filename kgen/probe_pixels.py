@@ -1,0 +1,218 @@
+"""Look at image-to-image data before generating: image sizes, and which inputs pair with which targets.
+
+Pure Python, like `kgen.probe`: each image's size and channels come from its header (PNG,
+JPEG, BMP, GIF), read with `struct`. An `image_folder` holds the targets only (the project
+makes each input from its target); `paired_folders` holds an input and a target sub-folder
+whose files pair up by name without the suffix (`cat.jpg` with `cat.png`). Whether the pairs
+and sizes fit the task is for `kgen.rules` to say.
+"""
+
+from __future__ import annotations
+
+import struct
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from kgen import probe
+from kgen.errors import InvalidAnswer
+from kgen.probe import IMAGE_SUFFIXES, Facts
+
+SOURCES = ("image_folder", "paired_folders")
+"""The data sources this module reads."""
+
+Size = tuple[int, int]
+
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}  # SOF0..SOF15 but DHT, JPG and DAC
+_JPEG_ALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length: TEM, RST0..RST7
+_BMP_CHANNELS = {8: 1, 24: 3, 32: 4}
+
+
+def inspect(source: str, path: Path, answers: Mapping[str, Any]) -> Facts:
+    """The facts of an `image_folder` or `paired_folders` data path; raise `InvalidAnswer` if unusable."""
+    if not path.is_dir():
+        raise InvalidAnswer(
+            f"data path `{path}` is not a folder",
+            hint=f"the `{source}` data source reads a folder of images"
+            if source == "image_folder"
+            else f"the `{source}` data source reads a folder with an input and a target sub-folder of images",
+        )
+    if source == "image_folder":
+        return _inspect_images(path)
+    return _inspect_pairs(path, answers.get("input_folder", "inputs"), answers.get("target_folder", "targets"))
+
+
+def image_size(path: Path) -> tuple[int, int, int] | None:
+    """(height, width, channels) from the header of a PNG, JPEG, BMP or GIF file; `None` if it does not read."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(30)
+            if head.startswith(b"\xff\xd8"):
+                handle.seek(2)
+                return _jpeg_size(handle)
+            return _header_size(head)
+    except OSError:
+        return None
+
+
+def describe(facts: Facts, answers: Mapping[str, Any]) -> list[str]:
+    """What the images are like: how many, their channels, and the range of their sizes."""
+    paired = answers.get("data_source") == "paired_folders"
+    count = f"{facts.num_samples} pair{'s' if facts.num_samples != 1 else ''}" if paired else str(facts.num_samples)
+    lines = [f"images: {count}, {facts.channels} channel{'s' if facts.channels != 1 else ''}"]
+    lines.append(f"targets: {_size_range(facts.target_sizes.values())}")
+    if paired and "scale" in answers:
+        lines.append(f"inputs: {_size_range(facts.input_sizes.values())}")
+    return lines
+
+
+def _size_range(sizes: Any) -> str:
+    ordered = sorted(sizes, key=lambda size: (size[0] * size[1], size))
+    if not ordered:
+        return "none"
+    smallest, largest = ordered[0], ordered[-1]
+    shown = f"all {_shown(smallest)}" if smallest == largest else f"{_shown(smallest)} to {_shown(largest)}"
+    return shown + " (height x width)"
+
+
+def _shown(size: Size) -> str:
+    return f"{size[0]}x{size[1]}"
+
+
+def _header_size(head: bytes) -> tuple[int, int, int] | None:
+    """The size in a PNG, BMP or GIF header (its first 30 bytes)."""
+    if head.startswith(probe._PNG_SIGNATURE) and head[12:16] == b"IHDR" and len(head) >= 26:
+        width, height = struct.unpack(">II", head[16:24])
+        channels = probe._PNG_CHANNELS.get(head[25])
+        return (height, width, channels) if channels else None
+    if head.startswith(b"BM") and len(head) >= 30:
+        width, height, bits = struct.unpack("<ii2xH", head[18:30])
+        channels = _BMP_CHANNELS.get(bits)
+        return (abs(height), width, channels) if channels and width > 0 and height else None
+    if head[:6] in (b"GIF87a", b"GIF89a") and len(head) >= 10:
+        width, height = struct.unpack("<HH", head[6:10])
+        return (height, width, 3) if width and height else None
+    return None
+
+
+def _jpeg_size(handle: BinaryIO) -> tuple[int, int, int] | None:
+    """The size in the first frame header (SOFn) of a JPEG, read marker by marker from after its start."""
+    while True:
+        byte = handle.read(1)
+        if byte != b"\xff":
+            return None
+        marker = handle.read(1)
+        while marker == b"\xff":  # fill bytes before a marker
+            marker = handle.read(1)
+        if not marker or marker[0] in (0xD9, 0xDA):  # the end, or a scan before any frame header
+            return None
+        if marker[0] in _JPEG_ALONE:
+            continue
+        length = handle.read(2)
+        if len(length) < 2:
+            return None
+        if marker[0] in _JPEG_FRAMES:
+            frame = handle.read(6)
+            if len(frame) < 6:
+                return None
+            height, width, components = struct.unpack(">xHHB", frame)
+            # TensorFlow decodes CMYK (4 components) to RGB
+            return (height, width, 1 if components == 1 else 3) if height and width else None
+        handle.seek(int.from_bytes(length, "big") - 2, 1)
+
+
+def _inspect_images(path: Path) -> Facts:
+    """A folder of target images, searched recursively, hidden files and folders left out."""
+    images = sorted(
+        (image for image in path.rglob("*") if _is_image(image) and not _hidden(image.relative_to(path))),
+        key=lambda image: image.relative_to(path).as_posix(),
+    )
+    if not images:
+        raise InvalidAnswer(
+            f"`{path}` has no images",
+            hint=f"put the images in it or in its sub-folders ({', '.join(IMAGE_SUFFIXES)})",
+        )
+    facts, bad = Facts(), []
+    for image in images:
+        name = image.relative_to(path).as_posix()
+        size = _decoded_size(image)
+        if size is None:
+            bad.append(name)
+            continue
+        facts.target_sizes[name] = size[:2]
+        facts.channels = facts.channels or size[2]
+    if bad:
+        probe._refuse_images(path, bad)
+    facts.num_samples = len(facts.target_sizes)
+    return facts
+
+
+def _inspect_pairs(path: Path, input_folder: str, target_folder: str) -> Facts:
+    """An input and a target sub-folder: the images directly in each, paired by name without the suffix."""
+    inputs = _images_by_stem(path, input_folder, "input")
+    targets = _images_by_stem(path, target_folder, "target")
+    facts, bad = Facts(), []
+    sizes: dict[str, dict[str, tuple[int, int, int]]] = {input_folder: {}, target_folder: {}}
+    for folder, images in ((input_folder, inputs), (target_folder, targets)):
+        for stem, image in images.items():
+            size = _decoded_size(image)
+            if size is None:
+                bad.append(f"{folder}/{image.name}")
+            else:
+                sizes[folder][stem] = size
+    if bad:
+        probe._refuse_images(path, bad)
+    facts.unpaired_inputs = [image.name for stem, image in inputs.items() if stem not in targets]
+    facts.unpaired_targets = [image.name for stem, image in targets.items() if stem not in inputs]
+    for stem in (stem for stem in targets if stem in inputs):
+        facts.target_sizes[stem] = sizes[target_folder][stem][:2]
+        facts.input_sizes[stem] = sizes[input_folder][stem][:2]
+        facts.pair_names[stem] = (inputs[stem].name, targets[stem].name)
+        facts.channels = facts.channels or sizes[target_folder][stem][2]
+    facts.num_samples = len(facts.target_sizes)
+    return facts
+
+
+def _images_by_stem(path: Path, name: str, role: str) -> dict[str, Path]:
+    """The images directly in the sub-folder `name` of `path`, by file name without the suffix."""
+    folder = path / name
+    if not folder.is_dir():
+        _refuse_missing(path, name, role)
+    images: dict[str, Path] = {}
+    for image in sorted(p for p in folder.iterdir() if _is_image(p) and not p.name.startswith(".")):
+        if image.stem in images:
+            raise InvalidAnswer(
+                f"`{name}` holds two images named `{image.stem}`: `{images[image.stem].name}` and `{image.name}`",
+                hint=f"keep one of them, or rename the other: each {role} pairs by its name without the suffix",
+            )
+        images[image.stem] = image
+    if not images:
+        raise InvalidAnswer(
+            f"the {role} folder `{folder}` has no images",
+            hint=f"put the {role} images directly in it ({', '.join(IMAGE_SUFFIXES)})",
+        )
+    return images
+
+
+def _refuse_missing(path: Path, name: str, role: str) -> None:
+    folders = sorted(p.name for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
+    flag = f"--{role}-folder"
+    if folders:
+        hint = f"its sub-folders are {', '.join(f'`{f}`' for f in folders)}: name the {role} one with `{flag}`"
+    else:
+        hint = f"it has no sub-folders: put the {role} images in `{name}` inside it, or name their folder with `{flag}`"
+    raise InvalidAnswer(f"`{path}` has no {role} folder `{name}`", hint=hint)
+
+
+def _decoded_size(image: Path) -> tuple[int, int, int] | None:
+    """The size of a whole image file that TensorFlow decodes; `None` for a broken one."""
+    _, whole = probe._read_image_ends(image)
+    return image_size(image) if whole else None
+
+
+def _is_image(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES and path.is_file()
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
