@@ -1237,7 +1237,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         targets_path="data_path / config.data.target_folder",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports={"conftest": ("import tensorflow as tf",)},
+        imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
     ),
     DataSource(
         name="npz",

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 Ask = Callable[[Question, Any, list[str]], Any]
 OnInvalid = Callable[[InvalidAnswer], None]
 FromData = Callable[["probe.Facts", Mapping[str, Any]], Any]
-PATCH_MOST = 64
+PATCH_MOST = 48
 """The largest default `patch_size`: a target crop this size trains fast and holds enough context."""
 
 
@@ -397,7 +397,7 @@ def _channels(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _patch_size(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """The smallest target side, at most `PATCH_MOST`, down to a multiple of the scale (super-resolution).
+    """Three quarters of the smallest target side (so crops move), at most `PATCH_MOST`, down to a multiple of the scale.
 
     None when that is below the question's minimum: the default then stands, and `kgen.rules`
     names the image too small for it.
@@ -405,7 +405,7 @@ def _patch_size(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     if not facts.target_sizes:
         return None
     scale = answers.get("scale", 1)
-    side = min(PATCH_MOST, *(min(size) for size in facts.target_sizes.values()))
+    side = min(PATCH_MOST, *(min(size) * 3 // 4 for size in facts.target_sizes.values()))
     patch = max(side // scale * scale, scale)
     minimum = BY_KEY["patch_size"].minimum or 1
     return patch if patch >= minimum else None

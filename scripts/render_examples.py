@@ -33,6 +33,8 @@ DATA_FILES = {
     "docstring-pairs": ("write_texts.py", "docstring-pairs"),
     "docstring-traits.csv": ("write_texts.py", "docstring-traits"),
     "town_power.csv": ("write_series.py", "town-power"),
+    "photo-tiles": ("write_images.py", "tiles"),
+    "photo-noisy": ("write_images.py", "noisy-pairs"),
 }
 IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
 

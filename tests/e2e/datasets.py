@@ -260,3 +260,44 @@ def series_csv(
         for row in order:
             writer.writerow([*([stamps[row]] if time else []), f"{temp[row]:.3f}", f"{load[row]:.3f}"])
     return path
+
+
+def pixel_images(
+    root: Path,
+    *,
+    channels: int,
+    sizes: tuple[tuple[int, int], ...],
+    pairs: tuple[str, str] | None = None,
+    scale: int = 1,
+    count: int = 12,
+) -> Path:
+    """`count` images of the sizes given (squares on a gradient): a folder of targets, or paired folders.
+
+    With `pairs` (the input and the target folder's names), the inputs are the targets `scale`
+    times smaller (block averages), or with noise added when `scale` is 1.
+    """
+    rng = np.random.default_rng(0)
+    folder = root / "images"
+    for number in range(count):
+        height, width = sizes[number % len(sizes)]
+        rows, columns = np.mgrid[0:height, 0:width]
+        image = 50 + 80 * rows / height + 60 * columns / width
+        for _ in range(6):
+            top, left, side = rng.integers(0, height - 3), rng.integers(0, width - 3), rng.integers(2, 8)
+            image[top : top + side, left : left + side] += rng.choice([-40, 40])
+        pixels = np.clip(image[..., None] + rng.normal(0, 3, (height, width, channels)), 0, 255).astype("uint8")
+        name = f"photo {number:02d}"  # a space in a file name, on purpose
+        if pairs is None:
+            _save(pixels, folder / f"{name}.png")
+            continue
+        target_folder, input_folder = (root / "pairs" / pairs[1], root / "pairs" / pairs[0])
+        _save(pixels, target_folder / f"{name}.png")
+        small = pixels.reshape(height // scale, scale, width // scale, scale, channels).mean(axis=(1, 3))
+        degraded = small if scale > 1 else small + rng.normal(0, 20, small.shape)
+        _save(np.clip(degraded, 0, 255).round().astype("uint8"), input_folder / f"{name}.png")
+    return folder if pairs is None else root / "pairs"
+
+
+def _save(pixels: np.ndarray, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.fromarray(pixels.squeeze(-1) if pixels.shape[-1] == 1 else pixels).save(path)

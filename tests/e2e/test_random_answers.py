@@ -268,6 +268,33 @@ def _series_csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     return Data(path, says, draws)
 
 
+def _image_folder(rng: random.Random, root: Path, task: catalog.Task) -> Data:
+    """Images of two sizes, gray or RGB: the targets of any scale."""
+    channels, side = rng.choice((1, 3)), 12 * rng.randint(2, 3)
+    path = datasets.pixel_images(root, channels=channels, sizes=((side, side + 12), (side + 12, side)))
+    return Data(path, {"channels": channels}, {"patch_size": _patch_size(side)})
+
+
+def _paired_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
+    """Paired input and target folders of two sizes, the inputs made at a scale drawn here (1 for denoising)."""
+    channels, side = rng.choice((1, 3)), 12 * rng.randint(2, 3)
+    scale = rng.randint(*_int_range("scale")) if task.output == "upscaled" else 1
+    sizes = ((side, side + 12), (side + 12, side))
+    path = datasets.pixel_images(root, channels=channels, sizes=sizes, pairs=("inputs", "targets"), scale=scale)
+    says = {"channels": channels} | ({"scale": scale} if task.output == "upscaled" else {})
+    return Data(path, says, {"patch_size": _patch_size(side)})
+
+
+def _patch_size(side: int) -> Callable[[random.Random, Answers], int]:
+    """A draw of a patch size that fits images `side` pixels high and wide: a multiple of the scale, at least 4."""
+
+    def draw(rng: random.Random, answers: Answers) -> int:
+        scale = answers.get("scale", 1)
+        return scale * rng.randint(-(-4 // scale), side // scale)
+
+    return draw
+
+
 WRITERS: dict[str, Callable[[random.Random, Path, catalog.Task], Data]] = {
     "image_folders": _image_folders,
     "csv": _csv,
@@ -275,6 +302,8 @@ WRITERS: dict[str, Callable[[random.Random, Path, catalog.Task], Data]] = {
     "text_folders": _text_folders,
     "text_csv": _text_csv,
     "series_csv": _series_csv,
+    "image_folder": _image_folder,
+    "paired_folders": _paired_folders,
 }
 """Data source -> a writer of data for a task; `tests/e2e/datasets.py` holds the files' formats."""
 
@@ -400,6 +429,8 @@ def sample_answers(rng: random.Random, root: Path) -> Answers:
                 given[key] = answers[key] = data.value(key, answers)
             else:  # left to what kgen reads from the data
                 answers[key] = data.value(key, answers) if key in data.says else question.default_for(answers)
+        elif data is not None and key in data.says:  # the data was written for it (a pair's scale)
+            given[key] = answers[key] = data.value(key, answers)
         elif rng.random() < LEAVE_OUT:
             answers[key] = question.default_for(answers)
         else:
