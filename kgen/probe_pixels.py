@@ -55,13 +55,13 @@ def image_size(path: Path) -> tuple[int, int, int] | None:
         return None
 
 
-def describe(facts: Facts, answers: Mapping[str, Any]) -> list[str]:
-    """What the images are like: how many, their channels, and the range of their sizes."""
-    paired = answers.get("data_source") == "paired_folders"
+def describe(facts: Facts) -> list[str]:
+    """What the images are like: how many (pairs), their channels, and the range of their sizes."""
+    paired = bool(facts.input_sizes)
     count = f"{facts.num_samples} pair{'s' if facts.num_samples != 1 else ''}" if paired else str(facts.num_samples)
     lines = [f"images: {count}, {facts.channels} channel{'s' if facts.channels != 1 else ''}"]
     lines.append(f"targets: {_size_range(facts.target_sizes.values())}")
-    if paired and "scale" in answers:
+    if paired:
         lines.append(f"inputs: {_size_range(facts.input_sizes.values())}")
     return lines
 

@@ -54,7 +54,7 @@ def show_invalid(error: InvalidAnswer) -> None:
 def show_columns(facts: Any) -> None:
     """Before the questions the data decides: what each column of a CSV holds, and what the
     texts are like (examples per class, words per text), as the probe read them."""
-    from kgen import probe, probe_series, probe_text
+    from kgen import probe, probe_pixels, probe_series, probe_text
 
     lines = probe.describe_columns(facts)
     if lines:
@@ -65,6 +65,9 @@ def show_columns(facts: Any) -> None:
         click.echo(
             "\n".join(f"  {line}" for line in probe_series.describe(facts, probe_series.time_column(facts))), err=True
         )
+    if facts.target_sizes:
+        click.echo("The images:", err=True)
+        click.echo("\n".join(f"  {line}" for line in probe_pixels.describe(facts)), err=True)
     column = "" if "" in facts.text_lengths else probe_text.text_column(facts)
     texts = probe_text.describe(facts, column) if column is not None else []
     if texts:

@@ -71,7 +71,7 @@ class Spec:
         from kgen import probe, probe_pixels, probe_series, rules
 
         if self.answers.get("data_source") in probe_pixels.SOURCES:
-            return probe_pixels.describe(self.facts, self.answers)
+            return probe_pixels.describe(self.facts)
         if self.answers.get("data_source") == "series_csv":
             splits = rules.series_splits(self.facts.num_samples, self.answers)
             windows = ", ".join(f"{count} {name}" for name, count in splits.items())
@@ -397,7 +397,7 @@ def _channels(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _patch_size(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Three quarters of the smallest target side (so crops move), at most `PATCH_MOST`, down to a multiple of the scale.
+    """Three quarters of the smallest target side (crops then move), at most `PATCH_MOST`, a multiple of the scale.
 
     None when that is below the question's minimum: the default then stands, and `kgen.rules`
     names the image too small for it.

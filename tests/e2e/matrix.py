@@ -198,7 +198,7 @@ CASES: dict[str, dict] = {
             "target_folder": "hr",
             "scale": 2,
             "patch_size": 16,
-            "blocks": ["feature_conv:filters=8"],
+            "blocks": ["feature_conv:filters=16"],
             "loss": "charbonnier",
             "metrics": ["psnr"],
         },

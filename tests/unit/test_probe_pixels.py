@@ -215,12 +215,12 @@ def test_a_broken_image_in_an_image_folder(image_folder):
 
 def test_image_folder_defaults_read_from_the_data(image_folder):
     result = spec.resolve({"task": "denoising", "data_path": str(image_folder([(40, 50)] * 12, channels=1))})
-    assert (result["data_source"], result["channels"], result["patch_size"]) == ("image_folder", 1, 40)
+    assert (result["data_source"], result["channels"], result["patch_size"]) == ("image_folder", 1, 30)
     assert result.facts.num_samples == 12
 
 
-@pytest.mark.parametrize(("scale", "smallest", "patch"), [(2, 200, 64), (3, 200, 63), (4, 30, 28), (2, 9, 8)])
-def test_the_default_patch_is_at_most_64_and_a_multiple_of_the_scale(image_folder, scale, smallest, patch):
+@pytest.mark.parametrize(("scale", "smallest", "patch"), [(2, 200, 48), (3, 200, 48), (4, 30, 20), (2, 9, 6)])
+def test_the_default_patch_is_three_quarters_of_the_smallest_side_at_most_48(image_folder, scale, smallest, patch):
     root = image_folder([(300, 300)] * 11 + [(smallest, 300)])
     result = spec.resolve({"task": "super_resolution", "data_path": str(root), "scale": scale})
     assert result["patch_size"] == patch
@@ -231,7 +231,7 @@ def test_paired_defaults_and_notes(paired_folders):
     write(root / "inputs" / "big.png", png_bytes(40, 30))
     write(root / "targets" / "big.png", png_bytes(80, 60))
     result = spec.resolve(super_resolution(root))
-    assert (result["channels"], result["scale"], result["patch_size"]) == (3, 2, 48)
+    assert (result["channels"], result["scale"], result["patch_size"]) == (3, 2, 36)
     assert result.column_notes() == [
         "images: 13 pairs, 3 channels",
         "targets: 48x48 to 60x80 (height x width)",
@@ -283,7 +283,7 @@ def test_pairs_of_another_scale_suggest_it(paired_folders):
     error = refused(super_resolution(root))
     assert str(error) == "target `00.png` is 12x9, but its input is 4x3: a scale of 2 wants 8x6"
     assert error.hint == "pass `--scale 3` if every target is 3 times its input, or resize this pair"
-    assert spec.resolve(super_resolution(root, scale=3))["patch_size"] == 9
+    assert spec.resolve(super_resolution(root, scale=3))["patch_size"] == 6
 
 
 def test_a_denoising_pair_of_two_sizes(paired_folders):
