@@ -69,12 +69,13 @@ format: $(INSTALLED) ## Format the code with ruff and apply its safe fixes
 	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/ruff format $(LINTED)
 
-bench: $(INSTALLED) ## Time kgen against copier, generated training against plain Keras, forecasts against naive ones
+bench: $(INSTALLED) ## Time kgen against copier, generated training against plain Keras, forecasts and images against naive ones
 	$(BIN)/python benchmarks/bench_cli.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_train.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_tables.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_text.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_series.py
+	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_images.py
 
 clean: ## Remove the demo and benchmark outputs (keeps .venv)
 	rm -rf demo .bench
