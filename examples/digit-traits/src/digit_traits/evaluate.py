@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     width = max(len(name) for name in results) + 1
     for name, scores in results.items():
         print(f"{name + ':':<{width}} " + ", ".join(f"{metric} {value:.5g}" for metric, value in scores.items()))
-    print("The baseline always predicts each label's training frequency (its majority answer).")
+    print("The baseline ignores the inputs and always predicts each label's training frequency (its majority answer).")
     (args.output or model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
 
 

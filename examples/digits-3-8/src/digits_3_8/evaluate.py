@@ -103,7 +103,9 @@ def main(argv: list[str] | None = None) -> None:
     width = max(len(name) for name in results) + 1
     for name, scores in results.items():
         print(f"{name + ':':<{width}} " + ", ".join(f"{metric} {value:.5g}" for metric, value in scores.items()))
-    print("The baseline always predicts the training split's class frequencies (the majority class).")
+    print(
+        "The baseline ignores the inputs and always predicts the training split's class frequencies (the majority class)."
+    )
     (args.output or model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
 
 

@@ -1,0 +1,92 @@
+"""Fixtures: tiny data sets in the project's real file format, and a config that reads them."""
+
+import dataclasses
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from photo_denoise.config import load_config
+
+
+@pytest.fixture(autouse=True)
+def _seed():
+    keras.utils.set_random_seed(0)
+
+
+@pytest.fixture
+def config_path():
+    """The project's own config file."""
+    return Path(__file__).resolve().parents[1] / "configs" / "default.toml"
+
+
+@pytest.fixture
+def project_config(config_path):
+    """The project's own config, as `train.py` reads it."""
+    return load_config(config_path)
+
+
+@pytest.fixture
+def labelled(project_config):
+    """Twelve 8-bit target images, named: gradients with sharp-edged squares and a faint grain.
+
+    They are a few pixels larger than a training patch, not square, and a whole number of
+    times the input for super-resolution.
+    """
+    data_config = project_config.data
+    step = 1
+    height = step * (data_config.patch_size // step + 3)
+    width = height + 2 * step
+    rng = np.random.default_rng(0)
+    rows, columns = np.mgrid[0:height, 0:width]
+    images = []
+    for number in range(12):
+        image = 60 + 100 * (rows / height) * (number % 3) / 2 + 40 * (columns / width)
+        for _ in range(8):
+            top, left, side = rng.integers(0, height - 4), rng.integers(0, width - 4), rng.integers(3, 10)
+            image[top : top + side, left : left + side] += rng.choice([-50, 50])
+        pixels = image[..., np.newaxis] + rng.normal(0, 2, (height, width, data_config.channels))
+        images.append(np.clip(pixels, 0, 255).round().astype("uint8"))
+    return [f"image_{number:02d}" for number in range(12)], np.stack(images)
+
+
+@pytest.fixture
+def data_path(tmp_path, project_config, labelled):
+    """An input and a target folder of PNG images with the same names: each input made from its target."""
+    data_config = project_config.data
+    names, images = labelled
+    root = tmp_path / "pairs"
+    for folder in (data_config.input_folder, data_config.target_folder):
+        (root / folder).mkdir(parents=True)
+    for name, image in zip(names, images, strict=True):
+        tf.io.write_file(str(root / data_config.target_folder / f"{name}.png"), tf.io.encode_png(image))
+        made = degrade(image, data_config)
+        tf.io.write_file(str(root / data_config.input_folder / f"{name}.png"), tf.io.encode_png(made))
+    return root
+
+
+def degrade(image, data_config):
+    """The 8-bit image with Gaussian noise of standard deviation 25 added, as a noisy file holds it."""
+    noisy = image + np.random.default_rng(len(image)).normal(0, 25, image.shape)
+    return np.clip(noisy, 0, 255).round().astype("uint8")
+
+
+@pytest.fixture
+def config(project_config, data_path, tmp_path):
+    """The project's config, shrunk to one quick epoch on the written data."""
+    return dataclasses.replace(
+        project_config,
+        data=dataclasses.replace(project_config.data, path=data_path, batch_size=8, crops_per_image=1),
+        train=dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run"),
+    )
+
+
+@pytest.fixture
+def batch(config):
+    """The first training batch: the inputs as the model takes them, and the targets as NumPy (one array per head)."""
+    from photo_denoise.data import make_datasets
+
+    inputs, targets = next(iter(make_datasets(config.data).train))
+    return inputs, keras.tree.map_structure(np.asarray, targets)
