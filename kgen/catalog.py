@@ -503,7 +503,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="classes",
         default_loss="binary_crossentropy",
         default_metrics=("accuracy", "auc"),
-        baseline="ignores the inputs and always predicts the training split's class frequencies (the majority class)",
+        baseline="always predicts the training split's class frequencies (the majority class)",
         imports={
             **_CONSTANT_BASELINE,
             "train": ("import json",),
@@ -520,7 +520,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="classes",
         default_loss="sparse_categorical_crossentropy",
         default_metrics=("accuracy",),
-        baseline="ignores the inputs and always predicts the training split's class frequencies (the majority class)",
+        baseline="always predicts the training split's class frequencies (the majority class)",
         imports={
             **_CONSTANT_BASELINE,
             "train": ("import json",),
@@ -537,7 +537,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="values",
         default_loss="mean_squared_error",
         default_metrics=("mae", "rmse"),
-        baseline="ignores the inputs and always predicts the training split's mean",
+        baseline="always predicts the training split's mean",
         model_note=" and predicts in the target's own units",
         imports=_CONSTANT_BASELINE,
     ),
@@ -550,7 +550,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="flags",
         default_loss="binary_crossentropy",
         default_metrics=("accuracy", "auc"),
-        baseline="ignores the inputs and always predicts each label's training frequency (its majority answer)",
+        baseline="always predicts each label's training frequency (its majority answer)",
         more_scores="score_each_label(model, datasets)",
         more_help="each label on its own, under `label <name>`",
         imports={
@@ -573,9 +573,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         # numbers. `loss` is not asked; its value, the numbers' loss, only keeps copier content.
         default_loss="mean_squared_error",
         default_metrics=(),
-        baseline=(
-            "ignores the inputs and always predicts each class target's majority class and each number's training mean"
-        ),
+        baseline="always predicts each class target's majority class and each number's training mean",
         model_note=", and predicts each number in its own units",
         imports={
             **_CONSTANT_BASELINE,
@@ -593,7 +591,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         targets="windows",
         default_loss="mean_squared_error",
         default_metrics=("mae", "rmse"),
-        baseline="ignores the inputs and always predicts the training split's mean of each step",
+        baseline="always predicts the training split's mean of each step",
         model_note=" and predicts in the target's own units",
         more_scores="score_naive_forecasts(datasets, config)",
         more_help="the naive forecasts: `persistence`, and `seasonal naive` when there is a period",

@@ -374,7 +374,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Height and width of the random target crops training reads (validation and test read whole images)",
         48,
         When("task", PIXEL_TASKS),
-        minimum=4,
+        minimum=8,  # the SSIM loss and metric slide a 7x7 window
     ),
     Question(
         "preprocessing",

@@ -286,11 +286,11 @@ def _paired_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
 
 
 def _patch_size(side: int) -> Callable[[random.Random, Answers], int]:
-    """A draw of a patch size that fits images `side` pixels high and wide: a multiple of the scale, at least 4."""
+    """A draw of a patch size that fits images `side` pixels high and wide: a multiple of the scale, at least 8."""
 
     def draw(rng: random.Random, answers: Answers) -> int:
         scale = answers.get("scale", 1)
-        return scale * rng.randint(-(-4 // scale), side // scale)
+        return scale * rng.randint(-(-8 // scale), side // scale)
 
     return draw
 

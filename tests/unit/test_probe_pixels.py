@@ -219,7 +219,7 @@ def test_image_folder_defaults_read_from_the_data(image_folder):
     assert result.facts.num_samples == 12
 
 
-@pytest.mark.parametrize(("scale", "smallest", "patch"), [(2, 200, 48), (3, 200, 48), (4, 30, 20), (2, 9, 6)])
+@pytest.mark.parametrize(("scale", "smallest", "patch"), [(2, 200, 48), (3, 200, 48), (4, 30, 20), (2, 12, 8)])
 def test_the_default_patch_is_three_quarters_of_the_smallest_side_at_most_48(image_folder, scale, smallest, patch):
     root = image_folder([(300, 300)] * 11 + [(smallest, 300)])
     result = spec.resolve({"task": "super_resolution", "data_path": str(root), "scale": scale})
@@ -279,11 +279,11 @@ def test_a_target_that_is_not_scale_times_its_input(paired_folders):
 
 
 def test_pairs_of_another_scale_suggest_it(paired_folders):
-    root = paired_folders(input_size=(4, 3), target_size=(12, 9))
+    root = paired_folders(input_size=(8, 6), target_size=(24, 18))
     error = refused(super_resolution(root))
-    assert str(error) == "target `00.png` is 12x9, but its input is 4x3: a scale of 2 wants 8x6"
+    assert str(error) == "target `00.png` is 24x18, but its input is 8x6: a scale of 2 wants 16x12"
     assert error.hint == "pass `--scale 3` if every target is 3 times its input, or resize this pair"
-    assert spec.resolve(super_resolution(root, scale=3))["patch_size"] == 6
+    assert spec.resolve(super_resolution(root, scale=3))["patch_size"] == 12
 
 
 def test_a_denoising_pair_of_two_sizes(paired_folders):
@@ -304,16 +304,16 @@ def test_a_patch_larger_than_the_smallest_target(image_folder):
 
 
 def test_a_paired_patch_names_the_target_file(paired_folders):
-    root = paired_folders(input_size=(7, 7), target_size=(7, 7))
-    error = refused({"task": "denoising", "data_source": "paired_folders", "data_path": str(root), "patch_size": 8})
-    assert str(error) == "patch_size 8 is larger than the smallest target image, `00.png` (7x7)"
-    assert error.hint == "use at most 7"
+    root = paired_folders(input_size=(9, 9), target_size=(9, 9))
+    error = refused({"task": "denoising", "data_source": "paired_folders", "data_path": str(root), "patch_size": 10})
+    assert str(error) == "patch_size 10 is larger than the smallest target image, `00.png` (9x9)"
+    assert error.hint == "use at most 9"
 
 
 def test_targets_too_small_for_any_patch(image_folder):
     error = refused({"task": "super_resolution", "data_path": str(image_folder([(5, 5)] * 12)), "scale": 3})
     assert str(error) == "patch_size 48 is larger than the smallest target image, `0.png` (5x5)"
-    assert error.hint == "leave that image out: training patches are at least 4 pixels high and wide"
+    assert error.hint == "leave that image out: training patches are at least 8 pixels high and wide"
 
 
 def test_a_patch_that_is_not_a_multiple_of_the_scale(image_folder):

@@ -76,7 +76,7 @@ def upscale_bicubic(images, scale: int) -> tf.Tensor:
 
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry point: print the test metrics beside the baseline's and save both as JSON."""
-    parser = argparse.ArgumentParser(description="Evaluate the model beside a baseline that ignores the inputs.")
+    parser = argparse.ArgumentParser(description="Evaluate the model beside a baseline that learns nothing.")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
     parser.add_argument("--model", type=Path, help="model file (default: model.keras in the config's output_dir)")
     parser.add_argument("--data", type=Path, help="score every example of these files instead of the test split")

@@ -3,7 +3,7 @@
 It scores the test split carved from the training data, or with `--data` every example of
 other files in the same format (a separate test set), read by the project's own loader.
 
-The baseline ignores the inputs and always predicts the training split's mean of each step.
+The baseline always predicts the training split's mean of each step.
 A model that does not beat it has learned nothing from the inputs.
 """
 
@@ -115,7 +115,7 @@ def score_lagged(dataset: tf.data.Dataset, lags: np.ndarray, config: Config) -> 
 
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry point: print the test metrics beside the baseline's and save both as JSON."""
-    parser = argparse.ArgumentParser(description="Evaluate the model beside a baseline that ignores the inputs.")
+    parser = argparse.ArgumentParser(description="Evaluate the model beside a baseline that learns nothing.")
     parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
     parser.add_argument("--model", type=Path, help="model file (default: model.keras in the config's output_dir)")
     parser.add_argument("--data", type=Path, help="score every example of these files instead of the test split")
@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> None:
     width = max(len(name) for name in results) + 1
     for name, scores in results.items():
         print(f"{name + ':':<{width}} " + ", ".join(f"{metric} {value:.5g}" for metric, value in scores.items()))
-    print("The baseline ignores the inputs and always predicts the training split's mean of each step.")
+    print("The baseline always predicts the training split's mean of each step.")
     (args.output or model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
 
 
