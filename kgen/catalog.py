@@ -323,7 +323,7 @@ class Optimizer:
     params: tuple[Param, ...] = ()
     learning_rate: float = 0.001
     outputs: frozenset[str] = frozenset(
-        {"binary", "multiclass", "continuous", "multilabel", "multi_output", "forecast", "upscaled", "denoised"}
+        {"binary", "multiclass", "continuous", "multilabel", "multi_output", "forecast", "upscaled", "denoised", "mask"}
     )
     unfit: str = ""
 
@@ -403,6 +403,11 @@ DENOISING_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "feature_conv", "filters": 32},
     {"block": "edsr", "filters": 32},
     {"block": "edsr", "filters": 32},
+)
+SEGMENTATION_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
+    {"block": "feature_conv", "filters": 16, "kernel_size": 5},
+    {"block": "edsr", "filters": 16, "residual_scale": 0.5},
+    {"block": "edsr", "filters": 16, "residual_scale": 0.5},
 )
 SERIES_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "conv1d", "filters": 32, "kernel_size": 3, "pool": False},
@@ -631,10 +636,27 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         overfit_rate=0.003,
         imports={"train": ("import numpy as np",)},
     ),
+    OutputKind(
+        name="mask",
+        help="A class per pixel: a softmax over the mask's classes at every pixel",
+        describe="class probabilities at every pixel",
+        has_classes=False,
+        named_outputs=False,
+        targets="masks",
+        labels="masks",
+        default_loss="sparse_categorical_crossentropy",
+        default_metrics=("accuracy", "mean_iou"),
+        baseline="calls every pixel background (class 0)",
+        baseline_scores="score_background(datasets.test, config)",
+        plot="examples.png",
+        overfit_rate=0.003,
+        imports={"train": ("import numpy as np",), "predict": ("import matplotlib.colors",)},
+    ),
 )
 
 # Output kinds that predict images, pixel for pixel.
 IMAGE_OUTPUTS = frozenset({"upscaled", "denoised"})
+PIXEL_OUTPUTS = IMAGE_OUTPUTS | {"mask"}  # ... and those that predict something per pixel
 
 # Output kinds that predict several named targets, read from several CSV columns.
 SEVERAL_TARGETS = frozenset({"multilabel", "multi_output"})
@@ -760,6 +782,15 @@ TASKS: dict[str, Task] = _by_name(
         split="random",
         default_blocks=SUPER_RESOLUTION_BLOCKS_DEFAULT,
         default_data_source="image_folder",
+    ),
+    Task(
+        name="segmentation",
+        help="Images -> a class per pixel (background 0, and the objects' classes), from masks",
+        input="pixels",
+        output="mask",
+        split="random",
+        default_blocks=SEGMENTATION_BLOCKS_DEFAULT,
+        default_data_source="mask_folders",
     ),
     Task(
         name="denoising",
@@ -986,7 +1017,7 @@ LOSSES: dict[str, Loss] = _by_name(
     Loss(
         name="sparse_categorical_crossentropy",
         help="Cross-entropy over a softmax, labels as class indices",
-        outputs=frozenset({"multiclass"}),
+        outputs=frozenset({"multiclass", "mask"}),
         labels="sparse",
     ),
     Loss(
@@ -1034,6 +1065,20 @@ LOSSES: dict[str, Loss] = _by_name(
         labels="continuous",
         custom=True,
     ),
+    Loss(
+        name="dice",
+        help="Soft Dice (custom): one minus the overlap of each class's predicted and true pixels, averaged",
+        outputs=frozenset({"mask"}),
+        labels="sparse",
+        custom=True,
+    ),
+    Loss(
+        name="focal",
+        help="Focal cross-entropy (custom): down-weights pixels already right, for small objects on a large background",
+        outputs=frozenset({"mask"}),
+        labels="sparse",
+        custom=True,
+    ),
 )
 
 METRICS: dict[str, Metric] = _by_name(
@@ -1049,6 +1094,18 @@ METRICS: dict[str, Metric] = _by_name(
         help="Peak signal-to-noise ratio in dB (custom), for targets in [0, 1]",
         labels=frozenset({"continuous"}),
         custom=True,
+    ),
+    Metric(
+        name="mean_iou",
+        help="Mean intersection over union of the classes (background included), from the most probable class",
+        labels=frozenset({"sparse"}),
+        outputs=frozenset({"mask"}),
+    ),
+    Metric(
+        name="iou",
+        help="Intersection over union of the object classes (all but background 0), averaged",
+        labels=frozenset({"sparse"}),
+        outputs=frozenset({"mask"}),
     ),
     Metric(
         name="ssim",
@@ -1238,6 +1295,23 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
     ),
     DataSource(
+        name="mask_folders",
+        help="A folder with `images/` and `masks/`: PNG masks named like their images, of class indices or colors",
+        inputs=_PIXELS,
+        path_help="folder holding `images/` and `masks/`",
+        example_path="data/scenes",
+        describe="images and their class masks",
+        predict_reads="image files or folders of them",
+        predict_example="path/to/image.png",
+        predict_usage="IMAGE_OR_FOLDER ...",
+        predict_rows="",
+        predict_path='data_path / "images"',
+        targets_path='data_path / "masks"',
+        stem="pixels",
+        outputs=frozenset({"mask"}),
+        imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
+    ),
+    DataSource(
         name="npz",
         help="A NumPy .npz file with arrays `x` (samples first) and `y` (labels or targets)",
         inputs=_ARRAYS,
@@ -1406,7 +1480,8 @@ PARTS: dict[str, dict[str, Part]] = {
         Part(
             kind="loss",
             name="dice",
-            help="Soft Dice loss for masks: 1 - overlap / size, on probabilities",
+            help="Soft Dice loss for masks: 1 - overlap / size, on probabilities (0/1 labels, or class indices)",
+            class_name="DiceLoss",
             params=(
                 Param(
                     name="smooth",
@@ -1422,7 +1497,8 @@ PARTS: dict[str, dict[str, Part]] = {
         Part(
             kind="loss",
             name="focal",
-            help="Binary focal loss: cross-entropy that down-weights easy examples",
+            help="Focal loss: cross-entropy that down-weights easy examples (0/1 labels, or class indices)",
+            class_name="FocalLoss",
             params=(
                 Param(
                     name="gamma",

@@ -64,3 +64,7 @@ class UpdateAvailable(KgenError):
     """
 
     prefix = ""
+
+
+class PngError(InvalidAnswer):
+    """A file that is not a PNG, is cut short or damaged, or is a kind of PNG `kgen.png` does not read; exits 2."""

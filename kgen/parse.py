@@ -26,6 +26,7 @@ _TARGET_PHRASES = {
     "forecast": "one linear unit per forecast step",
     "upscaled": "an image `scale` times larger than its input",
     "denoised": "an image the size of its input",
+    "mask": "a softmax over the classes at every pixel",
 }
 _LABEL_PHRASES = {
     "binary": "0/1 labels",

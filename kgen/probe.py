@@ -97,6 +97,8 @@ class Facts:
     times: dict[str, probe_series.TimeFacts] = field(default_factory=dict)
     not_numbers: dict[str, tuple[int, str]] = field(default_factory=dict)
     numbers: dict[str, list[float]] = field(default_factory=dict)
+    mask_values: dict[str, set[int]] = field(default_factory=dict)
+    mask_colors: dict[str, set[tuple[int, ...]]] = field(default_factory=dict)
     target_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     input_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     pair_names: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -122,7 +124,7 @@ def inspect(source: str, path: Path, answers: Mapping[str, Any] | None = None) -
         from kgen import probe_series
 
         return probe_series.inspect(path)
-    if source in ("image_folder", "paired_folders"):
+    if source in ("image_folder", "paired_folders", "mask_folders"):
         from kgen import probe_pixels
 
         return probe_pixels.inspect(source, path, answers or {})

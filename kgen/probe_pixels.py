@@ -18,7 +18,7 @@ from kgen import probe
 from kgen.errors import InvalidAnswer
 from kgen.probe import IMAGE_SUFFIXES, Facts
 
-SOURCES = ("image_folder", "paired_folders")
+SOURCES = ("image_folder", "paired_folders", "mask_folders")
 """The data sources this module reads."""
 
 Size = tuple[int, int]
@@ -35,10 +35,14 @@ def inspect(source: str, path: Path, answers: Mapping[str, Any]) -> Facts:
             f"data path `{path}` is not a folder",
             hint=f"the `{source}` data source reads a folder of images"
             if source == "image_folder"
-            else f"the `{source}` data source reads a folder with an input and a target sub-folder of images",
+            else f"the `{source}` data source reads a folder with two sub-folders of images",
         )
     if source == "image_folder":
         return _inspect_images(path)
+    if source == "mask_folders":
+        facts = _inspect_pairs(path, "images", "masks")
+        _read_masks(facts, path / "masks")
+        return facts
     return _inspect_pairs(path, answers.get("input_folder", "inputs"), answers.get("target_folder", "targets"))
 
 
@@ -56,7 +60,20 @@ def image_size(path: Path) -> tuple[int, int, int] | None:
 
 
 def describe(facts: Facts) -> list[str]:
-    """What the images are like: how many (pairs), their channels, and the range of their sizes."""
+    """What the images are like: how many (pairs), their channels, and the range of their sizes.
+
+    For masks: their sizes, and the classes (gray values) or colors they hold.
+    """
+    if facts.mask_values or facts.mask_colors:
+        values = sorted({value for found in facts.mask_values.values() for value in found})
+        colors = sorted({color for found in facts.mask_colors.values() for color in found})
+        held = ", ".join(str(value) for value in values[:12]) or ", ".join(_hex(color) for color in colors[:12])
+        channels = f"{facts.channels} channel{'s' if facts.channels != 1 else ''}"
+        return [
+            f"images: {facts.num_samples} with their masks, {channels}",
+            f"sizes: {_size_range(facts.target_sizes.values())}",
+            f"masks hold {'classes' if values else 'colors'}: {held}",
+        ]
     paired = bool(facts.input_sizes)
     count = f"{facts.num_samples} pair{'s' if facts.num_samples != 1 else ''}" if paired else str(facts.num_samples)
     lines = [f"images: {count}, {facts.channels} channel{'s' if facts.channels != 1 else ''}"]
@@ -168,7 +185,7 @@ def _inspect_pairs(path: Path, input_folder: str, target_folder: str) -> Facts:
         facts.target_sizes[stem] = sizes[target_folder][stem][:2]
         facts.input_sizes[stem] = sizes[input_folder][stem][:2]
         facts.pair_names[stem] = (inputs[stem].name, targets[stem].name)
-        facts.channels = facts.channels or sizes[target_folder][stem][2]
+        facts.channels = facts.channels or sizes[input_folder][stem][2]  # what the model reads
     facts.num_samples = len(facts.target_sizes)
     return facts
 
@@ -216,3 +233,30 @@ def _is_image(path: Path) -> bool:
 
 def _hidden(relative: Path) -> bool:
     return any(part.startswith(".") for part in relative.parts)
+
+
+MASKS_READ = 300
+"""The most masks kgen reads the pixels of, in name order; the generated project reads every one."""
+
+
+def _read_masks(facts: Facts, folder: Path) -> None:
+    """Each mask's classes: its gray values (class indices), or the colors it holds."""
+    from kgen import png
+
+    for stem in sorted(facts.pair_names)[:MASKS_READ]:
+        name = facts.pair_names[stem][1]
+        try:
+            mask = png.read_png(folder / name)
+        except png.PngError as error:
+            raise InvalidAnswer(
+                f"mask `{name}` cannot be read: {error}", hint="save masks as 8-bit PNG files (JPEG blurs class edges)"
+            ) from None
+        colors = png.distinct_colors(mask)
+        if mask.palette is None and all(red == green == blue for red, green, blue in colors):
+            facts.mask_values[name] = {red for red, _, _ in colors}
+        else:
+            facts.mask_colors[name] = colors
+
+
+def _hex(color: tuple[int, ...]) -> str:
+    return "#" + "".join(f"{value:02x}" for value in color[:3])

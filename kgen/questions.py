@@ -167,6 +167,7 @@ IMAGE_TASKS = _tasks_fitting(lambda task: task.input == "image")
 PIXEL_TASKS = _tasks_fitting(lambda task: task.input == "pixels")
 SUPER_RESOLUTION_TASKS = _tasks_fitting(lambda task: task.output == "upscaled")
 DENOISING_TASKS = _tasks_fitting(lambda task: task.output == "denoised")
+SEGMENTATION_TASKS = _tasks_fitting(lambda task: task.output == "mask")
 TEXT_TASKS = _tasks_fitting(lambda task: task.input == "text")
 SERIES_TASKS = _tasks_fitting(lambda task: task.input == "series")
 CSV_SOURCES = ("csv", "text_csv", "series_csv")
@@ -336,6 +337,22 @@ QUESTIONS: tuple[Question, ...] = (
         When("task", IMAGE_TASKS + PIXEL_TASKS),
         minimum=1,
         maximum=4,
+    ),
+    Question(
+        "mask_colors",
+        "column_subset",
+        "Colors of the classes in the mask files, in class order, background first (`#000000,#ff0000`); "
+        "none: masks hold class indices 0, 1, ... as gray values",
+        [],
+        When("data_source", ("mask_folders",)),
+    ),
+    Question(
+        "mask_classes",
+        "int",
+        "Classes in the masks, background (0) included",
+        2,
+        When("task", SEGMENTATION_TASKS),
+        minimum=2,
     ),
     Question(
         "scale",

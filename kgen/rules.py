@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -383,6 +384,8 @@ def _check_pixels(answers: Mapping[str, Any], facts: probe.Facts) -> None:
     """Images to images: inputs and targets pair up and fit, and a training patch fits in every target."""
     if answers["data_source"] == "paired_folders":
         _check_pairs(answers, facts)
+    if answers["data_source"] == "mask_folders":
+        _check_masks(answers, facts)
     _check_patch(answers["patch_size"], answers.get("scale"), facts)
 
 
@@ -453,3 +456,62 @@ def _check_patch(patch: int, scale: int | None, facts: probe.Facts) -> None:
 
 def _size(size: tuple[int, int]) -> str:
     return f"{size[0]}x{size[1]}"
+
+
+def _check_masks(answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    """Each image has a mask of its size, holding only the masks' classes: indices, or the colors listed."""
+    _check_unpaired(facts.unpaired_inputs, "images", ("image", "mask"), "masks")
+    _check_unpaired(facts.unpaired_targets, "masks", ("mask", "image"), "images")
+    for stem, size in facts.target_sizes.items():
+        (image, mask), given = facts.pair_names[stem], facts.input_sizes[stem]
+        if given != size:
+            raise InvalidAnswer(
+                f"image `{image}` is {_size(given)}, but its mask `{mask}` is {_size(size)}: "
+                "a mask has a class for each pixel of its image",
+                hint="crop or resize one of the two to the size of the other",
+            )
+    colors = answers["mask_colors"]
+    if colors:
+        _check_mask_colors(colors, answers["mask_classes"], facts)
+        return
+    for mask, found in facts.mask_colors.items():
+        shown = ", ".join(_hex(color) for color in sorted(found)[:5])
+        raise InvalidAnswer(
+            f"mask `{mask}` holds colors, not class indices: {shown}",
+            hint="list the masks' colors in class order, background first, e.g. "
+            f"`--mask-colors '{','.join(_hex(color) for color in sorted(found)[:3])}'`",
+        )
+    classes = answers["mask_classes"]
+    for mask, values in facts.mask_values.items():
+        if max(values) >= classes:
+            raise InvalidAnswer(
+                f"mask `{mask}` holds class {max(values)}, but there are {classes} classes (0 to {classes - 1})",
+                hint=f"pass `--mask-classes {max(values) + 1}` if the masks hold that many, or repaint those pixels",
+            )
+
+
+def _check_mask_colors(colors: list[str], classes: int, facts: probe.Facts) -> None:
+    """The listed colors are `#rrggbb`, one per class, and every mask's pixels are among them."""
+    for color in colors:
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+            raise InvalidAnswer(f"mask color `{color}` is not a `#rrggbb` color", hint="write each like `#ff0000`")
+    if len(colors) != classes:
+        raise InvalidAnswer(
+            f"--mask-colors lists {len(colors)} colors, but mask_classes is {classes}",
+            hint=f"list one color per class, or pass `--mask-classes {len(colors)}`",
+        )
+    listed = {tuple(int(color[at : at + 2], 16) for at in (1, 3, 5)) for color in colors}
+    if len(listed) != len(colors):
+        raise InvalidAnswer("--mask-colors lists a color twice", hint="give each class its own color")
+    found = {**facts.mask_colors, **{mask: {(v, v, v) for v in values} for mask, values in facts.mask_values.items()}}
+    for mask, held in sorted(found.items()):
+        strange = sorted(held - listed)
+        if strange:
+            raise InvalidAnswer(
+                f"mask `{mask}` holds the color {_hex(strange[0])}, which is not one of --mask-colors",
+                hint="add it in its class's place, or repaint those pixels",
+            )
+
+
+def _hex(color: tuple[int, ...]) -> str:
+    return "#" + "".join(f"{value:02x}" for value in color[:3])

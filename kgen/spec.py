@@ -396,6 +396,14 @@ def _channels(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     return facts.channels
 
 
+def _mask_classes(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """One class per listed color, else the largest class index in the masks plus one (at least 2)."""
+    if answers.get("mask_colors"):
+        return len(answers["mask_colors"])
+    values = [value for found in facts.mask_values.values() for value in found]
+    return max(2, max(values) + 1) if values else None
+
+
 def _patch_size(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     """Three quarters of the smallest target side (crops then move), at most `PATCH_MOST`, a multiple of the scale.
 
@@ -437,6 +445,7 @@ _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "image_width": _image_width,
     "channels": _channels,
     "patch_size": _patch_size,
+    "mask_classes": _mask_classes,
     "num_features": _num_features,
 }
 FROM_DATA = frozenset(_DEFAULTS_FROM_DATA)

@@ -35,6 +35,7 @@ DATA_FILES = {
     "town_power.csv": ("write_series.py", "town-power"),
     "photo-tiles": ("write_images.py", "tiles"),
     "photo-noisy": ("write_images.py", "noisy-pairs"),
+    "shapes": ("write_images.py", "shapes"),
 }
 IGNORED_LINES = ("_src_path:",)  # where the template was on the rendering machine
 

@@ -2,11 +2,15 @@
 
     python scripts/write_images.py tiles FOLDER         # 64x64 tiles of both photos: the targets
     python scripts/write_images.py noisy-pairs FOLDER   # the tiles (`clean/`) and noisy copies (`noisy/`)
+    python scripts/write_images.py shapes FOLDER        # scenes of squares and discs (`images/`, `masks/`)
 
 Nothing is downloaded: `sklearn.datasets.load_sample_images` ships the photographs (a temple
 in China and a flower, 427x640 RGB). Tiles from both cover smooth sky, foliage, petals and
 roof edges, the mix that separates a restoration model from bicubic upscaling or from the
 noisy input. The noise is Gaussian, standard deviation 25 of 255, from a fixed seed.
+
+`shapes` is drawn from a fixed seed: 64x64 scenes of squares (class 1) and discs (class 2)
+on a noisy gradient, with their masks of class indices (0 is the background) as gray PNGs.
 """
 
 import sys
@@ -34,6 +38,32 @@ def tiles(size: int = TILE) -> dict[str, np.ndarray]:
     return result
 
 
+def shapes(count: int = 160, size: int = 64, seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Scenes of squares and discs on textured noise, and their masks: 0 background, 1 square, 2 disc.
+
+    Squares and discs share their range of brightness, so only their shape tells them apart;
+    the background is a gradient under noise, so no single brightness finds them either.
+    """
+    rng = np.random.default_rng(seed)
+    rows, columns = np.mgrid[0:size, 0:size]
+    scenes = {}
+    for number in range(count):
+        image = 90 + 50 * rng.uniform(-1, 1) * rows / size + 50 * rng.uniform(-1, 1) * columns / size
+        mask = np.zeros((size, size), "uint8")
+        for label in rng.permutation([1, 1, 2, 2]):
+            radius = rng.integers(4, 10)
+            top, left = rng.integers(radius, size - radius, 2)
+            if label == 1:
+                inside = (abs(rows - top) < radius) & (abs(columns - left) < radius)
+            else:
+                inside = (rows - top) ** 2 + (columns - left) ** 2 < (radius + 1) ** 2
+            mask[inside] = label
+            image[inside] = rng.choice([40, 210]) + rng.normal(0, 8)
+        pixels = np.clip(image[..., np.newaxis] + rng.normal(0, 20, (size, size, 3)), 0, 255).round().astype("uint8")
+        scenes[f"scene_{number:03d}"] = (pixels, mask)
+    return scenes
+
+
 def write(folder: Path, images: dict[str, np.ndarray]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for name, image in images.items():
@@ -53,12 +83,16 @@ def main(argv: list[str]) -> None:
     kind, folder = argv[0], Path(argv[1])
     if kind == "tiles":
         write(folder, tiles())
+    elif kind == "shapes":
+        scenes = shapes()
+        write(folder / "images", {name: image for name, (image, _) in scenes.items()})
+        write(folder / "masks", {name: mask for name, (_, mask) in scenes.items()})
     elif kind == "noisy-pairs":
         clean = tiles()
         write(folder / "clean", clean)
         write(folder / "noisy", noisy(clean))
     else:
-        raise SystemExit(f"unknown kind {kind!r}: tiles or noisy-pairs")
+        raise SystemExit(f"unknown kind {kind!r}: tiles, noisy-pairs or shapes")
 
 
 if __name__ == "__main__":

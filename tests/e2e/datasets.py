@@ -301,3 +301,20 @@ def pixel_images(
 def _save(pixels: np.ndarray, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     Image.fromarray(pixels.squeeze(-1) if pixels.shape[-1] == 1 else pixels).save(path)
+
+
+def mask_folders(root: Path, *, channels: int, sizes: tuple[tuple[int, int], ...], classes: int, colors=None) -> Path:
+    """`images/` and `masks/`: squares on noise, each class its own brightness; masks of indices, or `colors`."""
+    rng = np.random.default_rng(0)
+    for number in range(12):
+        height, width = sizes[number % len(sizes)]
+        mask = np.zeros((height, width), "uint8")
+        for label in rng.integers(1, classes, 3):
+            top, left, side = rng.integers(0, height - 3), rng.integers(0, width - 3), rng.integers(3, 9)
+            mask[top : top + side, left : left + side] = label
+        pixels = (40 + 180 * mask / (classes - 1))[..., None] + rng.normal(0, 10, (height, width, channels))
+        name = f"scene {number:02d}"  # a space in a file name, on purpose
+        _save(np.clip(pixels, 0, 255).astype("uint8"), root / "scenes" / "images" / f"{name}.png")
+        painted = np.array(colors, "uint8")[mask] if colors else mask[..., None]
+        _save(painted, root / "scenes" / "masks" / f"{name}.png")
+    return root / "scenes"

@@ -229,6 +229,44 @@ CASES: dict[str, dict] = {
             "optimizer": "lion",
         },
     },
+    "segmentation-indices": {
+        "data": ("mask_folders", {"channels": 3, "sizes": ((20, 26), (27, 21)), "classes": 3}),
+        "answers": {
+            "task": "segmentation",
+            "data_source": "mask_folders",
+            "mask_classes": 3,
+            "patch_size": 16,
+            "blocks": ["feature_conv:filters=8,kernel_size=5", "edsr:filters=8,residual_scale=0.5"],
+            "loss": "sparse_categorical_crossentropy",
+            "metrics": ["accuracy", "mean_iou", "iou"],
+        },
+    },
+    "segmentation-colors-dice": {
+        "data": (
+            "mask_folders",
+            {"channels": 1, "sizes": ((24, 24),), "classes": 2, "colors": [[0, 0, 0], [255, 0, 128]]},
+        ),
+        "answers": {
+            "task": "segmentation",
+            "data_source": "mask_folders",
+            "mask_colors": ["#000000", "#ff0080"],
+            "patch_size": 16,
+            "blocks": ["feature_conv:filters=8"],
+            "loss": "dice",
+            "metrics": ["iou"],
+        },
+    },
+    "segmentation-focal": {
+        "data": ("mask_folders", {"channels": 1, "sizes": ((22, 22),), "classes": 2}),
+        "answers": {
+            "task": "segmentation",
+            "data_source": "mask_folders",
+            "patch_size": 16,
+            "blocks": ["feature_conv:filters=8"],
+            "loss": "focal",
+            "metrics": ["mean_iou"],
+        },
+    },
     "csv-binary": {
         "data": ("table_csv", {"target": "label?", "kind": "binary"}),
         "answers": {

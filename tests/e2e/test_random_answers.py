@@ -285,6 +285,19 @@ def _paired_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     return Data(path, says, {"patch_size": _patch_size(side)})
 
 
+def _mask_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
+    """Images and masks of two sizes, 2 to 4 classes: masks of class indices, or of colors (listed)."""
+    channels, side, classes = rng.choice((1, 3)), 12 * rng.randint(2, 3), rng.randint(2, 4)
+    colors = [[rng.randrange(256) for _ in range(3)] for _ in range(classes)] if rng.random() < 0.5 else None
+    if colors and len({tuple(color) for color in colors}) < classes:
+        colors = None
+    sizes = ((side, side + 12), (side + 12, side))
+    path = datasets.mask_folders(root, channels=channels, sizes=sizes, classes=classes, colors=colors)
+    listed = ["#" + "".join(f"{value:02x}" for value in color) for color in colors or []]
+    says = {"channels": channels, "mask_colors": listed, "mask_classes": classes}
+    return Data(path, says, {"patch_size": _patch_size(side)})
+
+
 def _patch_size(side: int) -> Callable[[random.Random, Answers], int]:
     """A draw of a patch size that fits images `side` pixels high and wide: a multiple of the scale, at least 8."""
 
@@ -304,6 +317,7 @@ WRITERS: dict[str, Callable[[random.Random, Path, catalog.Task], Data]] = {
     "series_csv": _series_csv,
     "image_folder": _image_folder,
     "paired_folders": _paired_folders,
+    "mask_folders": _mask_folders,
 }
 """Data source -> a writer of data for a task; `tests/e2e/datasets.py` holds the files' formats."""
 

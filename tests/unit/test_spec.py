@@ -112,7 +112,8 @@ def test_binary_loss_with_a_multiclass_task(images):
 def test_classification_loss_with_regression(table):
     error = refused({**table, "task": "tabular_regression", "loss": "sparse_categorical_crossentropy"})
     assert str(error) == (
-        "loss `sparse_categorical_crossentropy` expects a softmax over three or more classes, "
+        "loss `sparse_categorical_crossentropy` expects a softmax over the classes at every pixel "
+        "or a softmax over three or more classes, "
         "but task `tabular_regression` ends in one linear unit (a real number)"
     )
 
