@@ -78,7 +78,7 @@ def _count(arrays) -> int:
 
 
 def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data.Dataset:
-    """`(input, target)` pairs of images, decoded once.
+    """`(input, target)` pairs, decoded once.
 
     Training reads `crops_per_image` random crops of each pair, at the same place in both:
     `patch_size` pixels of the target and the input pixels they come from. Validation and test
@@ -86,7 +86,7 @@ def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data
     """
     pairs = tf.data.Dataset.from_tensor_slices((inputs, targets))
     pairs = pairs.map(
-        lambda input_path, target_path: (load_image(input_path, config), load_image(target_path, config)),
+        lambda input_path, target_path: (load_image(input_path, config), load_target(target_path, config)),
         num_parallel_calls=tf.data.AUTOTUNE,
     )
     pairs = pairs.cache()  # decode once; anything random must come after this line
@@ -133,6 +133,11 @@ def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarra
 
 def _images_in(folder: Path) -> list[Path]:
     return [file for file in image_files(folder) if file.parent == folder]
+
+
+def load_target(path: tf.Tensor | str, config: DataConfig) -> tf.Tensor:
+    """Decode one target image, as `load_image` decodes an input."""
+    return load_image(path, config)
 
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")

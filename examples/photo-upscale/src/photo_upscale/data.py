@@ -121,6 +121,11 @@ def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarra
     return files, files
 
 
+def load_target(path: tf.Tensor | str, config: DataConfig) -> tf.Tensor:
+    """Decode one target image, as `load_image` decodes an input."""
+    return load_image(path, config)
+
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
 
 

@@ -14,12 +14,22 @@ import tensorflow as tf
 from matplotlib.figure import Figure
 
 from photo_upscale import data
-from photo_upscale.config import DEFAULT_CONFIG, load_config
+from photo_upscale.config import DEFAULT_CONFIG, DataConfig, load_config
 
 
-def predict_image(model: keras.Model, image: np.ndarray) -> np.ndarray:
-    """The model's output for one image of any size, clipped to [0, 1] as a saved image is."""
-    return np.clip(model.predict(image[np.newaxis], verbose=0)[0], 0.0, 1.0)
+def picture(prediction: np.ndarray, config: DataConfig) -> np.ndarray:
+    """The model's output as an image: values clipped to [0, 1], as a saved image holds them."""
+    return np.clip(prediction, 0.0, 1.0)
+
+
+def target_picture(target: np.ndarray, config: DataConfig) -> np.ndarray:
+    """A target image, as it is."""
+    return target
+
+
+def agreement(output: np.ndarray, target: np.ndarray) -> str:
+    """How close the output is to its target: the peak signal-to-noise ratio."""
+    return f"{10 * np.log10(1.0 / max(np.mean((output - target) ** 2), 1e-10)):.2f} dB"
 
 
 def save_png(image: np.ndarray, path: Path) -> None:
@@ -32,16 +42,11 @@ def save_comparison(pictures: dict[str, np.ndarray], path: Path) -> None:
     """The pictures side by side, each titled; a smaller input shows its pixels as blocks."""
     figure = Figure(figsize=(4 * len(pictures), 4.4), layout="constrained")
     panels = figure.subplots(1, len(pictures), squeeze=False)[0]
-    for axis, (title, picture) in zip(panels, pictures.items(), strict=True):
-        axis.imshow(picture.squeeze(), cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
+    for axis, (title, shown) in zip(panels, pictures.items(), strict=True):
+        axis.imshow(shown.squeeze(), cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
         axis.set_title(title)
         axis.set_axis_off()
     figure.savefig(path, dpi=100)
-
-
-def psnr(output: np.ndarray, target: np.ndarray) -> float:
-    """Peak signal-to-noise ratio in dB of two images in [0, 1]."""
-    return float(10 * np.log10(1.0 / max(np.mean((output - target) ** 2), 1e-10)))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -61,13 +66,13 @@ def main(argv: list[str] | None = None) -> None:
     targets = {file.stem: file for file in data.image_files(args.targets)} if args.targets else {}
     for file in [file for path in args.inputs for file in data.image_files(path)]:
         image = data.load_image(str(file), config.data).numpy()
-        output = predict_image(model, image)
+        output = picture(model.predict(image[np.newaxis], verbose=0)[0], config.data)
         save_png(output, output_dir / f"{file.stem}.png")
         pictures = {"input": image, "output": output}
         if file.stem in targets:
-            target = data.load_image(str(targets[file.stem]), config.data).numpy()
+            target = target_picture(data.load_target(str(targets[file.stem]), config.data).numpy(), config.data)
             if target.shape == output.shape:
-                pictures = {"input": image, f"output ({psnr(output, target):.2f} dB)": output, "target": target}
+                pictures = {"input": image, f"output ({agreement(output, target)})": output, "target": target}
         save_comparison(pictures, output_dir / f"{file.stem}_compare.png")
         print(output_dir / f"{file.stem}.png")
 

@@ -1,0 +1,94 @@
+"""Evaluate a trained model beside a baseline: `python -m shapes_segment.evaluate [--data PATH]`.
+
+It scores the test split carved from the training data, or with `--data` every example of
+other files in the same format (a separate test set), read by the project's own loader.
+
+The baseline calls every pixel background (class 0).
+A model that does not beat it has learned nothing from the inputs.
+"""
+
+import argparse
+import json
+from pathlib import Path
+
+import keras
+import tensorflow as tf
+from keras import layers
+
+from shapes_segment import data
+from shapes_segment.config import DEFAULT_CONFIG, Config, load_config
+from shapes_segment.model import compile_model
+
+
+def load_trained_model(path: Path, config: Config) -> keras.Model:
+    """Load a saved model and compile it afresh for this machine.
+
+    A `.keras` file keeps the `jit_compile` setting of the machine that saved
+    it, so the model is loaded without its compile state and compiled here.
+    """
+    model = keras.models.load_model(path, compile=False)
+    compile_model(model, config.train)
+    return model
+
+
+def evaluate(config: Config, model_path: Path, data_path: Path | None = None) -> dict[str, dict[str, float]]:
+    """Loss and metrics on the test split (or on all of `data_path`), of `model` and of the trivial `baseline`."""
+    model = load_trained_model(model_path, config)
+    datasets = data.make_datasets(config.data, test_path=data_path)
+    return {
+        "model": model.evaluate(datasets.test, return_dict=True, verbose=0),
+        "baseline": score_background(datasets.test, config),
+    }
+
+
+def score_predictions(dataset: tf.data.Dataset, config: Config) -> dict[str, float]:
+    """Loss and metrics, by the project's own loss and metrics, of predictions made without the model.
+
+    `dataset` yields `(predictions, targets)` batches, the predictions one array or one per head.
+    A model that returns its input (one per head, named like the heads) is compiled like the
+    real one and evaluated on them.
+    """
+    specs = dataset.element_spec[0]
+    several = isinstance(specs, dict)
+    heads = specs if several else {"echo": specs}
+    inputs = {f"{name}_input": keras.Input(shape=spec.shape[1:], name=f"{name}_input") for name, spec in heads.items()}
+    outputs = {name: layers.Identity(name=name)(inputs[f"{name}_input"]) for name in heads}
+    echo = keras.Model(inputs, outputs if several else outputs["echo"], name="echo")
+    compile_model(echo, config.train)
+
+    def named(predictions, targets):
+        by_head = predictions if several else {"echo": predictions}
+        return {f"{name}_input": value for name, value in by_head.items()}, targets
+
+    return echo.evaluate(dataset.map(named), return_dict=True, verbose=0)
+
+
+def score_background(dataset: tf.data.Dataset, config: Config) -> dict[str, float]:
+    """Loss and metrics of calling every pixel background (class 0), sure of it."""
+
+    def background(images, masks):
+        return tf.one_hot(tf.zeros(tf.shape(masks), tf.int32), config.model.num_classes), masks
+
+    return score_predictions(dataset.map(background), config)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point: print the test metrics beside the baseline's and save both as JSON."""
+    parser = argparse.ArgumentParser(description="Evaluate the model beside a baseline that learns nothing.")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
+    parser.add_argument("--model", type=Path, help="model file (default: model.keras in the config's output_dir)")
+    parser.add_argument("--data", type=Path, help="score every example of these files instead of the test split")
+    parser.add_argument("--output", type=Path, help="JSON file to write (default: test_metrics.json beside the model)")
+    args = parser.parse_args(argv)
+    config = load_config(args.config)
+    model_path = args.model or config.train.output_dir / "model.keras"
+    results = evaluate(config, model_path, args.data)
+    width = max(len(name) for name in results) + 1
+    for name, scores in results.items():
+        print(f"{name + ':':<{width}} " + ", ".join(f"{metric} {value:.5g}" for metric, value in scores.items()))
+    print("The baseline calls every pixel background (class 0).")
+    (args.output or model_path.parent / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

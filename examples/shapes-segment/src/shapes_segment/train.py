@@ -1,0 +1,150 @@
+"""Train the model: `python -m shapes_segment.train [--epochs N] [--output-dir DIR]`.
+
+Writes into the output directory: `model.keras` (the best epoch by validation
+loss), `history.csv`, `history.png`, `examples.png`, and TensorBoard logs in `logs/`.
+"""
+
+import argparse
+import dataclasses
+from pathlib import Path
+
+import keras
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+from shapes_segment import data
+from shapes_segment.config import DEFAULT_CONFIG, Config, TrainConfig, load_config
+from shapes_segment.model import adapt, build_model, compile_model
+
+
+def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.History:
+    """Fit the model on the training split and save what the run produced."""
+    keras.utils.set_random_seed(config.seed)
+    output_dir = config.train.output_dir
+    output_dir.mkdir(parents=True, exist_ok=True)
+    datasets = data.make_datasets(config.data)
+    model = build_model(config.model)
+    adapt(model, datasets.train)
+    compile_model(model, config.train)
+    history = model.fit(
+        datasets.train,
+        validation_data=datasets.validation,
+        epochs=config.train.epochs,
+        callbacks=make_callbacks(config.train, output_dir),
+        shuffle=False,  # the tf.data pipeline shuffles; Keras would only warn
+        verbose=verbose,
+    )
+    # EarlyStopping restored the best weights; the checkpoint holds the same model.
+    model.save(output_dir / "model.keras")
+    plot_history(history, output_dir / "history.png", heads=model.output_names)
+    plot_examples(model, datasets.validation, output_dir / "examples.png")
+    return history
+
+
+def make_callbacks(config: TrainConfig, output_dir: Path) -> list[keras.callbacks.Callback]:
+    """Checkpoint the best epoch, stop early, adapt the learning rate, log to CSV and TensorBoard."""
+    return [
+        keras.callbacks.ModelCheckpoint(output_dir / "best.keras", monitor="val_loss", save_best_only=True),
+        keras.callbacks.EarlyStopping(
+            monitor="val_loss", patience=config.early_stopping_patience, restore_best_weights=True
+        ),
+        learning_rate_callback(config),
+        keras.callbacks.CSVLogger(output_dir / "history.csv"),
+        keras.callbacks.TensorBoard(log_dir=output_dir / "logs"),
+    ]
+
+
+def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
+    """Constant rate, halved after `reduce_lr_patience` epochs without improvement, down to 1/100.
+
+    Early stopping waits longer than this, so a plateau first gets a smaller rate; the floor
+    keeps a long run on small data from cutting the rate to nothing.
+    """
+    return keras.callbacks.ReduceLROnPlateau(
+        monitor="val_loss", factor=0.5, patience=config.reduce_lr_patience, min_lr=config.learning_rate / 100
+    )
+
+
+def plot_examples(model: keras.Model, dataset, path: Path, count: int = 3) -> None:
+    """A few validation images, one per row: the image, the predicted classes and the true ones, a color per class."""
+    examples = list(dataset.unbatch().take(count).as_numpy_iterator())
+    figure = Figure(figsize=(10, 3.4 * len(examples)), layout="constrained")
+    for row, (image, mask) in zip(figure.subplots(len(examples), 3, squeeze=False), examples, strict=True):
+        predicted = model.predict(image[np.newaxis], verbose=0)[0].argmax(axis=-1)
+        row[0].imshow(image.squeeze(), cmap="gray", vmin=0.0, vmax=1.0)
+        row[0].set_title("image")
+        row[1].imshow(predicted, cmap="tab10", vmin=-0.5, vmax=9.5, interpolation="nearest")
+        row[1].set_title(f"predicted ({np.mean(predicted == mask):.1%} of pixels right)")
+        row[2].imshow(mask, cmap="tab10", vmin=-0.5, vmax=9.5, interpolation="nearest")
+        row[2].set_title("mask")
+        for axis in row:
+            axis.set_axis_off()
+    figure.savefig(path, dpi=100)
+
+
+def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] | None = None) -> None:
+    """One panel per metric: training and validation curves over the epochs.
+
+    The panels of a model with several heads go in rows: the total loss, then one row per head.
+    """
+    names = [name for name in history.history if not name.startswith("val_") and name != "learning_rate"]
+    prefixes = tuple(f"{head}_" for head in heads or [])
+    rows = [[name for name in names if not name.startswith(prefixes)]]
+    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
+    rows = [row for row in rows if row]
+    columns = max(len(row) for row in rows)
+    figure = Figure(figsize=(4.5 * columns, 3.5 * len(rows)), layout="tight")
+    axes = figure.subplots(len(rows), columns, squeeze=False)
+    for row_axes, row in zip(axes, rows, strict=True):
+        for axis in row_axes[len(row) :]:
+            axis.set_visible(False)
+        for axis, name in zip(row_axes, row, strict=False):
+            _plot_metric(axis, history, name)
+    figure.savefig(path, dpi=100)
+
+
+def _plot_metric(axis, history: keras.callbacks.History, name: str) -> None:
+    epochs = [epoch + 1 for epoch in history.epoch]
+    axis.plot(epochs, history.history[name], marker="o", label="training")
+    if f"val_{name}" in history.history:
+        axis.plot(epochs, history.history[f"val_{name}"], marker="o", label="validation")
+    axis.set_title(name.replace("_", " "))
+    axis.set_xlabel("epoch")
+    axis.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axis.grid(alpha=0.3)
+    axis.legend()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description="Train the model and save it with its history.")
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG, help="TOML config (default: %(default)s)")
+    parser.add_argument("--epochs", type=int, help="override train.epochs")
+    parser.add_argument("--batch-size", type=int, help="override data.batch_size")
+    parser.add_argument("--learning-rate", type=float, help="override train.learning_rate")
+    parser.add_argument("--output-dir", type=Path, help="override train.output_dir")
+    parser.add_argument(
+        "--verbose", type=int, choices=(0, 1, 2), help="0: silent, 1: progress bar, 2: one line per epoch"
+    )
+    args = parser.parse_args(argv)
+    config = with_overrides(load_config(args.config), args)
+    history = train(config, verbose="auto" if args.verbose is None else args.verbose)
+    final = {name: values[-1] for name, values in history.history.items()}
+    print("final epoch: " + ", ".join(f"{name} {value:.5g}" for name, value in final.items()))
+    print(f"model, history and plots in {config.train.output_dir}")
+
+
+def with_overrides(config: Config, args: argparse.Namespace) -> Config:
+    """The config with the values given on the command line in place of the file's."""
+    train_overrides = {"epochs": args.epochs, "learning_rate": args.learning_rate, "output_dir": args.output_dir}
+    data_overrides = {"batch_size": args.batch_size}
+    return dataclasses.replace(
+        config,
+        train=dataclasses.replace(config.train, **{k: v for k, v in train_overrides.items() if v is not None}),
+        data=dataclasses.replace(config.data, **{k: v for k, v in data_overrides.items() if v is not None}),
+    )
+
+
+if __name__ == "__main__":
+    main()

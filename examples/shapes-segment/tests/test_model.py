@@ -1,0 +1,96 @@
+"""The model: shapes, preprocessing, learning, and saving."""
+
+import subprocess
+import sys
+import textwrap
+
+import keras
+import numpy as np
+import pytest
+import tensorflow as tf
+
+from shapes_segment.model import adapt, build_model, compile_model
+
+
+def _ready_model(config, inputs, targets):
+    model = build_model(config.model)
+    adapt(model, tf.data.Dataset.from_tensors((inputs, targets)))
+    compile_model(model, config.train)
+    return model
+
+
+def test_each_pixel_gets_class_probabilities_for_odd_sizes(config):
+    model = build_model(config.model)
+    for height, width in ((7, 9), (5, 4)):
+        images = np.random.default_rng(height).random((2, height, width, config.model.channels), dtype="float32")
+        probabilities = model.predict(images, verbose=0)
+        assert probabilities.shape == (2, height, width, config.model.num_classes)
+        np.testing.assert_allclose(probabilities.sum(axis=-1), 1.0, rtol=1e-5)
+
+
+def test_the_model_reads_images_of_any_size_with_the_configured_channels(config, batch):
+    inputs, targets = batch
+    model = build_model(config.model)
+    assert model.input_shape == (None, None, None, config.model.channels)
+    assert inputs.shape[-1] == config.model.channels and inputs.dtype == "float32"
+
+
+def test_pixels_are_centered_on_zero_inside_the_model(config):
+    model = build_model(config.model)
+    pixels = np.stack([np.zeros((4, 4, config.model.channels)), np.ones((4, 4, config.model.channels))])
+    centered = np.asarray(model.get_layer("center")(pixels.astype("float32")))
+    assert centered.min() == -0.5 and centered.max() == 0.5
+
+
+@pytest.mark.slow
+def test_model_can_overfit_a_tiny_batch(config, batch):
+    """The architecture and the loss learn one batch: a check of the gradients, not of the optimizer.
+
+    Adam at 0.003 stands in for the project's optimizer, whose rate may be tuned for long
+    runs; the losses are measured in inference mode, without dropout's noise. The bar (a
+    fifth off) leaves room for heavy dropout in small blocks and for L1-like losses.
+    """
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.compile(optimizer=keras.optimizers.Adam(0.003), loss=model.loss)
+    before = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
+    model.fit(inputs, targets, batch_size=config.data.batch_size, epochs=200, shuffle=False, verbose=0)
+    after = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
+    assert np.isfinite(after) and after < 0.8 * before, f"loss went from {before:.4f} to {after:.4f}"
+
+
+def test_saved_model_loads_with_identical_predictions(config, batch, tmp_path):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.fit(inputs, targets, epochs=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    restored = keras.models.load_model(tmp_path / "model.keras")
+    _assert_same_predictions(restored.predict(inputs, verbose=0), model.predict(inputs, verbose=0))
+    configs = [keras.tree.map_structure(lambda loss: loss.get_config(), m.loss) for m in (restored, model)]
+    assert configs[0] == configs[1]
+
+
+def test_saved_model_loads_in_a_fresh_process_that_imports_only_the_package(config, batch, tmp_path):
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    model.fit(inputs, targets, epochs=1, verbose=0)
+    model.save(tmp_path / "model.keras")
+    tf.data.Dataset.from_tensors(inputs).save(str(tmp_path / "inputs"))
+    script = textwrap.dedent(
+        f"""
+        import keras, numpy as np, tensorflow as tf
+        import shapes_segment  # registers the custom objects, if any
+        model = keras.models.load_model({str(tmp_path / "model.keras")!r})
+        inputs = tf.data.Dataset.load({str(tmp_path / "inputs")!r})
+        np.savez({str(tmp_path / "restored.npz")!r}, *keras.tree.flatten(model.predict(inputs, verbose=0)))
+        """
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    with np.load(tmp_path / "restored.npz") as restored:
+        _assert_same_predictions(list(restored.values()), keras.tree.flatten(model.predict(inputs, verbose=0)))
+
+
+def _assert_same_predictions(actual, expected):
+    """Equal up to float noise: one array, or one per head."""
+    for left, right in zip(keras.tree.flatten(actual), keras.tree.flatten(expected), strict=True):
+        np.testing.assert_allclose(left, right, rtol=1e-5, atol=1e-6)

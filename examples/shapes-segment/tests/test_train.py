@@ -1,0 +1,47 @@
+"""One real epoch through train, evaluate and predict, and the learning-rate schedule."""
+
+import math
+
+import keras
+import pytest
+
+from shapes_segment import predict, train
+from shapes_segment.evaluate import evaluate
+
+
+@pytest.mark.slow
+def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path, labelled, capsys):
+    history = train.train(config, verbose=0)
+    output_dir = config.train.output_dir
+    assert len(history.epoch) == 1
+    for name in ("model.keras", "best.keras", "history.csv", "history.png", "examples.png"):
+        assert (output_dir / name).stat().st_size > 0, name
+    assert all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in output_dir.glob("*.png"))  # the plots
+    assert "val_loss" in (output_dir / "history.csv").read_text().splitlines()[0]
+
+    results = evaluate(config, output_dir / "model.keras")
+    assert results["model"].keys() == results["baseline"].keys()
+    assert all(math.isfinite(value) for scores in results.values() for value in scores.values())
+    elsewhere = evaluate(config, output_dir / "model.keras", data_path=data_path)  # every example of the file
+    assert elsewhere["model"].keys() == results["model"].keys()
+
+    from shapes_segment.data import load_image
+    from shapes_segment.model import build_model
+
+    inputs, targets = data_path / "images", data_path / "masks"
+    predictions = output_dir / "predictions"
+    arguments = [str(inputs), "--model", str(output_dir / "model.keras"), "--config", str(config_path)]
+    predict.main([*arguments, "--output-dir", str(predictions), "--targets", str(targets)])
+    names = sorted(path.name for path in predictions.glob("*.png"))
+    assert len(names) == 2 * len(labelled[0])  # each output, and its comparison
+    assert all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in predictions.glob("*.png"))
+    first = sorted(inputs.glob("*.png"))[0]
+    image, output = (load_image(str(path), config.data) for path in (first, predictions / first.name))
+    assert output.shape[:2] == build_model(config.model).compute_output_shape((1, *image.shape))[1:3]
+
+
+def test_learning_rate_is_halved_on_a_plateau_down_to_a_floor(config):
+    callback = train.learning_rate_callback(config.train)
+    assert isinstance(callback, keras.callbacks.ReduceLROnPlateau)
+    assert callback.factor == 0.5 and callback.min_lr == config.train.learning_rate / 100
+    assert callback.patience == config.train.reduce_lr_patience
