@@ -405,9 +405,8 @@ DENOISING_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "edsr", "filters": 32},
 )
 SEGMENTATION_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
-    {"block": "feature_conv", "filters": 16, "kernel_size": 5},
-    {"block": "edsr", "filters": 16, "residual_scale": 0.5},
-    {"block": "edsr", "filters": 16, "residual_scale": 0.5},
+    {"block": "feature_conv", "filters": 16},
+    {"block": "unet", "filters": 16, "depth": 2},
 )
 SERIES_BLOCKS_DEFAULT: tuple[dict[str, object], ...] = (
     {"block": "conv1d", "filters": 32, "kernel_size": 3, "pool": False},
@@ -956,6 +955,30 @@ BLOCKS: dict[str, Block] = _by_name(
         ),
         layers=("scale",),
     ),
+    Block(
+        name="unet",
+        help="U-Net: an encoder-decoder whose skip connections carry each size's features across; any image size",
+        function="unet_block",
+        inputs=_PIXELS,
+        params=(
+            Param(
+                name="filters",
+                kind="int",
+                default=16,
+                help="channels at full size, doubled at each level down",
+                minimum=1,
+            ),
+            Param(name="depth", kind="int", default=2, help="how many times the encoder halves the size", minimum=1),
+            Param(
+                name="merge",
+                kind="str",
+                default="concatenate",
+                help="how a skip connection meets the decoder",
+                choices=("concatenate", "add"),
+            ),
+        ),
+        layers=("pad_to_multiple", "crop_like"),
+    ),
 )
 
 # Not choices: `build_model` puts the pooling of a shape between the last block that gives
@@ -1453,6 +1476,29 @@ PARTS: dict[str, dict[str, Part]] = {
             ),
             class_name="BicubicUpscale",
             sample_shape=(2, 5, 7, 3),
+        ),
+        Part(
+            kind="layer",
+            name="pad_to_multiple",
+            help="Pad images with zeros up to a multiple in height and width (before an encoder that halves them)",
+            params=(
+                Param(
+                    name="multiple",
+                    kind="int",
+                    default=4,
+                    help="pad height and width up to a multiple of it",
+                    minimum=1,
+                ),
+            ),
+            class_name="PadToMultiple",
+            sample_shape=(2, 5, 7, 3),
+        ),
+        Part(
+            kind="layer",
+            name="crop_like",
+            help="Crop images to the height and width of a reference (after PadToMultiple); two inputs",
+            class_name="CropLike",
+            sample_shape=(2, 8, 8, 4),
         ),
         Part(
             kind="layer",
