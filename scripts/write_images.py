@@ -41,8 +41,9 @@ def tiles(size: int = TILE) -> dict[str, np.ndarray]:
 def shapes(count: int = 160, size: int = 64, seed: int = 0) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Scenes of squares and discs on textured noise, and their masks: 0 background, 1 square, 2 disc.
 
-    Squares and discs share their range of brightness, so only their shape tells them apart;
-    the background is a gradient under noise, so no single brightness finds them either.
+    Squares and discs share their range of brightness (dark on a light background, light on a
+    dark one), so only their shape tells them apart; the background is a gradient under noise,
+    so no single brightness finds them either.
     """
     rng = np.random.default_rng(seed)
     rows, columns = np.mgrid[0:size, 0:size]
@@ -58,7 +59,7 @@ def shapes(count: int = 160, size: int = 64, seed: int = 0) -> dict[str, tuple[n
             else:
                 inside = (rows - top) ** 2 + (columns - left) ** 2 < (radius + 1) ** 2
             mask[inside] = label
-            image[inside] = rng.choice([40, 210]) + rng.normal(0, 8)
+            image[inside] = (225 if image[top, left] < 128 else 25) + rng.normal(0, 8)  # against the background
         pixels = np.clip(image[..., np.newaxis] + rng.normal(0, 20, (size, size, 3)), 0, 255).round().astype("uint8")
         scenes[f"scene_{number:03d}"] = (pixels, mask)
     return scenes

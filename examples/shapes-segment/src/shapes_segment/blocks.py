@@ -2,7 +2,8 @@
 
 from keras import layers
 
-from shapes_segment.layers.scale import Scale
+from shapes_segment.layers.crop_like import CropLike
+from shapes_segment.layers.pad_to_multiple import PadToMultiple
 
 # Keras's default (0.99) lets the moving mean and variance of batch normalization lag for
 # hundreds of steps; 0.9 settles them within a few dozen, so validation scores on small
@@ -25,23 +26,36 @@ def feature_conv_block(x, filters, *, kernel_size=3, name):
     return layers.Conv2D(filters, kernel_size, padding="same", activation="relu", name=f"{name}_conv")(x)
 
 
-def edsr_block(x, filters, *, residual_scale=0.1, name):
-    """EDSR residual block: conv, ReLU, conv, scaled by a learned factor, plus a shortcut.
+def unet_block(x, filters, *, depth=2, merge="concatenate", name):
+    """U-Net: an encoder that halves the size `depth` times, a decoder that doubles it back,
+    and a skip connection from each encoder level to the decoder level of its size.
 
-    No batch normalization (EDSR showed it hurts restoration). The residual starts scaled
-    down, so a deep stack begins close to the identity and trains stably. The shortcut gets a
-    1x1 projection when the block changes the channel count.
+    Images of any size: the input is padded to a multiple of `2 ** depth` (zeros at the
+    bottom and right) and the output cropped back to the input's size.
 
     Args:
         x: Input tensor, `(batch, height, width, channels)`.
-        filters: Output channels.
-        residual_scale: Starting value of the learned factor on the residual.
+        filters: Channels at full size; each level down doubles them.
+        depth: How many times the encoder halves the size.
+        merge: How a skip meets the decoder: `concatenate` (U-Net) or `add`.
         name: Prefix for every layer name in the block.
     """
-    shortcut = x
-    if shortcut.shape[-1] != filters:
-        shortcut = layers.Conv2D(filters, 1, name=f"{name}_proj")(shortcut)
+    skips = []
+    y = PadToMultiple(2**depth, name=f"{name}_pad")(x)
+    for level in range(depth):
+        y = _double_conv(y, filters * 2**level, name=f"{name}_down{level + 1}")
+        skips.append(y)
+        y = layers.MaxPooling2D(2, name=f"{name}_pool{level + 1}")(y)
+    y = _double_conv(y, filters * 2**depth, name=f"{name}_bottom")
+    for level in reversed(range(depth)):
+        y = layers.Conv2DTranspose(filters * 2**level, 2, strides=2, name=f"{name}_up{level + 1}")(y)
+        merged = layers.Concatenate if merge == "concatenate" else layers.Add
+        y = merged(name=f"{name}_merge{level + 1}")([y, skips[level]])
+        y = _double_conv(y, filters * 2**level, name=f"{name}_decode{level + 1}")
+    return CropLike(name=f"{name}_crop")([y, x])
+
+
+def _double_conv(x, filters, *, name):
+    """Two 3x3 convolutions with ReLU, the size kept."""
     x = layers.Conv2D(filters, 3, padding="same", activation="relu", name=f"{name}_conv1")(x)
-    x = layers.Conv2D(filters, 3, padding="same", name=f"{name}_conv2")(x)
-    x = Scale(initial_value=residual_scale, per_channel=False, name=f"{name}_scale")(x)
-    return layers.Add(name=f"{name}_add")([shortcut, x])
+    return layers.Conv2D(filters, 3, padding="same", activation="relu", name=f"{name}_conv2")(x)

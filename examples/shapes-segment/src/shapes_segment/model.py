@@ -15,10 +15,8 @@ def build_model(config: ModelConfig) -> keras.Model:
     """
     inputs = keras.Input(shape=(None, None, config.channels), name="image")
     x = layers.Rescaling(1.0, offset=-0.5, name="center")(inputs)  # ReLU features train faster from centered pixels
-    x = blocks.feature_conv_block(x, filters=32, kernel_size=5, name="feature_conv_1")
-    x = blocks.edsr_block(x, filters=32, residual_scale=0.5, name="edsr_2")
-    x = blocks.edsr_block(x, filters=32, residual_scale=0.5, name="edsr_3")
-    x = blocks.edsr_block(x, filters=32, residual_scale=0.5, name="edsr_4")
+    x = blocks.feature_conv_block(x, filters=16, kernel_size=3, name="feature_conv_1")
+    x = blocks.unet_block(x, filters=16, depth=2, merge="concatenate", name="unet_2")
     # One score per class at every pixel, turned into class probabilities.
     x = layers.Conv2D(config.num_classes, 1, name="class_scores")(x)
     outputs = layers.Softmax(name="mask")(x)
