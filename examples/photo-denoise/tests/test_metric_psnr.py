@@ -69,3 +69,11 @@ def test_predictions_outside_the_value_range_are_clipped_to_it():
     clipped = result_of((batch(PARAMS["max_value"]), batch(PARAMS["max_value"])))
     assert result_of((batch(PARAMS["max_value"]), batch(PARAMS["max_value"] + 0.5))) == pytest.approx(clipped)
     assert result_of((batch(0.0), batch(-0.5))) == pytest.approx(result_of((batch(0.0), batch(0.0))))
+
+
+def test_identical_images_score_the_maximum():
+    """The mean squared error is floored at 1e-10, so a perfect match scores `10 * log10(max_value**2 / 1e-10)`."""
+    images = np.random.default_rng(0).random((2, 4, 4, 1)).astype("float32") * PARAMS["max_value"]
+    best = 10 * np.log10(PARAMS["max_value"] ** 2 / 1e-10)
+    assert result_of((images, images)) == pytest.approx(best, rel=1e-4)
+    assert result_of((images, np.clip(images + 0.01, 0, PARAMS["max_value"]))) < best
