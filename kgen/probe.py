@@ -124,7 +124,7 @@ def inspect(source: str, path: Path, answers: Mapping[str, Any] | None = None) -
         from kgen import probe_series
 
         return probe_series.inspect(path)
-    if source in ("image_folder", "paired_folders", "mask_folders"):
+    if source in ("image_folder", "paired_folders", "mask_folders", "image_arrays"):
         from kgen import probe_pixels
 
         return probe_pixels.inspect(source, path, answers or {})

@@ -10,6 +10,7 @@ and sizes fit the task is for `kgen.rules` to say.
 from __future__ import annotations
 
 import struct
+import zipfile
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -18,7 +19,7 @@ from kgen import probe
 from kgen.errors import InvalidAnswer
 from kgen.probe import IMAGE_SUFFIXES, Facts
 
-SOURCES = ("image_folder", "paired_folders", "mask_folders")
+SOURCES = ("image_folder", "paired_folders", "mask_folders", "image_arrays")
 """The data sources this module reads."""
 
 Size = tuple[int, int]
@@ -30,6 +31,8 @@ _BMP_CHANNELS = {8: 1, 24: 3, 32: 4}
 
 def inspect(source: str, path: Path, answers: Mapping[str, Any]) -> Facts:
     """The facts of an `image_folder` or `paired_folders` data path; raise `InvalidAnswer` if unusable."""
+    if source == "image_arrays":
+        return _inspect_arrays(path, answers.get("input_key", "x"), answers.get("target_key", "y"))
     if not path.is_dir():
         raise InvalidAnswer(
             f"data path `{path}` is not a folder",
@@ -260,3 +263,39 @@ def _read_masks(facts: Facts, folder: Path) -> None:
 
 def _hex(color: tuple[int, ...]) -> str:
     return "#" + "".join(f"{value:02x}" for value in color[:3])
+
+
+def _inspect_arrays(path: Path, input_key: str, target_key: str) -> Facts:
+    """An `.npz` file's input and target arrays of images: their counts and sizes, from the `.npy` headers."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, IsADirectoryError, OSError) as error:
+        raise InvalidAnswer(
+            f"`{path}` is not an .npz file ({error})", hint="write it with `numpy.savez(path, x=inputs, y=targets)`"
+        ) from None
+    with archive:
+        names = sorted(name.removesuffix(".npy") for name in archive.namelist())
+        shapes = {}
+        for key, flag in ((input_key, "--input-key"), (target_key, "--target-key")):
+            if key not in names:
+                listed = ", ".join(f"`{name}`" for name in names)
+                raise InvalidAnswer(
+                    f"`{path}` has no array `{key}`", hint=f"its arrays are {listed}: name one with `{flag}`"
+                )
+            with archive.open(f"{key}.npy") as handle:
+                shapes[key], _ = probe._npy_header(handle.read(4096), with_values=False)
+    for key, shape in shapes.items():
+        if len(shape) not in (3, 4):
+            raise InvalidAnswer(
+                f"array `{key}` has shape {shape}, not images", hint="give (samples, height, width[, channels]) arrays"
+            )
+    (count, *given), (target_count, *size) = shapes[input_key], shapes[target_key]
+    if count != target_count:
+        raise InvalidAnswer(
+            f"array `{input_key}` holds {count} images, but `{target_key}` holds {target_count}",
+            hint="give one target per input, in the same order",
+        )
+    facts = Facts(num_samples=count, channels=given[2] if len(given) == 3 else 1)
+    facts.input_sizes["arrays"], facts.target_sizes["arrays"] = tuple(given[:2]), tuple(size[:2])
+    facts.pair_names["arrays"] = (input_key, target_key)
+    return facts

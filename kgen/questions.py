@@ -231,6 +231,20 @@ QUESTIONS: tuple[Question, ...] = (
         When("data_source", ("paired_folders",)),
     ),
     Question(
+        "input_key",
+        "str",
+        "Name of the array of inputs in the .npz file (low-resolution or noisy images, samples first)",
+        "x",
+        When("data_source", ("image_arrays",)),
+    ),
+    Question(
+        "target_key",
+        "str",
+        "Name of the array of targets in the .npz file, one per input",
+        "y",
+        When("data_source", ("image_arrays",)),
+    ),
+    Question(
         "data_path",
         "str",
         "Path to the data, relative to the project or absolute",

@@ -382,7 +382,7 @@ def _listed(names: list[str]) -> str:
 
 def _check_pixels(answers: Mapping[str, Any], facts: probe.Facts) -> None:
     """Images to images: inputs and targets pair up and fit, and a training patch fits in every target."""
-    if answers["data_source"] == "paired_folders":
+    if answers["data_source"] in ("paired_folders", "image_arrays"):
         _check_pairs(answers, facts)
     if answers["data_source"] == "mask_folders":
         _check_masks(answers, facts)
@@ -391,7 +391,8 @@ def _check_pixels(answers: Mapping[str, Any], facts: probe.Facts) -> None:
 
 def _check_pairs(answers: Mapping[str, Any], facts: probe.Facts) -> None:
     """Each input has a target of the same name, and each target is `scale` times its input (or the same size)."""
-    inputs, targets, scale = answers["input_folder"], answers["target_folder"], answers.get("scale")
+    inputs, targets = answers.get("input_folder", ""), answers.get("target_folder", "")  # none in an .npz
+    scale = answers.get("scale")
     _check_unpaired(facts.unpaired_inputs, inputs, ("input", "target"), targets)
     _check_unpaired(facts.unpaired_targets, targets, ("target", "input"), inputs)
     for stem, target in facts.target_sizes.items():

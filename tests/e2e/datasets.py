@@ -318,3 +318,13 @@ def mask_folders(root: Path, *, channels: int, sizes: tuple[tuple[int, int], ...
         painted = np.array(colors, "uint8")[mask] if colors else mask[..., None]
         _save(painted, root / "scenes" / "masks" / f"{name}.png")
     return root / "scenes"
+
+
+def image_arrays(root: Path, *, channels: int, size: tuple[int, int], keys: tuple[str, str], scale: int = 1) -> Path:
+    """An `.npz` file of 12 target images (squares on a gradient) and inputs made from them, under `keys`."""
+    folder = pixel_images(root / "files", channels=channels, sizes=(size,), pairs=keys, scale=scale)
+    arrays = {
+        key: np.stack([np.asarray(Image.open(path)) for path in sorted((folder / key).glob("*.png"))]) for key in keys
+    }
+    np.savez(root / "images.npz", **arrays)
+    return root / "images.npz"

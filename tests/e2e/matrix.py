@@ -215,13 +215,13 @@ CASES: dict[str, dict] = {
             "metrics": ["psnr", "rmse"],
         },
     },
-    "denoising-pairs": {
-        "data": ("pixel_images", {"channels": 3, "sizes": ((24, 24), (28, 20)), "pairs": ("noisy", "clean")}),
+    "denoising-arrays": {
+        "data": ("image_arrays", {"channels": 3, "size": (26, 22), "keys": ("noisy", "clean")}),
         "answers": {
             "task": "denoising",
-            "data_source": "paired_folders",
-            "input_folder": "noisy",
-            "target_folder": "clean",
+            "data_source": "image_arrays",
+            "input_key": "noisy",
+            "target_key": "clean",
             "patch_size": 16,
             "blocks": ["feature_conv:filters=8", "edsr:filters=8"],
             "loss": "mean_absolute_error",

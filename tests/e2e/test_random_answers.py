@@ -285,6 +285,15 @@ def _paired_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     return Data(path, says, {"patch_size": _patch_size(side)})
 
 
+def _image_arrays(rng: random.Random, root: Path, task: catalog.Task) -> Data:
+    """An `.npz` of input and target images under the default keys, the inputs made at a scale drawn here."""
+    channels, side = rng.choice((1, 3)), 12 * rng.randint(2, 3)
+    scale = rng.randint(*_int_range("scale")) if task.output == "upscaled" else 1
+    path = datasets.image_arrays(root, channels=channels, size=(side, side + 12), keys=("x", "y"), scale=scale)
+    says = {"channels": channels} | ({"scale": scale} if task.output == "upscaled" else {})
+    return Data(path, says, {"patch_size": _patch_size(side)})
+
+
 def _mask_folders(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     """Images and masks of two sizes, 2 to 4 classes: masks of class indices, or of colors (listed)."""
     channels, side, classes = rng.choice((1, 3)), 12 * rng.randint(2, 3), rng.randint(2, 4)
@@ -318,6 +327,7 @@ WRITERS: dict[str, Callable[[random.Random, Path, catalog.Task], Data]] = {
     "image_folder": _image_folder,
     "paired_folders": _paired_folders,
     "mask_folders": _mask_folders,
+    "image_arrays": _image_arrays,
 }
 """Data source -> a writer of data for a task; `tests/e2e/datasets.py` holds the files' formats."""
 

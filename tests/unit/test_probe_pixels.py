@@ -335,3 +335,33 @@ def test_pixel_images_cannot_be_decoded_with_2_channels(image_folder, paired_fol
 def test_too_few_images(image_folder):
     error = refused({"task": "denoising", "data_path": str(image_folder([(20, 20)] * 9))})
     assert str(error) == "the data has only 9 samples"
+
+
+# An .npz of input and target images
+
+
+def write_arrays(path: Path, **shapes: tuple[int, ...]) -> Path:
+    import numpy as np
+
+    np.savez(path, **{key: np.zeros(shape, "uint8") for key, shape in shapes.items()})
+    return path
+
+
+def test_arrays_defaults_and_refusals(tmp_path):
+    path = write_arrays(tmp_path / "images.npz", x=(12, 16, 20, 3), y=(12, 32, 40, 3))
+    result = spec.resolve({"task": "super_resolution", "data_source": "image_arrays", "data_path": str(path)})
+    assert (result["channels"], result["patch_size"], result["input_key"], result["target_key"]) == (3, 24, "x", "y")
+    error = refused({"task": "super_resolution", "data_source": "image_arrays", "data_path": str(path), "scale": 3})
+    assert str(error) == "target `y` is 32x40, but its input is 16x20: a scale of 3 wants 48x60"
+
+
+def test_arrays_that_are_missing_or_do_not_match(tmp_path):
+    given = {"task": "denoising", "data_source": "image_arrays"}
+    path = write_arrays(tmp_path / "a.npz", noisy=(12, 8, 8), clean=(12, 8, 8))
+    error = refused({**given, "data_path": str(path)})
+    assert str(error) == f"`{path}` has no array `x`"
+    assert error.hint == "its arrays are `clean`, `noisy`: name one with `--input-key`"
+    path = write_arrays(tmp_path / "b.npz", x=(12, 8, 8), y=(11, 8, 8))
+    assert str(refused({**given, "data_path": str(path)})) == "array `x` holds 12 images, but `y` holds 11"
+    path = write_arrays(tmp_path / "c.npz", x=(12, 64), y=(12, 64))
+    assert str(refused({**given, "data_path": str(path)})) == "array `x` has shape (12, 64), not images"
