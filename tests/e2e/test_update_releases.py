@@ -2,7 +2,7 @@
 
 0.1.0 is the first release: it recorded no template version, and kept its custom loss and
 metric in `losses.py` and `metrics.py`, which 0.2.0 moved into packages. Since 0.2.0 a project
-records its version as `_commit`; the previous release here is 0.5.0. This checkout's own
+records its version as `_commit`; the previous release here is 0.6.0. This checkout's own
 template history supplies every version.
 """
 
@@ -23,7 +23,7 @@ from tests.e2e import datasets
 pytestmark = pytest.mark.e2e
 
 FIRST = "0.1.0"
-PREVIOUS = "0.5.0"
+PREVIOUS = "0.6.0"
 
 
 def test_a_first_release_project_with_user_edits_updates_and_passes_its_tests(tmp_path: Path) -> None:
