@@ -22,7 +22,6 @@ The changes are left uncommitted, for the user to review. `--dry-run` prints the
 from __future__ import annotations
 
 import difflib
-import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -30,8 +29,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kgen import fixups as fixup_catalog
-from kgen import git, render
-from kgen.errors import InvalidAnswer, KgenError, UpdateAvailable, UpdateConflict, UpdateRefused
+from kgen import git, merge, render
+from kgen.errors import InvalidAnswer, UpdateAvailable, UpdateConflict, UpdateRefused
 from kgen.project import ANSWERS_FILE, Project
 from kgen.source import version_key
 
@@ -40,10 +39,9 @@ if TYPE_CHECKING:
 
 # Answers that name the project's folders: changing them would move the user's code.
 _FIXED_ANSWERS = ("project_name", "package")
-_LABELS = ("before updating", "last update", "after updating")
 _CONFLICT_HINT = (
     "where the template and you changed the same lines, both versions are kept between "
-    f"`<<<<<<< {_LABELS[0]}` and `>>>>>>> {_LABELS[2]}`: keep what you want, delete the markers, commit"
+    f"`<<<<<<< {merge.OURS}` and `>>>>>>> {merge.THEIRS}`: keep what you want, delete the markers, commit"
 )
 
 
@@ -56,17 +54,21 @@ class Change:
         before: The project's text now; `None` when the file does not exist.
         after: The text after the update; `None` to delete the file.
         conflict: `after` holds conflict markers.
+        merged: `after` holds both the user's edits and the template's changes.
     """
 
     path: str
     before: str | None
     after: str | None
     conflict: bool = False
+    merged: bool = False
 
     @property
     def word(self) -> str:
         if self.conflict:
             return "conflict"
+        if self.merged:
+            return "merged"
         return "added" if self.before is None else "deleted" if self.after is None else "modified"
 
     def diff(self) -> str:
@@ -197,7 +199,7 @@ def _merge(project: Path, old: Path, new: Path, renames: dict[str, str]) -> Outc
     moved_to = {target: source for source, target in renames.items()}
     outcome = Outcome("", "")
     for path in sorted(old_files | new_files):
-        conflict = False
+        conflict = joined = False
         if path in renames:
             continue  # merged at its new path
         source = moved_to.get(path, path)
@@ -214,33 +216,27 @@ def _merge(project: Path, old: Path, new: Path, renames: dict[str, str]) -> Outc
         elif ours is None and base is not None:
             continue  # the user deleted it: it stays deleted
         else:
-            after, conflict = _merge_text(ours, base, theirs)
+            after, conflict, joined = _merge_text(ours, base, theirs)
         if source != path and ours is not None:
             outcome.changes.append(Change(source, ours, None))
         current = _read(project / path)
         if after != current or conflict:
-            outcome.changes.append(Change(path, current, after, conflict))
+            outcome.changes.append(Change(path, current, after, conflict, merged=joined))
     return outcome
 
 
-def _merge_text(ours: str | None, base: str | None, theirs: str) -> tuple[str, bool]:
-    """Theirs where only the template changed, ours where only the user did, else a 3-way merge."""
+def _merge_text(ours: str | None, base: str | None, theirs: str) -> tuple[str, bool, bool]:
+    """Theirs where only the template changed, ours where only the user did, else a 3-way merge.
+
+    Returns:
+        The text, whether it holds a conflict, and whether both sides' changes were merged.
+    """
     if ours is None or ours == theirs or ours == base:
-        return theirs, False
+        return theirs, False, False
     if theirs == base:
-        return ours, False
-    with tempfile.TemporaryDirectory(prefix="kgen-merge-") as scratch:
-        files = []
-        for name, text in (("ours", ours), ("base", base or ""), ("theirs", theirs)):
-            files.append(Path(scratch) / name)
-            files[-1].write_text(text, encoding="utf-8")
-        labels = [option for label in _LABELS for option in ("-L", label)]
-        result = subprocess.run(
-            ["git", "merge-file", "-p", *labels, *map(str, files)], capture_output=True, text=True, check=False
-        )
-    if result.returncode < 0:
-        raise KgenError(f"`git merge-file` failed: {result.stderr.strip()}", hint="check that git is installed")
-    return result.stdout, result.returncode > 0
+        return ours, False, False
+    merged = merge.merge_text(ours, base or "", theirs)
+    return merged.text, merged.conflict, not merged.conflict
 
 
 def _write(root: Path, changes: list[Change]) -> None:

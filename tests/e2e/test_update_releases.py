@@ -148,3 +148,44 @@ def _as_first_release_wrote_it(answers_file: Path) -> None:
     answers_file.write_text(
         "# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY\n" + yaml.safe_dump(answers)
     )
+
+
+@pytest.mark.parametrize("release", [FIRST, "0.2.0"])
+def test_functions_and_keys_appended_where_the_template_appended_too_merge_without_conflict(
+    release: str, tmp_path: Path
+) -> None:
+    """Both sides only inserted lines at one place: both are kept, the template's first, and no marker is left."""
+    data = datasets.table_csv(tmp_path, target="price", kind="continuous")
+    answers = {"project_name": "houses", "package": "houses", "task": "tabular_regression", "data_source": "csv"}
+    answers |= {"data_path": str(data), "target_column": "price", "feature_columns": datasets.FEATURES}
+    answers |= {"blocks": [{"block": "dense", "units": 16, "dropout": 0.0}], "loss": "mean_squared_error"}
+    answers |= {"metrics": ["mae"], "epochs": 2}
+    project = tmp_path / "houses"
+    render.render_version(project, answers, version=release)
+    render.format_code(project, "ruff")
+    if release == FIRST:
+        _as_first_release_wrote_it(project / ".copier-answers.yml")
+    git.init_and_commit(project, "Start")
+    model = project / "src" / "houses" / "model.py"
+    model.write_text(model.read_text() + APPENDED)
+    config = project / "configs" / "default.toml"
+    features = next(line for line in config.read_text().splitlines(keepends=True) if line.startswith("feature_columns"))
+    config.write_text(config.read_text().replace(features, features + NOTE))
+    git.commit_all(project, "My edits")
+
+    result = CliRunner().invoke(cli.cli, ["update", "--project", str(project)], catch_exceptions=False)
+
+    assert result.exit_code == 0, result.output
+    assert "merged    src/houses/model.py" in result.output
+    assert model.read_text().endswith(APPENDED) and "def layer_name(" in model.read_text()
+    assert "delimiter = " in config.read_text() and NOTE in config.read_text()
+    assert_no_conflicts_and_its_checks_pass(project)
+
+
+NOTE = "# The CSV is exported each Monday from the sales database.\n"  # where the template added keys too
+APPENDED = '''
+
+def count_parameters(model) -> int:
+    """How many weights the model trains."""
+    return sum(int(weight.shape.num_elements() or 0) for weight in model.trainable_weights)
+'''

@@ -40,7 +40,51 @@ def test_template_changes_and_user_changes_in_different_places_both_arrive(folde
         {"a.py": LINES.replace("line 12\n", "line twelve\n")},
     )
     assert changes["a.py"].after == LINES.replace("line 1\n", "line one\n").replace("line 12\n", "line twelve\n")
-    assert changes["a.py"].word == "modified"
+    assert changes["a.py"].word == "merged"
+
+
+MODEL = 'def build_model(config):\n    """The model."""\n    return config\n'
+TEMPLATES = '\n\ndef layer_name(column):\n    """The template\'s new helper."""\n    return column\n'
+MINE = '\n\ndef my_helper():\n    """Mine."""\n    return 1\n'
+
+
+def test_both_sides_appending_at_the_end_keep_both_the_templates_lines_first(folders):
+    changes, outcome = folders({"model.py": MODEL}, {"model.py": MODEL + TEMPLATES}, {"model.py": MODEL + MINE})
+    assert changes["model.py"].after == MODEL + TEMPLATES + MINE
+    assert changes["model.py"].word == "merged" and outcome.conflicts == []
+
+
+def test_both_sides_inserting_at_one_place_in_the_middle_keep_both(folders):
+    changes, outcome = folders(
+        {"a.py": LINES},
+        {"a.py": LINES.replace("line 6\n", "line 6\ntemplate 1\ntemplate 2\n")},
+        {"a.py": LINES.replace("line 6\n", "line 6\nmine\n").replace("line 12\n", "line twelve\n")},
+    )
+    expected = LINES.replace("line 6\n", "line 6\ntemplate 1\ntemplate 2\nmine\n").replace("line 12\n", "line twelve\n")
+    assert changes["a.py"].after == expected and outcome.conflicts == []
+
+
+CONFIG = '[training]\nepochs = 30\nbatch_size = 32\n\n[data]\npath = "data"\n'
+
+
+def test_keys_both_sides_add_at_the_end_of_a_toml_table_are_all_kept(folders):
+    theirs = CONFIG.replace("batch_size = 32\n", "batch_size = 32\njit_compile = true\n")
+    ours = CONFIG.replace("batch_size = 32\n", "batch_size = 32\nmy_key = 1\n")
+    changes, outcome = folders({"default.toml": CONFIG}, {"default.toml": theirs}, {"default.toml": ours})
+    assert changes["default.toml"].after == CONFIG.replace(
+        "batch_size = 32\n", "batch_size = 32\njit_compile = true\nmy_key = 1\n"
+    )
+    assert outcome.conflicts == []
+
+
+def test_an_insertion_beside_a_changed_line_is_still_a_conflict(folders):
+    theirs = LINES.replace("line 6\n", "line 6\ntemplate\n")
+    ours = LINES.replace("line 6\n", "line six\nmine\n")
+    changes, outcome = folders({"a.py": LINES}, {"a.py": theirs}, {"a.py": ours})
+    text = changes["a.py"].after
+    assert outcome.conflicts == ["a.py"] and "|||||||" not in text
+    assert text.count("<<<<<<< before updating\n") == 1 and text.count(">>>>>>> after updating\n") == 1
+    assert "line five" not in text and text.startswith(LINES.split("line 6")[0])
 
 
 def test_changes_to_the_same_lines_conflict_with_both_sides_kept(folders):
