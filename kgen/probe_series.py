@@ -163,7 +163,7 @@ def _describe_steps(times: TimeFacts) -> list[str]:
         return []
     step = _duration(times.step) if times.dates else f"{times.step:g}"
     if not times.uneven:
-        return [f"time steps: every one {step}"]
+        return [f"time steps: even, {step} each"]
     return [
         f"time steps: {times.uneven} of {times.steps} differ from the usual {step}; windows count rows, not time, "
         "so add the missing times (filled in) to make the steps even"

@@ -10,6 +10,7 @@ import pytest
 
 from kgen import probe, probe_series, rules, spec
 from kgen.errors import InvalidAnswer
+from kgen.questions import BY_KEY
 
 
 def write_series(root: Path, rows: int = 120, *, times=None, temp=None, load=None, delimiter: str = ",") -> Path:
@@ -193,7 +194,7 @@ def test_a_nan_or_infinite_value_is_a_gap(tmp_path):
 def test_the_summary_tells_the_series_and_the_windows_of_each_split(tmp_path):
     result = spec.resolve({"task": "series_forecast", "data_path": str(write_series(tmp_path, rows=400))})
     notes = result.column_notes()
-    assert notes[:3] == ["400 rows", "time column `when`: dates, in order", "time steps: every one 1 hour"]
+    assert notes[:3] == ["400 rows", "time column `when`: dates, in order", "time steps: even, 1 hour each"]
     assert notes[-1] == "windows: 247 train, 70 validation, 35 test"  # 352 windows of 48 rows
 
 
@@ -213,4 +214,17 @@ def test_decimal_times_with_rounding_noise_step_evenly(tmp_path):
     path.write_text("t,value\n" + "".join(f"{row * 0.1!r},{row % 5}\n" for row in range(60)), encoding="utf-8")
     times = probe.inspect("series_csv", path).times["t"]
     assert (times.step, times.uneven) == (0.1, 0)
-    assert "time steps: every one 0.1" in probe_series.describe(probe.inspect("series_csv", path), "t")
+    assert "time steps: even, 0.1 each" in probe_series.describe(probe.inspect("series_csv", path), "t")
+
+
+def test_psnr_is_not_offered_for_a_forecast_in_the_series_own_units(tmp_path, table_csv):
+    """PSNR needs values in [0, 1]; a forecast is in megawatts. Tabular regression and images keep it."""
+    metrics = BY_KEY["metrics"]
+    assert "psnr" not in metrics.choices.names({"task": "series_forecast", "loss": "mean_squared_error"})
+    for task in ("tabular_regression", "super_resolution", "denoising"):
+        assert "psnr" in metrics.choices.names({"task": task, "loss": "mean_squared_error"})
+    error = refused(write_series(tmp_path), metrics="mae,psnr")
+    assert str(error).startswith("metric `psnr` compares ") and "`series_forecast`" in str(error)
+    assert error.hint == "choose one of `mae`, `rmse`"
+    table = {"task": "tabular_regression", "data_path": str(table_csv), "target_column": "a", "feature_columns": "b"}
+    assert spec.resolve({**table, "metrics": "mae,psnr"})["metrics"] == ["mae", "psnr"]
