@@ -127,10 +127,17 @@ def describe(facts: Facts, time: str) -> list[str]:
         lines += _describe_steps(times)
     elif not time:
         lines.append("no time column found: the rows are taken in file order")
-    for column, values in facts.numbers.items():
-        if column != time:
-            length = season(values)
+    for column in facts.columns:
+        if column == time:
+            continue
+        if column in facts.numbers:
+            length = season(facts.numbers[column])
             lines.append(f"`{column}`: " + (f"a season of {length} rows" if length else "no season found"))
+        elif column in facts.numeric_columns:
+            row, value = facts.not_numbers[column]
+            cell = f"`{value}`" if value else "an empty cell"
+            more = facts.gap_counts[column] - 1
+            lines.append(f"`{column}`: numbers, but {cell} in row {row}" + (f" and {more} more" if more else ""))
     return lines
 
 

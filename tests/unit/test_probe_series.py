@@ -228,3 +228,11 @@ def test_psnr_is_not_offered_for_a_forecast_in_the_series_own_units(tmp_path, ta
     assert error.hint == "choose one of `mae`, `rmse`"
     table = {"task": "tabular_regression", "data_path": str(table_csv), "target_column": "a", "feature_columns": "b"}
     assert spec.resolve({**table, "metrics": "mae,psnr"})["metrics"] == ["mae", "psnr"]
+
+
+def test_the_prompt_shows_a_gap_in_a_column_of_numbers_before_the_value_columns_are_asked(tmp_path):
+    facts = probe.inspect("series_csv", write_series(tmp_path, temp={6: "", 9: "oops"}))
+    assert probe_series.describe(facts, "when")[-2:] == [
+        "`temp`: numbers, but an empty cell in row 7 and 1 more",
+        "`load`: a season of 24 rows",
+    ]
