@@ -1112,11 +1112,14 @@ METRICS: dict[str, Metric] = _by_name(
     Metric(name="f1", help="F1 score (macro average over classes)", labels=frozenset({"binary", "one_hot"})),
     Metric(name="mae", help="Mean absolute error", labels=frozenset({"continuous"})),
     Metric(name="rmse", help="Root mean squared error", labels=frozenset({"continuous"})),
+    # PSNR measures the error against the peak of a known range, [0, 1]: pixels, or a table's
+    # target scaled to it; a forecast is in its series' own units (megawatts), with no such peak.
     Metric(
         name="psnr",
         help="Peak signal-to-noise ratio in dB (custom), for targets in [0, 1]",
         labels=frozenset({"continuous"}),
         custom=True,
+        outputs=frozenset({"continuous"}) | IMAGE_OUTPUTS,
     ),
     Metric(
         name="mean_iou",

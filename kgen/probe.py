@@ -70,9 +70,9 @@ class Facts:
     aside); `distinct` holds each column's non-empty values, up to `DISTINCT_CAP + 1`.
     For texts, `text_lengths` and `vocabulary` are keyed by CSV column (`""` for text files):
     the words of each text, and the distinct lower-case words (up to `probe_text.VOCABULARY_CAP`).
-    For a series, `times` says how each column reads as times, and `not_numbers` holds each
-    column's first cell that is not a number, as (row, value), and `numbers` the latest values
-    of each numeric column, in time order.
+    For a series, `times` says how each column reads as times, `not_numbers` holds each
+    column's first cell that is not a number, as (row, value), and `gap_counts` how many such
+    cells it has; `numbers` the latest values of each numeric column, in time order.
     For images to images (`kgen.probe_pixels`), `target_sizes` holds each target's (height, width)
     by pair (the file name without its suffix) or, in an `image_folder`, by path in the folder;
     `input_sizes` the inputs' of the pairs, and `pair_names` their (input, target) file names;
@@ -96,6 +96,7 @@ class Facts:
     y_shape: tuple[int, ...] | None = None
     times: dict[str, probe_series.TimeFacts] = field(default_factory=dict)
     not_numbers: dict[str, tuple[int, str]] = field(default_factory=dict)
+    gap_counts: dict[str, int] = field(default_factory=dict)
     numbers: dict[str, list[float]] = field(default_factory=dict)
     mask_values: dict[str, set[int]] = field(default_factory=dict)
     mask_colors: dict[str, set[tuple[int, ...]]] = field(default_factory=dict)

@@ -250,14 +250,10 @@ def _check_series(answers: Mapping[str, Any], facts: probe.Facts) -> None:
         )
     if time in values:
         raise InvalidAnswer(f"`{time}` is both the time and a value column", hint="leave it out of `--value-columns`")
-    for column in values:
+    for column in sorted(values, key=lambda column: column != target):  # the target's gap first
         if column in facts.not_numbers:
-            row, value = facts.not_numbers[column]
-            cell = f"`{value}`" if value else "an empty cell"
-            raise InvalidAnswer(
-                f"value column `{column}` holds {cell} in row {row}, but a value column holds numbers only",
-                hint="fill or fix that cell, or leave the column out of `--value-columns`",
-            )
+            _refuse_gap(column, answers, facts)
+    _check_target_varies(target, values, facts)
     if time:
         _check_times(time, facts.times[time])
     _check_series_length(answers, facts.num_samples)
@@ -268,6 +264,39 @@ def _check_series(answers: Mapping[str, Any], facts: probe.Facts) -> None:
             hint=f"pass `--window {period}` or more, or `--period 0`",
         )
     _check_delimiter(answers, facts)
+
+
+def _refuse_gap(column: str, answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    """A window needs a number at every step: name the column, the first bad row, and how to go on without it."""
+    row, value = facts.not_numbers[column]
+    cell = f"holds `{value}`" if value else "has an empty cell"
+    more = facts.gap_counts.get(column, 1) - 1
+    others = f" ({more} more row{'s' if more > 1 else ''} like it)" if more else ""
+    rest = [c for c in answers["value_columns"] if c != column and c not in facts.not_numbers]
+    if column == answers["target_column"] and rest:
+        way = f"or forecast another column: `--target-column {rest[-1]} --value-columns {','.join(rest)}`"
+    elif rest:
+        way = f"or leave the column out: `--value-columns {','.join(rest)}`"
+    else:
+        way = "or choose other value columns"
+    raise InvalidAnswer(
+        f"value column `{column}` {cell} in row {row}{others}, and every step of a window needs a number",
+        hint=f"fill in or remove that row, {way}",
+    )
+
+
+def _check_target_varies(target: str, values: list[str], facts: probe.Facts) -> None:
+    """A target that never changes leaves nothing to forecast (and no scale to standardize it by)."""
+    found = {float(value) for value in facts.distinct.get(target, ())}
+    if len(found) != 1:
+        return
+    varying = [c for c in values if c != target and len({float(v) for v in facts.distinct.get(c, ())}) > 1]
+    raise InvalidAnswer(
+        f"target column `{target}` is {found.pop():g} in every row, so there is nothing to forecast",
+        hint=f"choose another target: `--target-column {varying[-1]}`"
+        if varying
+        else "choose a column whose values change",
+    )
 
 
 def _check_times(column: str, times: probe_series.TimeFacts) -> None:

@@ -276,9 +276,9 @@ def _period(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _value_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Every column of numbers, without a gap, but the time column."""
+    """Every column meant for numbers but the time column, gaps and all: `kgen.rules` names a gap's row."""
     time = answers.get("time_column")
-    return [c for c in facts.columns if c in facts.numeric_columns and c not in facts.not_numbers and c != time] or None
+    return [c for c in facts.columns if c in facts.numeric_columns and c != time] or None
 
 
 def _text_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:

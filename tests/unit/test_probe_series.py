@@ -10,17 +10,19 @@ import pytest
 
 from kgen import probe, probe_series, rules, spec
 from kgen.errors import InvalidAnswer
+from kgen.questions import BY_KEY
 
 
-def write_series(root: Path, rows: int = 120, *, times=None, temp=None, delimiter: str = ",") -> Path:
-    """`when` (hours as ISO dates, in order), `temp` and `load` numbers; `times`/`temp` replace cells."""
+def write_series(root: Path, rows: int = 120, *, times=None, temp=None, load=None, delimiter: str = ",") -> Path:
+    """`when` (hours as ISO dates, in order), `temp` and `load` numbers; `times`/`temp`/`load` replace cells."""
     path = root / "series.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(["when", "temp", "load"])
         for row in range(rows):
             when = f"2025-01-{1 + row // 24:02d}T{row % 24:02d}:00"
-            writer.writerow([(times or {}).get(row, when), (temp or {}).get(row, str(row % 7)), str(row % 24 * 1.5)])
+            temp_cell, load_cell = (temp or {}).get(row, str(row % 7)), (load or {}).get(row, str(row % 24 * 1.5))
+            writer.writerow([(times or {}).get(row, when), temp_cell, load_cell])
     return path
 
 
@@ -67,14 +69,61 @@ def test_a_repeated_time_is_refused(tmp_path):
 def test_a_value_column_with_text_or_a_gap_is_refused_with_its_row(tmp_path):
     path = write_series(tmp_path, temp={10: "n/a"})
     error = refused(path, value_columns="temp,load")
-    assert str(error) == "value column `temp` holds `n/a` in row 11, but a value column holds numbers only"
+    assert str(error) == "value column `temp` holds `n/a` in row 11, and every step of a window needs a number"
+    assert error.hint == "fill in or remove that row, or leave the column out: `--value-columns load`"
     path = write_series(tmp_path, temp={2: ""})
-    assert str(refused(path, value_columns="temp,load")).startswith("value column `temp` holds an empty cell in row 3")
+    assert str(refused(path, value_columns="temp,load")).startswith("value column `temp` has an empty cell in row 3,")
+
+
+@pytest.mark.parametrize("target", [None, "load"])
+@pytest.mark.parametrize(("cell", "found"), [("", "has an empty cell"), ("oops", "holds `oops`")])
+def test_a_gap_or_a_text_cell_in_the_target_is_refused_not_replaced_by_another_target(tmp_path, target, cell, found):
+    """One bad cell in `load` once dropped it from the numeric columns, and the defaults forecast `temp`."""
+    answers = {"target_column": target} if target else {}
+    error = refused(write_series(tmp_path, load={6: cell}), **answers)
+    assert str(error) == f"value column `load` {found} in row 7, and every step of a window needs a number"
+    assert error.hint == (
+        "fill in or remove that row, or forecast another column: `--target-column temp --value-columns temp`"
+    )
+
+
+def test_a_gap_refusal_counts_the_other_rows_like_it(tmp_path):
+    error = refused(write_series(tmp_path, temp={4: "", 9: "NA", 30: "x"}))
+    assert str(error) == (
+        "value column `temp` has an empty cell in row 5 (2 more rows like it), "
+        "and every step of a window needs a number"
+    )
+
+
+def test_the_kgen_command_refuses_a_gap_with_the_defaults_and_writes_nothing(tmp_path):
+    from click.testing import CliRunner
+
+    from kgen import cli
+
+    path, destination = write_series(tmp_path, load={6: ""}), tmp_path / "x"
+    args = ["new", str(destination), "--task", "series_forecast", "--data-path", str(path), "--defaults"]
+    result = CliRunner().invoke(cli.cli, args, catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: value column `load` has an empty cell in row 7,")
+    assert not destination.exists()
 
 
 def test_a_text_column_is_not_offered_as_a_value_column(tmp_path):
-    result = spec.resolve({"task": "series_forecast", "data_path": str(write_series(tmp_path, temp={10: "n/a"}))})
+    path = write_series(tmp_path, temp={row: ["low", "high"][row % 2] for row in range(0, 120, 3)})
+    result = spec.resolve({"task": "series_forecast", "data_path": str(path)})
     assert result["value_columns"] == ["load"]
+
+
+def test_a_column_with_a_few_text_cells_is_still_a_value_column(tmp_path):
+    facts = probe.inspect("series_csv", write_series(tmp_path, temp={3: "oops", 50: "", 70: "NA"}))
+    assert {"temp", "load"} <= facts.numeric_columns
+    assert facts.not_numbers["temp"] == (4, "oops") and facts.gap_counts["temp"] == 3
+
+
+def test_a_constant_target_is_refused_with_another_target_to_choose(tmp_path):
+    error = refused(write_series(tmp_path, load={row: "2.0" if row % 2 else "2" for row in range(120)}))
+    assert str(error) == "target column `load` is 2 in every row, so there is nothing to forecast"
+    assert error.hint == "choose another target: `--target-column temp`"
 
 
 def test_the_target_must_be_a_value_column_and_the_time_must_not(tmp_path):
@@ -130,6 +179,8 @@ def test_the_prompt_tells_the_rows_the_time_order_and_the_seasons(tmp_path):
     assert probe_series.describe(facts, "when") == [
         "120 rows",
         "time column `when`: dates, out of order: the project sorts them",
+        "time steps: 1 of 119 differ from the usual 1 hour; windows count rows, not time, "
+        "so add the missing times (filled in) to make the steps even",
         "`temp`: a season of 7 rows",
         "`load`: a season of 24 rows",
     ]
@@ -137,11 +188,51 @@ def test_the_prompt_tells_the_rows_the_time_order_and_the_seasons(tmp_path):
 
 def test_a_nan_or_infinite_value_is_a_gap(tmp_path):
     error = refused(write_series(tmp_path, temp={5: "nan"}), value_columns="temp,load")
-    assert str(error) == "value column `temp` holds `nan` in row 6, but a value column holds numbers only"
+    assert str(error) == "value column `temp` holds `nan` in row 6, and every step of a window needs a number"
 
 
 def test_the_summary_tells_the_series_and_the_windows_of_each_split(tmp_path):
     result = spec.resolve({"task": "series_forecast", "data_path": str(write_series(tmp_path, rows=400))})
     notes = result.column_notes()
-    assert notes[:2] == ["400 rows", "time column `when`: dates, in order"]
+    assert notes[:3] == ["400 rows", "time column `when`: dates, in order", "time steps: even, 1 hour each"]
     assert notes[-1] == "windows: 247 train, 70 validation, 35 test"  # 352 windows of 48 rows
+
+
+def test_irregular_time_steps_are_counted_against_the_most_common_step(tmp_path):
+    path = tmp_path / "days.csv"
+    days = [1, 2, 3, 5, 6, 7, 8, 9, 12, 13] + list(range(14, 32))
+    path.write_text("day,value\n" + "".join(f"2025-03-{day:02d},{day % 3}\n" for day in days), encoding="utf-8")
+    times = probe.inspect("series_csv", path).times["day"]
+    assert (times.step, times.steps, times.uneven) == (86400.0, 27, 2)
+    assert probe_series.describe(probe.inspect("series_csv", path), "day")[2].startswith(
+        "time steps: 2 of 27 differ from the usual 1 day;"
+    )
+
+
+def test_decimal_times_with_rounding_noise_step_evenly(tmp_path):
+    path = tmp_path / "seconds.csv"
+    path.write_text("t,value\n" + "".join(f"{row * 0.1!r},{row % 5}\n" for row in range(60)), encoding="utf-8")
+    times = probe.inspect("series_csv", path).times["t"]
+    assert (times.step, times.uneven) == (0.1, 0)
+    assert "time steps: even, 0.1 each" in probe_series.describe(probe.inspect("series_csv", path), "t")
+
+
+def test_psnr_is_not_offered_for_a_forecast_in_the_series_own_units(tmp_path, table_csv):
+    """PSNR needs values in [0, 1]; a forecast is in megawatts. Tabular regression and images keep it."""
+    metrics = BY_KEY["metrics"]
+    assert "psnr" not in metrics.choices.names({"task": "series_forecast", "loss": "mean_squared_error"})
+    for task in ("tabular_regression", "super_resolution", "denoising"):
+        assert "psnr" in metrics.choices.names({"task": task, "loss": "mean_squared_error"})
+    error = refused(write_series(tmp_path), metrics="mae,psnr")
+    assert str(error).startswith("metric `psnr` compares ") and "`series_forecast`" in str(error)
+    assert error.hint == "choose one of `mae`, `rmse`"
+    table = {"task": "tabular_regression", "data_path": str(table_csv), "target_column": "a", "feature_columns": "b"}
+    assert spec.resolve({**table, "metrics": "mae,psnr"})["metrics"] == ["mae", "psnr"]
+
+
+def test_the_prompt_shows_a_gap_in_a_column_of_numbers_before_the_value_columns_are_asked(tmp_path):
+    facts = probe.inspect("series_csv", write_series(tmp_path, temp={6: "", 9: "oops"}))
+    assert probe_series.describe(facts, "when")[-2:] == [
+        "`temp`: numbers, but an empty cell in row 7 and 1 more",
+        "`load`: a season of 24 rows",
+    ]
