@@ -143,14 +143,28 @@ CATEGORIES = ["red", "green", "blue", "dark amber", "violet"]
 
 
 def table_csv_mixed(
-    root: Path, *, target: str, kind: str, delimiter: str = ",", categories: int = 0, gaps: int = 0, rows: int = 60
+    root: Path,
+    *,
+    target: str,
+    kind: str,
+    delimiter: str = ",",
+    categories: int = 0,
+    gaps: int = 0,
+    clashing: int = 0,
+    rows: int = 60,
 ) -> Path:
     """`table_csv`, separated by `delimiter`, plus a text column taking `categories` values and a
-    numeric column with `gaps` empty cells (each left out when 0), both before the target."""
+    numeric column with `gaps` empty cells (each left out when 0), both before the target, and
+    the first `clashing` names of `CLASHING` as columns of numbers, after it (their names padded
+    with a space, which the readers drop)."""
     path = table_csv(root, target=target, kind=kind, rows=rows)
     with path.open(newline="") as handle:
         header, *body = list(csv.reader(handle))
     rng = np.random.default_rng(1)
+    for name in CLASHING[:clashing]:
+        header.append(f" {name}")
+        for row in body:
+            row.append(f"{rng.normal():.4f}")
     if categories:
         header.insert(-1, "leaf colour")
         for index, row in enumerate(body):
