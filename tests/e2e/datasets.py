@@ -154,17 +154,13 @@ def table_csv_mixed(
     rows: int = 60,
 ) -> Path:
     """`table_csv`, separated by `delimiter`, plus a text column taking `categories` values and a
-    numeric column with `gaps` empty cells (each left out when 0), both before the target, and
-    the first `clashing` names of `CLASHING` as columns of numbers, after it (their names padded
-    with a space, which the readers drop)."""
+    numeric column with `gaps` empty cells (each left out when 0), and the first `clashing` names
+    of `CLASHING` as columns of numbers (their names padded with a space, which the readers
+    drop), all before the target."""
     path = table_csv(root, target=target, kind=kind, rows=rows)
     with path.open(newline="") as handle:
         header, *body = list(csv.reader(handle))
     rng = np.random.default_rng(1)
-    for name in CLASHING[:clashing]:
-        header.append(f" {name}")
-        for row in body:
-            row.append(f"{rng.normal():.4f}")
     if categories:
         header.insert(-1, "leaf colour")
         for index, row in enumerate(body):
@@ -174,6 +170,10 @@ def table_csv_mixed(
         empty = set(rng.choice(rows, size=gaps, replace=False).tolist())
         for index, row in enumerate(body):
             row.insert(-1, "" if index in empty else f"{rng.normal(5, 2):.3f}")
+    for name in CLASHING[:clashing]:
+        header.insert(-1, f" {name}")
+        for row in body:
+            row.insert(-1, f"{rng.normal():.4f}")
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(header)
