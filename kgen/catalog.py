@@ -490,7 +490,7 @@ STEMS: dict[str, Stem] = _by_name(
         help="One input per CSV column: numbers filled where empty and normalized, categories one-hot",
         inputs=frozenset({"table"}),
         layers=("fill_missing",),
-        imports={"model": ("import re",)},
+        imports={"model": ("import re",), "test_model": ("import dataclasses",)},
     ),
 )
 
@@ -1266,7 +1266,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         imports={
             "data": ("import csv",),
             "conftest": ("import csv",),
-            "test_data": ("import csv", "import dataclasses"),
+            "test_data": ("import csv", "import dataclasses", "import pytest"),
         },
     ),
     DataSource(

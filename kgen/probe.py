@@ -54,12 +54,15 @@ class ColumnFacts:
         empty: Cells that are empty or only whitespace, counting those missing from short rows.
         distinct: Distinct non-empty values, up to `DISTINCT_CAP + 1` (which means more).
         integer: Whether the column has values and each is a whole number, like `3` or `-12`.
+        counts_up: Whether every cell is a whole number one more than the cell above it
+            (`1, 2, 3, ...`): a row number or an id, not a measurement.
     """
 
     kind: Literal["numeric", "categorical"]
     empty: int
     distinct: int
     integer: bool
+    counts_up: bool = False
 
 
 @dataclass
@@ -129,7 +132,7 @@ def inspect(source: str, path: Path, answers: Mapping[str, Any] | None = None) -
         from kgen import probe_pixels
 
         return probe_pixels.inspect(source, path, answers or {})
-    return {"csv": inspect_csv, "image_folders": _inspect_folders, "npz": _inspect_npz}[source](path)
+    return {"csv": _inspect_table, "image_folders": _inspect_folders, "npz": _inspect_npz}[source](path)
 
 
 def describe_columns(facts: Facts) -> list[str]:
@@ -151,7 +154,18 @@ def _counted(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def _inspect_table(path: Path) -> Facts:
+    """A CSV of features and targets, with at least one row of them."""
+    facts = inspect_csv(path)
+    if not facts.num_samples:
+        raise InvalidAnswer(
+            f"`{path}` has a header but no rows", hint="add the rows of data below the line that names the columns"
+        )
+    return facts
+
+
 def inspect_csv(path: Path) -> Facts:
+    """The columns of a CSV file, their names stripped of spaces, and what each holds."""
     if not path.is_file():
         raise InvalidAnswer(f"data path `{path}` is not a file", hint="the `csv` data source reads one CSV file")
     try:
@@ -159,9 +173,10 @@ def inspect_csv(path: Path) -> Facts:
             delimiter = _sniff_delimiter(handle.read(_SNIFF_CHARS))
             handle.seek(0)
             reader = csv.reader(handle, delimiter=delimiter, skipinitialspace=True)  # `a, b` names `b`
-            columns = next(reader, [])
+            columns = [name.strip() for name in next(reader, [])]  # as the generated loaders read them
             if not columns:
                 raise InvalidAnswer(f"`{path}` is empty", hint="the first line of the CSV must name its columns")
+            _refuse_repeated_names(path, columns)
             counts = {name: _Column() for name in columns}
             rows = _count_rows(reader, columns, counts)
     except UnicodeDecodeError:
@@ -181,6 +196,23 @@ def inspect_csv(path: Path) -> Facts:
         value_counts={name: column.counts for name, column in counts.items()},
         num_samples=rows,
     )
+
+
+def _refuse_repeated_names(path: Path, columns: list[str]) -> None:
+    """Two columns of one name would read as one (the last), so each name must be its own."""
+    seen: set[str] = set()
+    for name in columns:
+        if name in seen and name:
+            raise InvalidAnswer(
+                f"column `{name}` is named twice in the header of `{path}`",
+                hint="rename one of them in the first line of the file",
+            )
+        if name in seen:
+            raise InvalidAnswer(
+                f"more than one column of `{path}` has no name in its header",
+                hint="name each column in the first line of the file",
+            )
+        seen.add(name)
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -208,20 +240,27 @@ def _count_rows(reader: Iterator[list[str]], columns: list[str], counts: dict[st
 class _Column:
     """Counts kept while one CSV column is read."""
 
-    __slots__ = ("counts", "empty", "integer", "numeric")
+    __slots__ = ("counts", "counts_up", "empty", "integer", "last", "numeric")
 
     def __init__(self) -> None:
         self.empty = 0
         self.numeric = True
         self.integer = True
+        self.counts_up = True
+        self.last: int | None = None  # the cell above, while the column counts up
         self.counts: dict[str, int] = {}  # value -> rows, for the first DISTINCT_CAP + 1 values
 
     def note(self, value: str) -> None:
         value = value.strip()
         if not value or value.upper() in MISSING:
             self.empty += 1
+            self.counts_up = False
             return
         self.integer = self.integer and _parses(int, value)
+        if self.counts_up:
+            number = int(value) if self.integer else None
+            self.counts_up = number is not None and (self.last is None or number == self.last + 1)
+            self.last = number
         self.numeric = self.numeric and (self.integer or _parses(float, value))
         if value in self.counts or len(self.counts) <= DISTINCT_CAP:
             self.counts[value] = self.counts.get(value, 0) + 1
@@ -231,7 +270,8 @@ class _Column:
         few = distinct <= CATEGORICAL_MAX_VALUES and distinct <= CATEGORICAL_MAX_SHARE * rows
         integer = self.integer and distinct > 0
         numeric = self.numeric and distinct > 0 and not (integer and few)
-        return ColumnFacts("numeric" if numeric else "categorical", self.empty, distinct, integer)
+        counts_up = integer and self.counts_up and self.empty == 0
+        return ColumnFacts("numeric" if numeric else "categorical", self.empty, distinct, integer, counts_up)
 
 
 def _parses(kind: Callable[[str], object], value: str) -> bool:

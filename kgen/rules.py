@@ -184,6 +184,12 @@ def looks_like_an_id(column: str, facts: probe.Facts) -> bool:
     return report.kind == "categorical" and report.distinct > min(ID_SHARE * facts.num_samples, probe.DISTINCT_CAP)
 
 
+def counts_rows(column: str, facts: probe.Facts) -> bool:
+    """Whether a numeric CSV column holds whole numbers counting up by one, row after row, as ids do."""
+    report = facts.column_report[column]
+    return report.kind == "numeric" and report.counts_up
+
+
 def _check_column_kinds(answers: Mapping[str, Any], facts: probe.Facts) -> None:
     """Categorical columns and columns with gaps are features; text needs the first, empty cells the second."""
     features, categorical = answers["feature_columns"], answers["categorical_columns"]

@@ -94,6 +94,11 @@ class Spec:
                 notes.append(f"{line} -> {roles[column]}")
             elif rules.looks_like_an_id(column, self.facts):
                 notes.append(f"{line} -> left out: it looks like an id, which a model would learn by heart")
+            elif rules.counts_rows(column, self.facts):
+                notes.append(
+                    f"{line} -> left out: its whole numbers count up by one, row after row, like an id"
+                    " (`--feature-columns` keeps it)"
+                )
             else:
                 notes.append(f"{line} -> left out (`--feature-columns` keeps it)")
         return notes
@@ -331,12 +336,14 @@ def _class_targets(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
 
 
 def _feature_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Every column but the targets, and but those that look like ids (the summary says so)."""
+    """Every column but the targets, and but those that look like ids or row numbers (the summary says so)."""
     from kgen import rules
 
     targets = {answers.get("target_column"), *answers.get("target_columns", [])}
     return [
-        column for column in facts.columns if column not in targets and not rules.looks_like_an_id(column, facts)
+        column
+        for column in facts.columns
+        if column not in targets and not rules.looks_like_an_id(column, facts) and not rules.counts_rows(column, facts)
     ] or None
 
 

@@ -26,12 +26,20 @@ def image_folders(root: Path, *, classes: int, size: tuple[int, int], channels: 
 FEATURES = ["sepal length (cm)", "width, in mm", "ratio-%", "age"]  # spaces and punctuation on purpose
 
 
-def table_csv(root: Path, *, target: str, kind: str, rows: int = 60, mixed: bool = False) -> Path:
+CLASHING = ["a b", "a_b", "numbers", "encoded", "lookup_leaf_colour", "dense_1_dense", "probabilities", "ratio-_"]
+"""Column names alike once made Keras-safe, or named like the layers of a table's model (and its heads)."""
+
+
+def table_csv(
+    root: Path, *, target: str, kind: str, rows: int = 60, mixed: bool = False, clashing: bool = False
+) -> Path:
     """A CSV with awkward column names; `kind` is `binary`, `multiclass`, `continuous` or `flags` (0/1).
 
     `mixed` writes a spreadsheet's export instead: a byte order mark, `;` between fields, a
     text column and a column of a few whole numbers (both categorical), and empty cells in
-    `age`. The categories follow the target, so a model can learn from them.
+    `age`. The categories follow the target, so a model can learn from them. `clashing` adds a
+    `row` number first (`1, 2, ...`, which kgen leaves out) and columns of noise named as in
+    `CLASHING` (padded with spaces in the header, which the readers drop), bar the target.
     """
     rng = np.random.default_rng(0)
     features = rng.normal(size=(rows, len(FEATURES)))
@@ -45,7 +53,7 @@ def table_csv(root: Path, *, target: str, kind: str, rows: int = 60, mixed: bool
         targets = [names[label] for label in labels]
     path = root / "table.csv"
     if mixed:
-        return _mixed_csv(path, features, targets, target)
+        return _mixed_csv(path, features, targets, target, clashing=clashing)
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow([*FEATURES, target])
@@ -68,17 +76,21 @@ def labels_csv(root: Path, *, labels: list[str], rows: int = 60) -> Path:
     return path
 
 
-def _mixed_csv(path: Path, features: np.ndarray, targets: list[str], target: str) -> Path:
+def _mixed_csv(path: Path, features: np.ndarray, targets: list[str], target: str, *, clashing: bool) -> Path:
     order = {name: index for index, name in enumerate(sorted(set(targets)))}
+    extra = [name for name in CLASHING if name != target] if clashing else []
+    noise = np.random.default_rng(2).normal(size=(len(targets), len(extra)))
     with path.open("w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow([*FEATURES, "leaf colour", "rooms/floor", target])  # a space and a slash, on purpose
+        header = [*FEATURES, "leaf colour", "rooms/floor", target]  # a space and a slash, on purpose
+        writer.writerow([" row "] * clashing + header + [f"{name} " for name in extra])
         for number, (row, value) in enumerate(zip(features, targets, strict=True)):
             level = order.get(value, number % 3)
             cells = [f"{x:.5f}" for x in row]
             cells[3] = "" if number % 7 == 0 else cells[3]  # `age` has gaps
             colour = ["red", "green", "blue"][level % 3] if number % 5 else ["red", "green", "blue"][number % 3]
-            writer.writerow([*cells, colour, str(1 + level % 4), value])
+            numbered, extras = [str(number + 1)] * clashing, [f"{x:.4f}" for x in noise[number]]
+            writer.writerow([*numbered, *cells, colour, str(1 + level % 4), value, *extras])
     return path
 
 
@@ -131,10 +143,20 @@ CATEGORIES = ["red", "green", "blue", "dark amber", "violet"]
 
 
 def table_csv_mixed(
-    root: Path, *, target: str, kind: str, delimiter: str = ",", categories: int = 0, gaps: int = 0, rows: int = 60
+    root: Path,
+    *,
+    target: str,
+    kind: str,
+    delimiter: str = ",",
+    categories: int = 0,
+    gaps: int = 0,
+    clashing: int = 0,
+    rows: int = 60,
 ) -> Path:
     """`table_csv`, separated by `delimiter`, plus a text column taking `categories` values and a
-    numeric column with `gaps` empty cells (each left out when 0), both before the target."""
+    numeric column with `gaps` empty cells (each left out when 0), and the first `clashing` names
+    of `CLASHING` as columns of numbers (their names padded with a space, which the readers
+    drop), all before the target."""
     path = table_csv(root, target=target, kind=kind, rows=rows)
     with path.open(newline="") as handle:
         header, *body = list(csv.reader(handle))
@@ -148,6 +170,10 @@ def table_csv_mixed(
         empty = set(rng.choice(rows, size=gaps, replace=False).tolist())
         for index, row in enumerate(body):
             row.insert(-1, "" if index in empty else f"{rng.normal(5, 2):.3f}")
+    for name in CLASHING[:clashing]:
+        header.insert(-1, f" {name}")
+        for row in body:
+            row.insert(-1, f"{rng.normal():.4f}")
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle, delimiter=delimiter)
         writer.writerow(header)

@@ -317,7 +317,7 @@ CASES: dict[str, dict] = {
         },
     },
     "csv-multi-output": {
-        "data": ("table_csv", {"target": "species", "kind": "multiclass", "mixed": True}),
+        "data": ("table_csv", {"target": "species", "kind": "multiclass", "mixed": True, "clashing": True}),
         "answers": {
             "task": "tabular_multi_output",
             "data_source": "csv",

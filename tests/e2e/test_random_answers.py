@@ -155,21 +155,29 @@ def _csv(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     """A mixed CSV; a multi-label task gets two 0/1 columns, a multi-output one a class and a number."""
     target, delimiter = _column_name(rng), rng.choice(list(catalog.DELIMITERS))
     categories, gaps = rng.choice((0, rng.randint(2, 4))), rng.choice((0, rng.randint(1, 10)))
+    clashing = rng.choice((0, rng.randint(1, len(datasets.CLASHING))))  # columns named alike, or like layers
     kind = {"multilabel": "flags", "multi_output": "multiclass"}.get(task.output, task.output)
     path = datasets.table_csv_mixed(
-        root, target=target, kind=kind, delimiter=catalog.DELIMITERS[delimiter], categories=categories, gaps=gaps
+        root,
+        target=target,
+        kind=kind,
+        delimiter=catalog.DELIMITERS[delimiter],
+        categories=categories,
+        gaps=gaps,
+        clashing=clashing,
     )
     targets = [target]
     if task.output in catalog.SEVERAL_TARGETS:
         second = _column_name(rng)
-        while second == target or second in ("leaf colour", "depth/m"):
+        while second == target or second in ("leaf colour", "depth/m", *datasets.CLASHING):
             second = _column_name(rng)
         numbers = np.random.default_rng(rng.randint(0, 1000)).normal(size=60)
         values = [str(int(x > 0)) if task.output == "multilabel" else f"{x * 10 + 50:.3f}" for x in numbers]
         datasets.append_column(path, second, values, delimiter=catalog.DELIMITERS[delimiter])
         targets.append(second)
     with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter=catalog.DELIMITERS[delimiter]))
+        reader = csv.DictReader(handle, delimiter=catalog.DELIMITERS[delimiter])
+        rows = [{name.strip(): cell for name, cell in row.items()} for row in reader]  # as kgen reads the header
     features = [column for column in rows[0] if column not in targets]
     text = {column for column in features if any(row[column] and not _is_number(row[column]) for row in rows)}
     empty = {column for column in features if column not in text and any(not row[column] for row in rows)}
@@ -336,7 +344,7 @@ def _column_name(rng: random.Random) -> str:
     """A CSV column name with awkward characters, none of them at its ends (kgen strips answers)."""
     while True:
         name = "".join(rng.choice(COLUMN_CHARACTERS) for _ in range(rng.randint(1, 12))).strip()
-        if name and name not in datasets.FEATURES:
+        if name and name not in (*datasets.FEATURES, *datasets.CLASHING):
             return name
 
 

@@ -105,6 +105,15 @@ def test_missing_data_path_is_refused(tmp_path):
     assert not (tmp_path / "demo").exists()
 
 
+def test_a_csv_with_a_repeated_column_name_is_refused_and_nothing_written(tmp_path, write_csv):
+    path = write_csv(["x", "x", "colour", "target"], [[i, i * 2, "red", i % 2] for i in range(20)])
+    result = kgen("new", tmp_path / "demo", "--task", "tabular_binary", "--data-path", path, "--defaults")
+    assert result.exit_code == 2
+    assert first_error_line(result) == f"Error: column `x` is named twice in the header of `{path}`"
+    assert "hint: rename one of them in the first line of the file" in result.stderr
+    assert not (tmp_path / "demo").exists()
+
+
 def test_without_a_terminal_a_missing_answer_is_an_error(tmp_path, table_flags):
     result = kgen("new", tmp_path / "demo", *table_flags)
     assert result.exit_code == 2

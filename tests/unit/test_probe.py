@@ -88,6 +88,38 @@ def test_an_empty_file_is_refused(tmp_path):
     assert str(refused("csv", path)) == f"`{path}` is empty"
 
 
+def test_a_repeated_column_name_is_refused(tmp_path):
+    path = write_text(tmp_path, "x,x,colour,target\n1,2,red,a\n3,4,blue,b\n")
+    error = refused("csv", path)
+    assert str(error) == f"column `x` is named twice in the header of `{path}`"
+    assert error.hint == "rename one of them in the first line of the file"
+
+
+def test_names_equal_once_stripped_of_spaces_are_refused_as_repeated(tmp_path):
+    path = write_text(tmp_path, "x ,\tx,target\n1,2,a\n")
+    assert str(refused("csv", path)) == f"column `x` is named twice in the header of `{path}`"
+
+
+def test_two_columns_without_a_name_are_refused(tmp_path):
+    path = write_text(tmp_path, ",a,\n1,2,3\n")
+    error = refused("csv", path)
+    assert str(error) == f"more than one column of `{path}` has no name in its header"
+    assert error.hint == "name each column in the first line of the file"
+
+
+def test_spaces_around_header_names_are_dropped(tmp_path):
+    facts = csv_facts(tmp_path, " size ,colour  ,target\n1,red,a\n2,blue,b\n")
+    assert facts.columns == ["size", "colour", "target"]
+    assert set(facts.column_report) == {"size", "colour", "target"} and facts.numeric_columns == {"size"}
+
+
+def test_a_table_with_a_header_only_is_refused_for_having_no_rows(tmp_path):
+    path = write_text(tmp_path, "a,b,target\n\n")
+    error = refused("csv", path)
+    assert str(error) == f"`{path}` has a header but no rows"
+    assert error.hint == "add the rows of data below the line that names the columns"
+
+
 # Per-column facts
 
 
@@ -102,7 +134,7 @@ def test_column_report(tmp_path):
         "species": ColumnFacts("categorical", empty=0, distinct=3, integer=False),
         "age": ColumnFacts("numeric", empty=4, distinct=16, integer=True),
         "flag": ColumnFacts("categorical", empty=0, distinct=2, integer=True),
-        "id": ColumnFacts("numeric", empty=0, distinct=20, integer=True),
+        "id": ColumnFacts("numeric", empty=0, distinct=20, integer=True, counts_up=True),
         "blank": ColumnFacts("categorical", empty=20, distinct=0, integer=False),
     }
     assert facts.numeric_columns == {"sepal length", "age", "flag", "id"}
@@ -122,6 +154,22 @@ def test_whitespace_cells_and_short_rows_count_as_empty(tmp_path):
     assert facts.column_report["b"].empty == 2
     assert facts.column_report["c"] == ColumnFacts("categorical", empty=1, distinct=2, integer=False)
     assert "" not in facts.distinct["b"]
+
+
+@pytest.mark.parametrize(
+    ("cells", "counts_up"),
+    [
+        (range(1, 21), True),
+        (range(-5, 15), True),
+        ([*range(1, 10), 11, *range(12, 22)], False),  # a row skipped
+        ([*range(1, 10), "", *range(11, 21)], False),
+        (range(20, 0, -1), False),
+        ([f"{i}.5" for i in range(20)], False),
+    ],
+)
+def test_whole_numbers_counting_up_by_one_are_noted(tmp_path, cells, counts_up):
+    facts = csv_facts(tmp_path, "row\n" + "\n".join(str(cell) for cell in cells) + "\n")
+    assert facts.column_report["row"].counts_up is counts_up
 
 
 def test_whole_numbers_are_categorical_only_when_few(tmp_path):

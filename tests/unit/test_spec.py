@@ -396,6 +396,29 @@ def test_an_id_column_is_left_out_and_the_note_does_not_offer_it_back(write_csv)
     assert str(error) == "feature column `name` holds 30 different values in 30 rows, so it looks like an id"
 
 
+def test_a_column_of_row_numbers_is_left_out_with_a_note_that_says_how_to_keep_it(write_csv):
+    rows = [[index + 1, index * 0.5, ["a", "b"][index % 2]] for index in range(30)]
+    path = write_csv(["row", "size", "label"], rows, name="numbered.csv")
+    result = spec.resolve({"task": "tabular_binary", "data_path": str(path)})
+    assert result["feature_columns"] == ["size"]
+    assert (
+        "row: numeric -> left out: its whole numbers count up by one, row after row, like an id"
+        " (`--feature-columns` keeps it)"
+    ) in result.column_notes()
+    kept = spec.resolve({"task": "tabular_binary", "data_path": str(path), "feature_columns": "row,size"})
+    assert kept["feature_columns"] == ["row", "size"]
+    assert "row: numeric -> a numeric feature" in kept.column_notes()
+
+
+def test_header_names_padded_with_spaces_can_be_named_without_them(write_csv):
+    rows = [[index * 0.5, ["red", "blue"][index % 3 == 0], ["a", "b"][index % 2]] for index in range(30)]
+    path = write_csv([" size ", "colour  ", " label"], rows, name="padded.csv")
+    result = spec.resolve({"task": "tabular_binary", "data_path": str(path), "target_column": "label"})
+    assert (result["feature_columns"], result["categorical_columns"]) == (["size", "colour"], ["colour"])
+    error = refused({"task": "tabular_binary", "data_path": str(path), "target_column": "lab"})
+    assert error.hint == "its columns are `size`, `colour`, `label`"
+
+
 def test_every_loss_that_does_not_fit_the_task_is_refused_with_a_sentence(images):
     from kgen import catalog
 
