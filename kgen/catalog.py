@@ -1298,7 +1298,11 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_rows="",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports={"conftest": ("import tensorflow as tf",)},
+        imports={
+            "data": ("import warnings",),
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import re", "import pytest"),
+        },
     ),
     DataSource(
         name="paired_folders",
@@ -1315,7 +1319,11 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         targets_path="data_path / config.data.target_folder",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
+        imports={
+            "data": ("import warnings",),
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import re", "import pytest"),
+        },
     ),
     DataSource(
         name="image_arrays",
@@ -1349,7 +1357,11 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         targets_path='data_path / "masks"',
         stem="pixels",
         outputs=frozenset({"mask"}),
-        imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
+        imports={
+            "data": ("import warnings",),
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import re", "import pytest"),
+        },
     ),
     DataSource(
         name="npz",

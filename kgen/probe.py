@@ -249,7 +249,7 @@ def _inspect_folders(path: Path) -> Facts:
         )
     facts, bad = Facts(), []
     for folder in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        images = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        images = images_under(folder)
         if images:
             facts.classes.append(folder.name)
             facts.class_counts[folder.name] = len(images)
@@ -268,6 +268,18 @@ def _inspect_folders(path: Path) -> Facts:
     if bad:
         _refuse_images(path, bad)
     return facts
+
+
+def images_under(folder: Path) -> list[Path]:
+    """The image files in `folder` and its sub-folders, in path order; hidden files and folders left out."""
+    found = (
+        image
+        for image in folder.rglob("*")
+        if image.suffix.lower() in IMAGE_SUFFIXES
+        and not any(part.startswith(".") for part in image.relative_to(folder).parts)
+        and image.is_file()
+    )
+    return sorted(found, key=lambda image: image.relative_to(folder).as_posix())
 
 
 def _refuse_images(path: Path, bad: list[str]) -> None:

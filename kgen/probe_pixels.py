@@ -143,10 +143,7 @@ def _jpeg_size(handle: BinaryIO) -> tuple[int, int, int] | None:
 
 def _inspect_images(path: Path) -> Facts:
     """A folder of target images, searched recursively, hidden files and folders left out."""
-    images = sorted(
-        (image for image in path.rglob("*") if _is_image(image) and not _hidden(image.relative_to(path))),
-        key=lambda image: image.relative_to(path).as_posix(),
-    )
+    images = probe.images_under(path)
     if not images:
         raise InvalidAnswer(
             f"`{path}` has no images",
@@ -232,10 +229,6 @@ def _decoded_size(image: Path) -> tuple[int, int, int] | None:
 
 def _is_image(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES and path.is_file()
-
-
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
 
 
 MASKS_READ = 300
