@@ -73,6 +73,9 @@ class Facts:
     For a series, `times` says how each column reads as times, and `not_numbers` holds each
     column's first cell that is not a number, as (row, value), and `numbers` the latest values
     of each numeric column, in time order.
+    For `.npz` images, `pixel_values` holds each array's dtype and its lowest and highest value
+    (of a sample of its values when it is large).
+    For masks, `palette_indices` holds the lowest palette index of each color that palette masks use.
     For images to images (`kgen.probe_pixels`), `target_sizes` holds each target's (height, width)
     by pair (the file name without its suffix) or, in an `image_folder`, by path in the folder;
     `input_sizes` the inputs' of the pairs, and `pair_names` their (input, target) file names;
@@ -99,6 +102,8 @@ class Facts:
     numbers: dict[str, list[float]] = field(default_factory=dict)
     mask_values: dict[str, set[int]] = field(default_factory=dict)
     mask_colors: dict[str, set[tuple[int, ...]]] = field(default_factory=dict)
+    palette_indices: dict[tuple[int, ...], int] = field(default_factory=dict)
+    pixel_values: dict[str, tuple[str, float, float]] = field(default_factory=dict)
     target_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     input_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     pair_names: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -369,19 +374,24 @@ def _label(value: float) -> str:
 
 
 _STRUCT_CODES = {"b1": "?", "i1": "b", "u1": "B", "i2": "h", "u2": "H", "i4": "i", "u4": "I", "i8": "q", "u8": "Q"}
-_STRUCT_CODES |= {"f4": "f", "f8": "d"}
+_STRUCT_CODES |= {"f2": "e", "f4": "f", "f8": "d"}
 
 
-def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], list[float] | None]:
-    """Shape of a `.npy` payload, and its values when it is a simple little-endian array."""
+def npy_fields(data: bytes) -> tuple[dict[str, Any], int]:
+    """The header of a `.npy` file (`descr`, `fortran_order`, `shape`), and where its data starts."""
     if data[:6] != b"\x93NUMPY":
         raise InvalidAnswer("an array in the .npz file is not in NumPy's format", hint="write it with `numpy.savez`")
     major = data[6]
     length_format, start = ("<H", 10) if major == 1 else ("<I", 12)
     (header_length,) = struct.unpack(length_format, data[8:start])
-    header = ast.literal_eval(data[start : start + header_length].decode("latin1"))
+    return ast.literal_eval(data[start : start + header_length].decode("latin1")), start + header_length
+
+
+def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], list[float] | None]:
+    """Shape of a `.npy` payload, and its values when it is a simple little-endian array."""
+    header, start = npy_fields(data)
     shape = tuple(header["shape"])
-    descr, payload = str(header["descr"]), data[start + header_length :]
+    descr, payload = str(header["descr"]), data[start:]
     code = _STRUCT_CODES.get(descr[1:])
     if not with_values or code is None or descr[0] == ">" or header["fortran_order"]:
         return shape, None
