@@ -649,7 +649,10 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         baseline_scores="score_background(datasets.test, config)",
         plot="examples.png",
         overfit_rate=0.003,
-        imports={"train": ("import numpy as np",), "predict": ("import matplotlib.colors",)},
+        imports={
+            "train": ("import numpy as np", "from matplotlib.patches import Patch"),
+            "predict": ("import matplotlib.colors", "from matplotlib.patches import Patch"),
+        },
     ),
 )
 
