@@ -363,6 +363,10 @@ def _inspect_npz(path: Path) -> Facts:
         with archive.open("x.npy") as x_file:
             facts.x_shape, _ = _npy_header(x_file.read(4096), with_values=False)
         facts.y_shape, y_values = _npy_header(archive.read("y.npy"), with_values=True)
+        if facts.x_shape and len(facts.x_shape) >= 3:  # images: `rescale` wants them 0-255
+            from kgen import probe_pixels
+
+            facts.pixel_values["x"] = probe_pixels.value_range(archive, "x.npy", "x")
     facts.num_samples = facts.x_shape[0] if facts.x_shape else 0
     if y_values is not None:
         facts.distinct["y"] = {_label(value) for value in y_values[: 100 * DISTINCT_CAP]}

@@ -305,7 +305,7 @@ def _inspect_arrays(path: Path, input_key: str, target_key: str) -> Facts:
                 )
             with archive.open(f"{key}.npy") as handle:
                 shapes[key], _ = probe._npy_header(handle.read(4096), with_values=False)
-            pixels[key] = _value_range(archive, f"{key}.npy", key)
+            pixels[key] = value_range(archive, f"{key}.npy", key)
     for key, shape in shapes.items():
         if len(shape) not in (3, 4):
             raise InvalidAnswer(
@@ -329,7 +329,7 @@ VALUES_READ = 1 << 22
 _DTYPES = {"b": "bool", "i": "int", "u": "uint", "f": "float"}
 
 
-def _value_range(archive: zipfile.ZipFile, name: str, key: str) -> tuple[str, float, float]:
+def value_range(archive: zipfile.ZipFile, name: str, key: str) -> tuple[str, float, float]:
     """An `.npy` array's dtype (`uint8`, `float32`, ...), and its lowest and highest value, of a sample if large.
 
     Values are read with `struct`; a large array stored uncompressed (`numpy.savez`) is read in

@@ -314,6 +314,18 @@ def _cells(count: int) -> str:
     return "1 empty cell" if count == 1 else f"{count} empty cells"
 
 
+def _check_rescaled(answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    """`rescale` divides by 255: the images of `x` must be 8-bit values, not floats in [0, 1] or wider."""
+    dtype, low, high = facts.pixel_values.get("x", ("", 0.0, 255.0))
+    if answers.get("preprocessing") != "rescale" or (low >= 0 and 1 < high <= 255) or not dtype:
+        return
+    raise InvalidAnswer(
+        f"`x` holds {dtype} values from {_number(low)} to {_number(high)}, "
+        "but preprocessing `rescale` divides 0-255 pixels by 255",
+        hint="pass `--preprocessing normalize`, which learns the scale from the data",
+    )
+
+
 def _check_npz(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Task) -> None:
     shape = facts.x_shape or ()
     path = answers["data_path"]
@@ -324,6 +336,7 @@ def _check_npz(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
                 f"`x` in `{path}` has shape {shape}, not (samples, {expected[0]}, {expected[1]}, channels)",
                 hint="set `--image-height` and `--image-width` to the size of the arrays",
             )
+        _check_rescaled(answers, facts)
         channels = shape[3] if len(shape) == 4 else 1
         if channels != answers["channels"]:
             raise InvalidAnswer(

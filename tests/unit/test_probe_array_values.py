@@ -125,3 +125,18 @@ def test_floats_in_0_1_beside_8_bit_targets_are_refused(tmp_path):
         == "array `x` holds float32 values from 0 to 1, but pixel_max is 255: they would read as almost black"
     )
     assert error.hint == "pass `--pixel-max 1` if every array holds floats in [0, 1], else save both in one range"
+
+
+@pytest.mark.parametrize("scale", [1 / 255, 4])
+def test_image_arrays_outside_0_255_are_refused_with_rescale(tmp_path, scale):
+    path = tmp_path / "images.npz"
+    np.savez(path, x=(EIGHT_BIT * scale).astype("float32"), y=np.arange(12) % 2)
+    given = {"task": "image_binary", "data_source": "npz", "data_path": str(path), "image_height": 16}
+    given |= {"image_width": 16, "channels": 3}
+    assert spec.resolve(given)["preprocessing"] == "normalize"  # which learns any scale
+    with pytest.raises(InvalidAnswer) as caught:
+        spec.resolve({**given, "preprocessing": "rescale"})
+    assert str(caught.value).endswith("but preprocessing `rescale` divides 0-255 pixels by 255")
+    assert caught.value.hint == "pass `--preprocessing normalize`, which learns the scale from the data"
+    np.savez(path, x=EIGHT_BIT.astype("int64"), y=np.arange(12) % 2)
+    assert spec.resolve({**given, "preprocessing": "rescale"})["preprocessing"] == "rescale"
