@@ -1304,7 +1304,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         imports={
             "data": ("import warnings",),
             "conftest": ("import tensorflow as tf",),
-            "test_data": ("import re", "import pytest"),
+            "test_data": ("import pytest",),
         },
     ),
     DataSource(
@@ -1325,7 +1325,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         imports={
             "data": ("import warnings",),
             "conftest": ("import tensorflow as tf",),
-            "test_data": ("import re", "import pytest"),
+            "test_data": ("import pytest",),
         },
     ),
     DataSource(
@@ -1363,7 +1363,7 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         imports={
             "data": ("import warnings",),
             "conftest": ("import tensorflow as tf",),
-            "test_data": ("import re", "import pytest"),
+            "test_data": ("import pytest",),
         },
     ),
     DataSource(
