@@ -649,7 +649,10 @@ OUTPUT_KINDS: dict[str, OutputKind] = _by_name(
         baseline_scores="score_background(datasets.test, config)",
         plot="examples.png",
         overfit_rate=0.003,
-        imports={"train": ("import numpy as np",), "predict": ("import matplotlib.colors",)},
+        imports={
+            "train": ("import numpy as np", "from matplotlib.patches import Patch"),
+            "predict": ("import matplotlib.colors", "from matplotlib.patches import Patch"),
+        },
     ),
 )
 
@@ -1301,7 +1304,11 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_rows="",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports={"conftest": ("import tensorflow as tf",)},
+        imports={
+            "data": ("import warnings",),
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import pytest",),
+        },
     ),
     DataSource(
         name="paired_folders",
@@ -1318,7 +1325,11 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         targets_path="data_path / config.data.target_folder",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
+        imports={
+            "data": ("import warnings",),
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import pytest",),
+        },
     ),
     DataSource(
         name="image_arrays",
@@ -1352,7 +1363,11 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         targets_path='data_path / "masks"',
         stem="pixels",
         outputs=frozenset({"mask"}),
-        imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
+        imports={
+            "data": ("import warnings",),
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import pytest",),
+        },
     ),
     DataSource(
         name="npz",

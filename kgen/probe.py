@@ -76,6 +76,9 @@ class Facts:
     For a series, `times` says how each column reads as times, `not_numbers` holds each
     column's first cell that is not a number, as (row, value), and `gap_counts` how many such
     cells it has; `numbers` the latest values of each numeric column, in time order.
+    For `.npz` images, `pixel_values` holds each array's dtype and its lowest and highest value
+    (of a sample of its values when it is large).
+    For masks, `palette_indices` holds the lowest palette index of each color that palette masks use.
     For images to images (`kgen.probe_pixels`), `target_sizes` holds each target's (height, width)
     by pair (the file name without its suffix) or, in an `image_folder`, by path in the folder;
     `input_sizes` the inputs' of the pairs, and `pair_names` their (input, target) file names;
@@ -103,6 +106,8 @@ class Facts:
     numbers: dict[str, list[float]] = field(default_factory=dict)
     mask_values: dict[str, set[int]] = field(default_factory=dict)
     mask_colors: dict[str, set[tuple[int, ...]]] = field(default_factory=dict)
+    palette_indices: dict[tuple[int, ...], int] = field(default_factory=dict)
+    pixel_values: dict[str, tuple[str, float, float]] = field(default_factory=dict)
     target_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     input_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
     pair_names: dict[str, tuple[str, str]] = field(default_factory=dict)
@@ -290,7 +295,7 @@ def _inspect_folders(path: Path) -> Facts:
         )
     facts, bad = Facts(), []
     for folder in sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        images = sorted(p for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES)
+        images = images_under(folder)
         if images:
             facts.classes.append(folder.name)
             facts.class_counts[folder.name] = len(images)
@@ -309,6 +314,18 @@ def _inspect_folders(path: Path) -> Facts:
     if bad:
         _refuse_images(path, bad)
     return facts
+
+
+def images_under(folder: Path) -> list[Path]:
+    """The image files in `folder` and its sub-folders, in path order; hidden files and folders left out."""
+    found = (
+        image
+        for image in folder.rglob("*")
+        if image.suffix.lower() in IMAGE_SUFFIXES
+        and not any(part.startswith(".") for part in image.relative_to(folder).parts)
+        and image.is_file()
+    )
+    return sorted(found, key=lambda image: image.relative_to(folder).as_posix())
 
 
 def _refuse_images(path: Path, bad: list[str]) -> None:
@@ -387,6 +404,10 @@ def _inspect_npz(path: Path) -> Facts:
         with archive.open("x.npy") as x_file:
             facts.x_shape, _ = _npy_header(x_file.read(4096), with_values=False)
         facts.y_shape, y_values = _npy_header(archive.read("y.npy"), with_values=True)
+        if facts.x_shape and len(facts.x_shape) >= 3:  # images: `rescale` wants them 0-255
+            from kgen import probe_pixels
+
+            facts.pixel_values["x"] = probe_pixels.value_range(archive, "x.npy", "x")
     facts.num_samples = facts.x_shape[0] if facts.x_shape else 0
     if y_values is not None:
         facts.distinct["y"] = {_label(value) for value in y_values[: 100 * DISTINCT_CAP]}
@@ -398,19 +419,24 @@ def _label(value: float) -> str:
 
 
 _STRUCT_CODES = {"b1": "?", "i1": "b", "u1": "B", "i2": "h", "u2": "H", "i4": "i", "u4": "I", "i8": "q", "u8": "Q"}
-_STRUCT_CODES |= {"f4": "f", "f8": "d"}
+_STRUCT_CODES |= {"f2": "e", "f4": "f", "f8": "d"}
 
 
-def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], list[float] | None]:
-    """Shape of a `.npy` payload, and its values when it is a simple little-endian array."""
+def npy_fields(data: bytes) -> tuple[dict[str, Any], int]:
+    """The header of a `.npy` file (`descr`, `fortran_order`, `shape`), and where its data starts."""
     if data[:6] != b"\x93NUMPY":
         raise InvalidAnswer("an array in the .npz file is not in NumPy's format", hint="write it with `numpy.savez`")
     major = data[6]
     length_format, start = ("<H", 10) if major == 1 else ("<I", 12)
     (header_length,) = struct.unpack(length_format, data[8:start])
-    header = ast.literal_eval(data[start : start + header_length].decode("latin1"))
+    return ast.literal_eval(data[start : start + header_length].decode("latin1")), start + header_length
+
+
+def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], list[float] | None]:
+    """Shape of a `.npy` payload, and its values when it is a simple little-endian array."""
+    header, start = npy_fields(data)
     shape = tuple(header["shape"])
-    descr, payload = str(header["descr"]), data[start + header_length :]
+    descr, payload = str(header["descr"]), data[start:]
     code = _STRUCT_CODES.get(descr[1:])
     if not with_values or code is None or descr[0] == ">" or header["fortran_order"]:
         return shape, None

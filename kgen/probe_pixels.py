@@ -9,9 +9,10 @@ and sizes fit the task is for `kgen.rules` to say.
 
 from __future__ import annotations
 
+import math
 import struct
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -62,14 +63,15 @@ def image_size(path: Path) -> tuple[int, int, int] | None:
         return None
 
 
-def describe(facts: Facts) -> list[str]:
+def describe(facts: Facts, pixel_max: int | None = None) -> list[str]:
     """What the images are like: how many (pairs), their channels, and the range of their sizes.
 
-    For masks: their sizes, and the classes (gray values) or colors they hold.
+    For masks: their sizes, and the classes (gray values) or colors they hold. For arrays: the
+    range of their values, and how the project scales them (by `pixel_max`).
     """
     if facts.mask_values or facts.mask_colors:
         values = sorted({value for found in facts.mask_values.values() for value in found})
-        colors = sorted({color for found in facts.mask_colors.values() for color in found})
+        colors = mask_colors_in_order(facts)
         held = ", ".join(str(value) for value in values[:12]) or ", ".join(_hex(color) for color in colors[:12])
         channels = f"{facts.channels} channel{'s' if facts.channels != 1 else ''}"
         return [
@@ -83,7 +85,21 @@ def describe(facts: Facts) -> list[str]:
     lines.append(f"targets: {_size_range(facts.target_sizes.values())}")
     if paired:
         lines.append(f"inputs: {_size_range(facts.input_sizes.values())}")
+    if facts.pixel_values and pixel_max:
+        lines.append(_described_values(facts, pixel_max))
     return lines
+
+
+def _described_values(facts: Facts, pixel_max: int) -> str:
+    held = ", ".join(
+        f"`{key}` {dtype} {_number(low)} to {_number(high)}" for key, (dtype, low, high) in facts.pixel_values.items()
+    )
+    scaled = "pixels in [0, 1], read as they are" if pixel_max == 1 else f"pixels 0-{pixel_max}, divided by {pixel_max}"
+    return f"values: {held} -> {scaled} (`--pixel-max` changes it)"
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else f"{value:.3g}"
 
 
 def _size_range(sizes: Any) -> str:
@@ -143,10 +159,7 @@ def _jpeg_size(handle: BinaryIO) -> tuple[int, int, int] | None:
 
 def _inspect_images(path: Path) -> Facts:
     """A folder of target images, searched recursively, hidden files and folders left out."""
-    images = sorted(
-        (image for image in path.rglob("*") if _is_image(image) and not _hidden(image.relative_to(path))),
-        key=lambda image: image.relative_to(path).as_posix(),
-    )
+    images = probe.images_under(path)
     if not images:
         raise InvalidAnswer(
             f"`{path}` has no images",
@@ -234,10 +247,6 @@ def _is_image(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES and path.is_file()
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
-
-
 MASKS_READ = 300
 """The most masks kgen reads the pixels of, in name order; the generated project reads every one."""
 
@@ -259,6 +268,18 @@ def _read_masks(facts: Facts, folder: Path) -> None:
             facts.mask_values[name] = {red for red, _, _ in colors}
         else:
             facts.mask_colors[name] = colors
+        for index in sorted(set(mask.pixels)) if mask.palette is not None else ():
+            facts.palette_indices.setdefault(mask.palette[index], index)
+
+
+def mask_colors_in_order(facts: Facts, colors: Iterable[tuple[int, ...]] | None = None) -> list[tuple[int, ...]]:
+    """The colors of the masks (or those given), in class order as far as the masks tell it.
+
+    A palette PNG numbers its colors, and its palette order is the class order: copying the
+    list keeps each class at its palette index. Colors of RGB masks follow, sorted (black first).
+    """
+    found = {color for held in facts.mask_colors.values() for color in held} if colors is None else set(colors)
+    return sorted(found, key=lambda color: (facts.palette_indices.get(color, len(facts.palette_indices)), color))
 
 
 def _hex(color: tuple[int, ...]) -> str:
@@ -275,7 +296,7 @@ def _inspect_arrays(path: Path, input_key: str, target_key: str) -> Facts:
         ) from None
     with archive:
         names = sorted(name.removesuffix(".npy") for name in archive.namelist())
-        shapes = {}
+        shapes, pixels = {}, {}
         for key, flag in ((input_key, "--input-key"), (target_key, "--target-key")):
             if key not in names:
                 listed = ", ".join(f"`{name}`" for name in names)
@@ -284,6 +305,7 @@ def _inspect_arrays(path: Path, input_key: str, target_key: str) -> Facts:
                 )
             with archive.open(f"{key}.npy") as handle:
                 shapes[key], _ = probe._npy_header(handle.read(4096), with_values=False)
+            pixels[key] = value_range(archive, f"{key}.npy", key)
     for key, shape in shapes.items():
         if len(shape) not in (3, 4):
             raise InvalidAnswer(
@@ -295,7 +317,59 @@ def _inspect_arrays(path: Path, input_key: str, target_key: str) -> Facts:
             f"array `{input_key}` holds {count} images, but `{target_key}` holds {target_count}",
             hint="give one target per input, in the same order",
         )
-    facts = Facts(num_samples=count, channels=given[2] if len(given) == 3 else 1)
+    facts = Facts(num_samples=count, channels=given[2] if len(given) == 3 else 1, pixel_values=pixels)
     facts.input_sizes["arrays"], facts.target_sizes["arrays"] = tuple(given[:2]), tuple(size[:2])
     facts.pair_names["arrays"] = (input_key, target_key)
     return facts
+
+
+VALUES_READ = 1 << 22
+"""The most bytes of an array's values kgen reads for their range: 64 runs spread through it."""
+
+_DTYPES = {"b": "bool", "i": "int", "u": "uint", "f": "float"}
+
+
+def value_range(archive: zipfile.ZipFile, name: str, key: str) -> tuple[str, float, float]:
+    """An `.npy` array's dtype (`uint8`, `float32`, ...), and its lowest and highest value, of a sample if large.
+
+    Values are read with `struct`; a large array stored uncompressed (`numpy.savez`) is read in
+    runs spread through it, a compressed one (`numpy.savez_compressed`) from its start.
+    """
+    with archive.open(name) as handle:
+        header, start = probe.npy_fields(handle.read(4096))
+        descr, count = str(header["descr"]), _product(header["shape"])
+        code = probe._STRUCT_CODES.get(descr[1:])
+        if code is None or descr[0] not in "<>|=":
+            raise InvalidAnswer(
+                f"array `{key}` holds values of type `{descr}`, not pixels",
+                hint="save images as whole numbers 0-255 (uint8) or as floats in [0, 1]",
+            )
+        size = struct.calcsize(code)
+        dtype = _DTYPES[descr[1]] + ("" if descr[1] == "b" else str(8 * size))
+        if not count:
+            return dtype, 0.0, 0.0
+        values = _sampled(handle, start, count * size, size, archive.getinfo(name).compress_type == zipfile.ZIP_STORED)
+    found = struct.unpack(f"{'>' if descr[0] == '>' else '<'}{len(values) // size}{code}", values)
+    if not all(math.isfinite(value) for value in found):
+        raise InvalidAnswer(
+            f"array `{key}` holds NaN or infinite values, not pixels", hint="replace them before saving the arrays"
+        )
+    return dtype, float(min(found)), float(max(found))
+
+
+def _sampled(handle: BinaryIO, start: int, length: int, size: int, seekable: bool) -> bytes:
+    """Bytes of the array data at `start`: all of it, or `VALUES_READ` of it in whole values."""
+    if length <= VALUES_READ or not seekable:
+        handle.seek(start)
+        data = handle.read(min(length, VALUES_READ))
+        return data[: len(data) // size * size]
+    runs, run = 64, VALUES_READ // 64 // size * size
+    parts = []
+    for number in range(runs):
+        handle.seek(start + (length - run) * number // (runs - 1) // size * size)
+        parts.append(handle.read(run))
+    return b"".join(parts)
+
+
+def _product(shape: Any) -> int:
+    return math.prod(int(side) for side in shape)

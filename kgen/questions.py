@@ -353,6 +353,14 @@ QUESTIONS: tuple[Question, ...] = (
         maximum=4,
     ),
     Question(
+        "pixel_max",
+        "int",
+        "Pixel values in the .npz arrays run from 0 to this: 255 for 8-bit values (any dtype), 1 for floats in [0, 1]",
+        255,
+        When("data_source", ("image_arrays",)),
+        minimum=1,
+    ),
+    Question(
         "mask_colors",
         "column_subset",
         "Colors of the classes in the mask files, in class order, background first (`#000000,#ff0000`); "

@@ -349,6 +349,18 @@ def _cells(count: int) -> str:
     return "1 empty cell" if count == 1 else f"{count} empty cells"
 
 
+def _check_rescaled(answers: Mapping[str, Any], facts: probe.Facts) -> None:
+    """`rescale` divides by 255: the images of `x` must be 8-bit values, not floats in [0, 1] or wider."""
+    dtype, low, high = facts.pixel_values.get("x", ("", 0.0, 255.0))
+    if answers.get("preprocessing") != "rescale" or (low >= 0 and 1 < high <= 255) or not dtype:
+        return
+    raise InvalidAnswer(
+        f"`x` holds {dtype} values from {_number(low)} to {_number(high)}, "
+        "but preprocessing `rescale` divides 0-255 pixels by 255",
+        hint="pass `--preprocessing normalize`, which learns the scale from the data",
+    )
+
+
 def _check_npz(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Task) -> None:
     shape = facts.x_shape or ()
     path = answers["data_path"]
@@ -359,6 +371,7 @@ def _check_npz(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
                 f"`x` in `{path}` has shape {shape}, not (samples, {expected[0]}, {expected[1]}, channels)",
                 hint="set `--image-height` and `--image-width` to the size of the arrays",
             )
+        _check_rescaled(answers, facts)
         channels = shape[3] if len(shape) == 4 else 1
         if channels != answers["channels"]:
             raise InvalidAnswer(
@@ -421,7 +434,33 @@ def _check_pixels(answers: Mapping[str, Any], facts: probe.Facts) -> None:
         _check_pairs(answers, facts)
     if answers["data_source"] == "mask_folders":
         _check_masks(answers, facts)
+    if answers["data_source"] == "image_arrays":
+        _check_pixel_values(answers["pixel_max"], facts)
     _check_patch(answers["patch_size"], answers.get("scale"), facts)
+
+
+def _check_pixel_values(most: int, facts: probe.Facts) -> None:
+    """The arrays' values are pixels from 0 to `most`, and floats in [0, 1] are not read as 0-255."""
+    for key, (dtype, low, high) in facts.pixel_values.items():
+        shown = f"array `{key}` holds {dtype} values from {_number(low)} to {_number(high)}"
+        if low < 0 or (high > most and (most != 1 or high > 255)):
+            raise InvalidAnswer(
+                f"{shown}, not pixels from 0 to {most}",
+                hint="save the images as whole numbers 0-255 or as floats in [0, 1]"
+                if low < 0
+                else f"pass `--pixel-max N`, the largest value a pixel can take, or rescale them to 0-{most}",
+            )
+        if high > most:
+            raise InvalidAnswer(f"{shown}, past pixel_max 1", hint="pass `--pixel-max 255` for 8-bit values")
+        if most > 1 and dtype.startswith("float") and 0 < high <= 1:
+            raise InvalidAnswer(
+                f"{shown}, but pixel_max is {most}: they would read as almost black",
+                hint="pass `--pixel-max 1` if every array holds floats in [0, 1], else save both in one range",
+            )
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value.is_integer() else f"{value:g}"
 
 
 def _check_pairs(answers: Mapping[str, Any], facts: probe.Facts) -> None:
@@ -511,11 +550,11 @@ def _check_masks(answers: Mapping[str, Any], facts: probe.Facts) -> None:
         _check_mask_colors(colors, answers["mask_classes"], facts)
         return
     for mask, found in facts.mask_colors.items():
-        shown = ", ".join(_hex(color) for color in sorted(found)[:5])
+        shown = ", ".join(_hex(color) for color in probe_pixels.mask_colors_in_order(facts, found)[:5])
+        every = ",".join(_hex(color) for color in probe_pixels.mask_colors_in_order(facts))
         raise InvalidAnswer(
             f"mask `{mask}` holds colors, not class indices: {shown}",
-            hint="list the masks' colors in class order, background first, e.g. "
-            f"`--mask-colors '{','.join(_hex(color) for color in sorted(found)[:3])}'`",
+            hint=f"list the masks' colors in class order, background first, e.g. `--mask-colors '{every}'`",
         )
     classes = answers["mask_classes"]
     for mask, values in facts.mask_values.items():

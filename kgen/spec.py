@@ -71,7 +71,7 @@ class Spec:
         from kgen import probe, probe_pixels, probe_series, rules
 
         if self.answers.get("data_source") in probe_pixels.SOURCES:
-            return probe_pixels.describe(self.facts)
+            return probe_pixels.describe(self.facts, self.answers.get("pixel_max"))
         if self.answers.get("data_source") == "series_csv":
             splits = rules.series_splits(self.facts.num_samples, self.answers)
             windows = ", ".join(f"{count} {name}" for name, count in splits.items())
@@ -426,6 +426,14 @@ def _patch_size(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     return patch if patch >= minimum else None
 
 
+def _pixel_max(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """1 when every array holds floats in [0, 1]; else 255 (whole numbers, or floats past 1, are 8-bit values)."""
+    values = facts.pixel_values.values()
+    if not values:
+        return None
+    return 1 if all(dtype.startswith("float") and high <= 1 for dtype, _, high in values) else 255
+
+
 def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     return facts.x_shape[1] if facts.x_shape and len(facts.x_shape) == 2 else None
 
@@ -454,6 +462,7 @@ _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "patch_size": _patch_size,
     "mask_classes": _mask_classes,
     "num_features": _num_features,
+    "pixel_max": _pixel_max,
 }
 FROM_DATA = frozenset(_DEFAULTS_FROM_DATA)
 """The questions whose default comes from the data when the data says it."""

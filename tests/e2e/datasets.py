@@ -346,11 +346,20 @@ def mask_folders(root: Path, *, channels: int, sizes: tuple[tuple[int, int], ...
     return root / "scenes"
 
 
-def image_arrays(root: Path, *, channels: int, size: tuple[int, int], keys: tuple[str, str], scale: int = 1) -> Path:
-    """An `.npz` file of 12 target images (squares on a gradient) and inputs made from them, under `keys`."""
+def image_arrays(
+    root: Path, *, channels: int, size: tuple[int, int], keys: tuple[str, str], scale: int = 1, dtype: str = "uint8"
+) -> Path:
+    """An `.npz` file of 12 target images (squares on a gradient) and inputs made from them, under `keys`.
+
+    The pixels are stored as `dtype`: 0-255 for whole numbers, or floats in [0, 1] for a dtype
+    ending `/1` (`float32/1`), else floats 0-255.
+    """
     folder = pixel_images(root / "files", channels=channels, sizes=(size,), pairs=keys, scale=scale)
     arrays = {
         key: np.stack([np.asarray(Image.open(path)) for path in sorted((folder / key).glob("*.png"))]) for key in keys
     }
-    np.savez(root / "images.npz", **arrays)
+    stored, _, unit = dtype.partition("/")
+    np.savez(
+        root / "images.npz", **{key: (array / 255 if unit else array).astype(stored) for key, array in arrays.items()}
+    )
     return root / "images.npz"

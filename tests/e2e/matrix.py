@@ -216,7 +216,7 @@ CASES: dict[str, dict] = {
         },
     },
     "denoising-arrays": {
-        "data": ("image_arrays", {"channels": 3, "size": (26, 22), "keys": ("noisy", "clean")}),
+        "data": ("image_arrays", {"channels": 3, "size": (26, 22), "keys": ("noisy", "clean"), "dtype": "int64"}),
         "answers": {
             "task": "denoising",
             "data_source": "image_arrays",

@@ -297,8 +297,12 @@ def _image_arrays(rng: random.Random, root: Path, task: catalog.Task) -> Data:
     """An `.npz` of input and target images under the default keys, the inputs made at a scale drawn here."""
     channels, side = rng.choice((1, 3)), 12 * rng.randint(2, 3)
     scale = rng.randint(*_int_range("scale")) if task.output == "upscaled" else 1
-    path = datasets.image_arrays(root, channels=channels, size=(side, side + 12), keys=("x", "y"), scale=scale)
-    says = {"channels": channels} | ({"scale": scale} if task.output == "upscaled" else {})
+    dtype = rng.choice(("uint8", "int64", "float32", "float64/1", "float32/1"))
+    path = datasets.image_arrays(
+        root, channels=channels, size=(side, side + 12), keys=("x", "y"), scale=scale, dtype=dtype
+    )
+    says = {"channels": channels, "pixel_max": 1 if dtype.endswith("/1") else 255}
+    says |= {"scale": scale} if task.output == "upscaled" else {}
     return Data(path, says, {"patch_size": _patch_size(side)})
 
 

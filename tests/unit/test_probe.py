@@ -299,3 +299,24 @@ def test_spaces_after_the_delimiter_are_not_part_of_the_names(tmp_path):
     facts = csv_facts(tmp_path, "size, age, label\n" + "".join(f"{i}.5, {i}, {'ab'[i % 2]}\n" for i in range(12)))
     assert facts.columns == ["size", "age", "label"]
     assert facts.numeric_columns == {"size", "age"}
+
+
+def test_images_in_sub_folders_of_a_class_folder_count_for_that_class(image_folders):
+    root = image_folders(["cat", "dog", "owl"], per_class=3)
+    (root / "eel" / "2024" / "june").mkdir(parents=True)
+    for index in range(3):
+        (root / "eel" / "2024" / "june" / f"{index}.png").write_bytes((root / "cat" / "0.png").read_bytes())
+    (root / "cat" / "more").mkdir()
+    (root / "cat" / "more" / "9.png").write_bytes((root / "cat" / "0.png").read_bytes())
+    (root / "dog" / ".thumbs").mkdir()
+    (root / "dog" / ".thumbs" / "0.png").write_bytes(b"hidden, and not an image")
+    facts = probe.inspect("image_folders", root)
+    assert facts.classes == ["cat", "dog", "eel", "owl"]
+    assert facts.class_counts == {"cat": 4, "dog": 3, "eel": 3, "owl": 3}
+
+
+def test_a_damaged_image_in_a_sub_folder_is_named_by_its_path(image_folders):
+    root = image_folders(["cat", "dog"])
+    (root / "cat" / "old").mkdir()
+    (root / "cat" / "old" / "x.png").write_bytes(b"not an image")
+    assert "`cat/old/x.png`" in str(refused("image_folders", root))

@@ -108,3 +108,28 @@ def test_a_mask_that_is_not_a_png_is_refused(tmp_path):
     error = refused(answers(root))
     assert str(error).startswith("mask `scene 00.jpg` cannot be read: ")
     assert error.hint == "save masks as 8-bit PNG files (JPEG blurs class edges)"
+
+
+def test_palette_masks_list_their_colors_in_palette_order(tmp_path):
+    palette = [(0, 0, 0), (255, 0, 0), (0, 255, 0), (0, 0, 255)]  # sorted: black, blue, green, red
+    stripes = np.repeat(np.array([0, 1, 2, 3], "uint8"), 5)
+    masks = []
+    for number in range(12):
+        mask = Image.fromarray(np.tile(stripes if number else stripes % 3, (16, 1)), mode="P")  # the first lacks blue
+        mask.putpalette([value for color in palette for value in color])
+        masks.append(mask)
+    root = scenes(tmp_path, [np.zeros((16, 20), "uint8")] * 12)
+    for number, mask in enumerate(masks):
+        mask.save(root / "masks" / f"scene {number:02d}.png")
+    error = refused(answers(root))
+    assert str(error) == "mask `scene 00.png` holds colors, not class indices: #000000, #ff0000, #00ff00"
+    assert error.hint.endswith("`--mask-colors '#000000,#ff0000,#00ff00,#0000ff'`")
+    result = spec.resolve(answers(root, mask_colors="#000000,#ff0000,#00ff00,#0000ff"))
+    assert result.column_notes()[-1] == "masks hold colors: #000000, #ff0000, #00ff00, #0000ff"
+
+
+def test_rgb_mask_colors_are_all_listed_black_first(tmp_path):
+    mask = np.zeros((16, 20, 3), "uint8")
+    mask[:, 5:], mask[:, 10:], mask[:, 15:] = (255, 0, 0), (0, 0, 255), (0, 128, 0)
+    error = refused(answers(scenes(tmp_path, [mask] * 12)))
+    assert error.hint.endswith("`--mask-colors '#000000,#0000ff,#008000,#ff0000'`")

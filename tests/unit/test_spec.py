@@ -426,3 +426,25 @@ def test_every_loss_that_does_not_fit_the_task_is_refused_with_a_sentence(images
         error = refused({**images, "loss": loss})
         assert str(error).startswith(f"loss `{loss}` expects "), loss
         assert "ends in a softmax over three or more classes" in str(error)
+
+
+@pytest.mark.parametrize("classes", [["cat", "dog", "owl"], ["cat"]])
+def test_a_binary_task_on_other_than_two_class_folders_is_refused(image_folders, classes):
+    path = image_folders(classes)
+    for name in classes[1:]:  # those classes' images all sit in a sub-folder
+        (path / name / "2025").mkdir()
+        for image in sorted((path / name).glob("*.png")):
+            image.rename(path / name / "2025" / image.name)
+    error = refused({"task": "image_binary", "data_path": str(path)})
+    assert str(error) == f"the data has {len(classes)} class folders, but the task expects 2 classes"
+    assert error.hint == (
+        "use task `image_multiclass` for more classes" if len(classes) > 2 else "binary tasks need two classes"
+    )
+
+
+def test_a_class_whose_images_all_sit_in_a_sub_folder_is_a_class(image_folders):
+    path = image_folders(["cat", "dog", "owl", "eel"])
+    (path / "eel" / "night").mkdir()
+    for image in sorted((path / "eel").glob("*.png")):
+        image.rename(path / "eel" / "night" / image.name)
+    assert spec.resolve({"task": "image_multiclass", "data_path": str(path)})["num_classes"] == 4
