@@ -18,8 +18,8 @@ import click
 
 from kgen import __version__
 from kgen.catalog import FORMATTERS, PARTS, Param
-from kgen.errors import KgenError
-from kgen.questions import PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
+from kgen.errors import InvalidAnswer, KgenError
+from kgen.questions import BY_KEY, PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
 from kgen.spec import FROM_DATA
 
 if TYPE_CHECKING:
@@ -194,8 +194,11 @@ def _askers(defaults: bool, given: dict[str, Any], destination: Path | None) -> 
     """
     from kgen import prompts
 
-    name = _name_of(destination) if "project_name" not in given else None
+    folder = destination.resolve().name if destination is not None and "project_name" not in given else ""
+    name = _project_name_like(folder)
     if defaults or not _stdin_is_terminal():
+        if folder and name != folder:
+            _refuse_folder_name(folder, name)
         return ({"project_name": name, **given} if name else given), None if defaults else prompts.no_terminal
     if name is None:
         return given, prompts.ask
@@ -206,9 +209,21 @@ def _askers(defaults: bool, given: dict[str, Any], destination: Path | None) -> 
     return given, ask
 
 
-def _name_of(destination: Path | None) -> str | None:
-    name = destination.resolve().name if destination is not None else ""
+def _project_name_like(folder: str) -> str | None:
+    """A valid project name as close to the folder's name as may be: lower case, `-` for other characters."""
+    name = re.sub(r"[^a-z0-9_-]+", "-", folder.lower()).strip("-_")
+    name = re.sub(r"^[^a-z]+", "", name)
     return name if re.fullmatch(PROJECT_NAME_PATTERN, name) else None
+
+
+def _refuse_folder_name(folder: str, name: str | None) -> NoReturn:
+    """Without prompts, a folder that is no project name is refused rather than silently renamed."""
+    rule = BY_KEY["project_name"].help.partition(": ")[2]
+    fix = f"`--project-name {name}`" if name else "`--project-name NAME`"
+    raise InvalidAnswer(
+        f"the destination folder `{folder}` is not a valid project name, which holds {rule}",
+        hint=f"pass {fix}, or name the folder so",
+    )
 
 
 def _echo_summary(project: Spec) -> None:

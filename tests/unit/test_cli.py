@@ -128,6 +128,31 @@ def test_the_destination_name_is_the_default_project_name(tmp_path, table_flags,
     assert (project["project_name"], project["package"], destination) == ("my-model", "my_model", tmp_path / "my-model")
 
 
+@pytest.mark.parametrize(("folder", "suggested"), [("Bad_Name", "bad_name"), ("2 My Model", "my-model"), ("42", "")])
+def test_a_destination_folder_that_is_no_project_name_is_refused_without_prompts(
+    tmp_path, table_flags, rendered, folder, suggested
+):
+    result = kgen("new", tmp_path / folder, *table_flags, "--defaults")
+    assert result.exit_code == 2
+    assert first_error_line(result) == (
+        f"Error: the destination folder `{folder}` is not a valid project name, which holds lower case letters, "
+        "digits, `-` and `_`, starting with a letter"
+    )
+    assert f"hint: pass `--project-name {suggested or 'NAME'}`, or name the folder so" in result.stderr
+    assert not rendered and not (tmp_path / folder).exists()
+    assert kgen("new", tmp_path / folder, *table_flags, "--project-name", "ok", "--defaults").exit_code == 0
+    assert rendered[0][0]["project_name"] == "ok"
+
+
+def test_prompts_offer_a_project_name_like_the_destination_folder(monkeypatch, tmp_path, table_flags, rendered):
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    result = kgen("new", tmp_path / "Bad_Name", *table_flags, "--defaults")
+    assert result.exit_code == 2  # `--defaults` asks nothing, so it cannot offer
+    result = kgen("new", tmp_path / "Bad_Name", *table_flags, input="\n" * 40)
+    assert "Project name: lower case letters, digits, `-` and `_`, starting with a letter [bad_name]" in result.stderr
+    assert rendered[0][0]["project_name"] == "bad_name"
+
+
 def test_the_project_name_is_the_default_destination(monkeypatch, tmp_path, table_flags, rendered):
     monkeypatch.chdir(tmp_path)
     assert kgen("new", "--project-name", "digits", *table_flags, "--defaults").exit_code == 0
