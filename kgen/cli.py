@@ -67,9 +67,13 @@ def cli() -> None:
     """
 
 
+_FLAG_NOTES = {"data_path": "; in an `--answers` file, relative to the file's folder"}
+"""What a flag's help adds to its question's: how the same answer reads elsewhere."""
+
+
 def _help(question: Question) -> str:
     """The flag's help: the question, what it offers, when it applies, and its default."""
-    text = question.help
+    text = question.help + _FLAG_NOTES.get(question.key, "")
     if question.choices is not None:
         text += ": " + ", ".join(question.choices.entries)
     if question.when is not None:

@@ -129,7 +129,7 @@ def _choices(question: Question) -> dict[str, Any]:
 
 def question_entry(question: Question) -> dict[str, Any]:
     """One question as a copier.yml mapping."""
-    entry: dict[str, Any] = {"type": _COPIER_TYPES[question.kind], "help": question.help}
+    entry: dict[str, Any] = {"type": _COPIER_TYPES[question.kind], "help": question.copier_help or question.help}
     if question.choices:
         entry["choices"] = _choices(question)
     if question.kind == "multichoice":

@@ -107,6 +107,8 @@ class Question:
         minimum: For numbers: the smallest allowed value.
         maximum: For numbers: the largest allowed value.
         optional: For `str`: the empty answer is allowed, and means none.
+        copier_help: The help `copier.yml` shows instead, where plain copier reads the answer
+            otherwise than kgen does (a Jinja template: copier renders it with the answers so far).
     """
 
     key: str
@@ -119,6 +121,7 @@ class Question:
     minimum: float | None = None
     maximum: float | None = None
     optional: bool = False
+    copier_help: str | None = None
 
     @property
     def flag(self) -> str:
@@ -247,8 +250,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "data_path",
         "str",
-        "Path to the data, relative to the project or absolute",
+        "Path to the data, absolute or relative to the current folder",
         ByAnswer("data_source", {name: source.example_path for name, source in catalog.DATA_SOURCES.items()}),
+        copier_help="Path to the data, absolute or relative to the project (copier writes it as it is given)",
     ),
     Question(
         "text_column",

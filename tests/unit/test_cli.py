@@ -174,6 +174,27 @@ def test_answers_file_keys_flags_and_paths(tmp_path, table_csv, rendered):
     assert Path(project["data_path"]).resolve() == table_csv.resolve()
 
 
+def test_a_typed_data_path_is_read_from_the_current_folder_as_the_prompt_says(
+    monkeypatch, tmp_path, table_csv, rendered
+):
+    work = tmp_path / "work"
+    (work / "data").mkdir(parents=True)
+    (work / "data" / "t.csv").write_bytes(table_csv.read_bytes())
+    monkeypatch.chdir(work)
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    flags = ["--project-name", "demo", "--task", "tabular_multiclass", "--data-source", "csv", "--target-column", "label"]
+    result = kgen("new", tmp_path / "out" / "demo", *flags, input="\ndata/t.csv\n" + "\n" * 40)
+    assert result.exit_code == 0, result.stderr
+    assert "Path to the data, absolute or relative to the current folder [data/table.csv]" in result.stderr
+    project, destination, _ = rendered[0]
+    assert project.copier_data(destination)["data_path"] == "../../work/data/t.csv"  # the project keeps it from itself
+    help_text = " ".join(kgen("new", "--help").output.split())
+    assert (
+        "--data-path TEXT Path to the data, absolute or relative to the current folder; in an `--answers` file, "
+        "relative to the file's folder"
+    ) in help_text
+
+
 def test_the_printed_command_makes_the_same_project(tmp_path, table_flags, rendered):
     result = kgen("new", tmp_path / "demo", *table_flags, "--optimizer", "sgd", "--defaults")
     printed = result.stdout.strip().splitlines()[-1]
