@@ -75,7 +75,7 @@ def _help(question: Question) -> str:
     """The flag's help: the question, what it offers, when it applies, and its default."""
     text = question.help + _FLAG_NOTES.get(question.key, "")
     if question.choices is not None:
-        text += ": " + ", ".join(question.choices.entries)
+        text += ": " + ", ".join(question.offered())
     if question.when is not None:
         text += f" (only when {question.when.describe()})"
     default = _shown_default(question)
@@ -204,11 +204,12 @@ def _askers(defaults: bool, given: dict[str, Any], destination: Path | None) -> 
         if folder and name != folder:
             _refuse_folder_name(folder, name)
         return ({"project_name": name, **given} if name else given), None if defaults else prompts.no_terminal
+    terminal = prompts.Terminal()
     if name is None:
-        return given, prompts.ask
+        return given, terminal.ask
 
     def ask(question: Question, default: Any, choices: list[str]) -> Any:
-        return prompts.ask(question, name if question.key == "project_name" else default, choices)
+        return terminal.ask(question, name if question.key == "project_name" else default, choices)
 
     return given, ask
 

@@ -182,7 +182,16 @@ def test_a_typed_data_path_is_read_from_the_current_folder_as_the_prompt_says(
     (work / "data" / "t.csv").write_bytes(table_csv.read_bytes())
     monkeypatch.chdir(work)
     monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
-    flags = ["--project-name", "demo", "--task", "tabular_multiclass", "--data-source", "csv", "--target-column", "label"]
+    flags = [
+        "--project-name",
+        "demo",
+        "--task",
+        "tabular_multiclass",
+        "--data-source",
+        "csv",
+        "--target-column",
+        "label",
+    ]
     result = kgen("new", tmp_path / "out" / "demo", *flags, input="\ndata/t.csv\n" + "\n" * 40)
     assert result.exit_code == 0, result.stderr
     assert "Path to the data, absolute or relative to the current folder [data/table.csv]" in result.stderr
