@@ -229,6 +229,7 @@ def test_prompts_ask_again_after_an_invalid_answer(monkeypatch, tmp_path, table_
     result = kgen(*words[1:at], *words[at + 2 :], input="bce\n2\n")
     assert result.exit_code == 0, result.stderr
     assert "Error: unknown loss `bce`" in result.stderr
+    assert result.stderr.count("\nLoss:\n") == 1  # listed once: asked again, the refusal stays in sight
     assert rendered[0][0]["loss"] == "categorical_crossentropy"
 
 
