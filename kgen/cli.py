@@ -18,8 +18,8 @@ import click
 
 from kgen import __version__
 from kgen.catalog import FORMATTERS, PARTS, Param
-from kgen.errors import KgenError
-from kgen.questions import PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
+from kgen.errors import InvalidAnswer, KgenError
+from kgen.questions import BY_KEY, PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
 from kgen.spec import FROM_DATA
 
 if TYPE_CHECKING:
@@ -67,11 +67,15 @@ def cli() -> None:
     """
 
 
+_FLAG_NOTES = {"data_path": "; in an `--answers` file, relative to the file's folder"}
+"""What a flag's help adds to its question's: how the same answer reads elsewhere."""
+
+
 def _help(question: Question) -> str:
     """The flag's help: the question, what it offers, when it applies, and its default."""
-    text = question.help
+    text = question.help + _FLAG_NOTES.get(question.key, "")
     if question.choices is not None:
-        text += ": " + ", ".join(question.choices.entries)
+        text += ": " + ", ".join(question.offered())
     if question.when is not None:
         text += f" (only when {question.when.describe()})"
     default = _shown_default(question)
@@ -194,21 +198,37 @@ def _askers(defaults: bool, given: dict[str, Any], destination: Path | None) -> 
     """
     from kgen import prompts
 
-    name = _name_of(destination) if "project_name" not in given else None
+    folder = destination.resolve().name if destination is not None and "project_name" not in given else ""
+    name = _project_name_like(folder)
     if defaults or not _stdin_is_terminal():
+        if folder and name != folder:
+            _refuse_folder_name(folder, name)
         return ({"project_name": name, **given} if name else given), None if defaults else prompts.no_terminal
+    terminal = prompts.Terminal()
     if name is None:
-        return given, prompts.ask
+        return given, terminal.ask
 
     def ask(question: Question, default: Any, choices: list[str]) -> Any:
-        return prompts.ask(question, name if question.key == "project_name" else default, choices)
+        return terminal.ask(question, name if question.key == "project_name" else default, choices)
 
     return given, ask
 
 
-def _name_of(destination: Path | None) -> str | None:
-    name = destination.resolve().name if destination is not None else ""
+def _project_name_like(folder: str) -> str | None:
+    """A valid project name as close to the folder's name as may be: lower case, `-` for other characters."""
+    name = re.sub(r"[^a-z0-9_-]+", "-", folder.lower()).strip("-_")
+    name = re.sub(r"^[^a-z]+", "", name)
     return name if re.fullmatch(PROJECT_NAME_PATTERN, name) else None
+
+
+def _refuse_folder_name(folder: str, name: str | None) -> NoReturn:
+    """Without prompts, a folder that is no project name is refused rather than silently renamed."""
+    rule = BY_KEY["project_name"].help.partition(": ")[2]
+    fix = f"`--project-name {name}`" if name else "`--project-name NAME`"
+    raise InvalidAnswer(
+        f"the destination folder `{folder}` is not a valid project name, which holds {rule}",
+        hint=f"pass {fix}, or name the folder so",
+    )
 
 
 def _echo_summary(project: Spec) -> None:

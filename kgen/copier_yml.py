@@ -18,6 +18,7 @@ from typing import Any
 
 from kgen import catalog
 from kgen.questions import BY_KEY, CSV_SOURCES, QUESTIONS, ByAnswer, Question
+from kgen.rules import MOST_HELD_OUT
 
 HEADER = """\
 # The project template's questions. GENERATED from kgen/catalog.py and kgen/questions.py:
@@ -72,30 +73,7 @@ def _default(question: Question) -> Any:
 
 
 def _validator(question: Question) -> str | None:
-    if question.pattern:
-        return (
-            "{% if not ("
-            + question.key
-            + " | regex_search('^"
-            + question.pattern
-            + "$')) %}"
-            + (question.help + "{% endif %}")
-        )
-    checks = []
-    if question.minimum is not None:
-        checks.append(f"{question.key} < {question.minimum}")
-    if question.maximum is not None:
-        checks.append(f"{question.key} > {question.maximum}")
-    if checks:
-        bounds = ", ".join(
-            part
-            for part in (
-                f"at least {question.minimum:g}" if question.minimum is not None else "",
-                f"at most {question.maximum:g}" if question.maximum is not None else "",
-            )
-            if part
-        )
-        return "{% if " + " or ".join(checks) + " %}" + f"{question.key} must be {bounds}" + "{% endif %}"
+    """The question's checks as one Jinja chain that renders the first failing one's message."""
     if question.kind == "blocks":
         fitting = {name: catalog.blocks_for(name) for name in catalog.TASKS}
         return (
@@ -104,7 +82,158 @@ def _validator(question: Question) -> str | None:
             "block {{ b.block }} does not fit task {{ task }}; "
             "{% endif %}{% endfor %}"
         )
-    return None
+    checks = _own_checks(question)
+    asked = f"({question.when.expression()}) and " if question.when else ""
+    checks += [(asked + f"({condition})", message) for condition, message in _CROSS_CHECKS.get(question.key, [])]
+    if not checks:
+        return None
+    chain = "{% el".join(f"if {condition} %}}{message}" for condition, message in checks)
+    return "{% " + chain + "{% endif %}"
+
+
+def _own_checks(question: Question) -> list[tuple[str, str]]:
+    """(Jinja condition, message) for the answer alone: its pattern, its range, a list that must name columns."""
+    key = question.key
+    if question.pattern:
+        return [(f"not ({key} | regex_search('^{question.pattern}$'))", question.help)]
+    checks = []
+    if question.minimum is not None or question.maximum is not None:
+        tests = [f"{key} < {question.minimum}"] if question.minimum is not None else []
+        tests += [f"{key} > {question.maximum}"] if question.maximum is not None else []
+        bounds = [f"at least {question.minimum:g}"] if question.minimum is not None else []
+        bounds += [f"at most {question.maximum:g}"] if question.maximum is not None else []
+        checks.append((" or ".join(tests), f"{key} must be {', '.join(bounds)}"))
+    if question.kind == "columns":
+        asked = f"({question.when.expression()}) and " if question.when else ""
+        checks.append(
+            (
+                asked + f"({key} is string or {key} is not sequence)",
+                f"{key} must be a YAML list of columns, e.g. [a, b]",
+            )
+        )
+        help_text = _help(question)
+        help_text = help_text if help_text[1:2].isupper() else help_text[:1].lower() + help_text[1:]
+        checks.append((asked + f"not {key}", f"no columns given for {key}: {help_text}"))
+    return checks
+
+
+def _listing(key: str) -> str:
+    return "{{ " + key + " | join(', ') }}"
+
+
+_PIXEL_FILES = ["image_folders", *(name for name, source in catalog.DATA_SOURCES.items() if "pixels" in source.inputs)]
+_CROSS_CHECKS: dict[str, list[tuple[str, str]]] = {
+    # kgen's refusals (`kgen.rules`, `kgen.parse`) that read the answers alone, so that plain copier
+    # refuses them too. Each sits on the last question it reads, since copier's validator of a
+    # question sees only the answers before it, and it applies only where that question is asked.
+    "target_column": [
+        (
+            "data_source == 'text_csv' and target_column == text_column",
+            "`{{ text_column }}` is both the text and the target column; name different columns",
+        ),
+    ],
+    "value_columns": [
+        (
+            "target_column not in value_columns",
+            "target column `{{ target_column }}` is not among the value columns, so no window holds its past; "
+            "add it to value_columns (" + _listing("value_columns") + ")",
+        ),
+        (
+            "time_column and time_column in value_columns",
+            "`{{ time_column }}` is both the time and a value column; leave it out of value_columns",
+        ),
+    ],
+    "target_columns": [
+        (
+            "target_columns | length < 2",
+            "task `{{ task }}` needs two or more target columns; list them in target_columns, "
+            "or choose a task with one target",
+        ),
+        (
+            "data_source == 'text_csv' and text_column in target_columns",
+            "`{{ text_column }}` is both the text and a target column; name different columns",
+        ),
+    ],
+    "class_targets": [
+        (
+            "class_targets is not mapping or class_targets | reject('in', target_columns) | list",
+            "class_targets must map target columns to their class counts (`{species: 3}`); "
+            "the target columns are " + _listing("target_columns"),
+        ),
+    ],
+    "loss_weights": [
+        (
+            "loss_weights is not mapping or loss_weights | reject('in', target_columns) | list",
+            "loss_weights must map target columns to numbers (`{price: 1, species: 0.5}`); "
+            "the target columns are " + _listing("target_columns"),
+        ),
+    ],
+    "feature_columns": [
+        (
+            "(" + BY_KEY["target_column"].when.expression() + ") and target_column in feature_columns",  # type: ignore[union-attr]
+            "target column `{{ target_column }}` is also a feature column; leave it out of feature_columns",
+        ),
+        (
+            "task in "
+            + json.dumps(list(BY_KEY["target_columns"].when.values))  # type: ignore[union-attr]
+            + " and feature_columns | select('in', target_columns) | list",
+            "target column `{{ feature_columns | select('in', target_columns) | first }}` is also a feature column; "
+            "leave it out of feature_columns",
+        ),
+    ],
+    "categorical_columns": [
+        (
+            "categorical_columns | reject('in', feature_columns) | list",
+            "`{{ categorical_columns | reject('in', feature_columns) | first }}` in categorical_columns is not a "
+            "feature column; add it to feature_columns, or leave it out",
+        ),
+    ],
+    "columns_with_gaps": [
+        (
+            "columns_with_gaps | reject('in', feature_columns) | list",
+            "`{{ columns_with_gaps | reject('in', feature_columns) | first }}` in columns_with_gaps is not a "
+            "feature column; add it to feature_columns, or leave it out",
+        ),
+        (
+            "columns_with_gaps | select('in', categorical_columns) | list",
+            "categorical column `{{ columns_with_gaps | select('in', categorical_columns) | first }}` is also in "
+            "columns_with_gaps; leave it out there: an empty cell is a category of its own",
+        ),
+    ],
+    "channels": [
+        (
+            "channels == 2 and data_source in " + json.dumps(_PIXEL_FILES),
+            "image files cannot be decoded with 2 channels; use 1 (grayscale), 3 (RGB) or 4 (RGBA)",
+        ),
+    ],
+    "mask_classes": [
+        (
+            "mask_colors and mask_colors | length != mask_classes",
+            "mask_colors lists {{ mask_colors | length }} colors, but mask_classes is {{ mask_classes }}; "
+            "list one color per class",
+        ),
+    ],
+    "patch_size": [
+        (
+            "task in " + json.dumps(list(BY_KEY["scale"].when.values)) + " and patch_size % scale",  # type: ignore[union-attr]
+            "patch_size {{ patch_size }} is not a multiple of the scale, {{ scale }}",
+        ),
+    ],
+    "period": [
+        (
+            "period > window",
+            "period {{ period }} is longer than the window of {{ window }} rows, so no window holds the season "
+            "before; use a window of {{ period }} or more, or period 0",
+        ),
+    ],
+    "test_split": [
+        (
+            f"validation_split + test_split > {MOST_HELD_OUT}",
+            "validation_split and test_split hold out {{ ((validation_split + test_split) * 100) | round | int }}% "
+            f"of the data, leaving too little to train on; keep their sum at most {MOST_HELD_OUT}",
+        ),
+    ],
+}
 
 
 def _choices(question: Question) -> dict[str, Any]:
@@ -112,12 +241,13 @@ def _choices(question: Question) -> dict[str, Any]:
     result: dict[str, Any] = {}
     # An unasked question keeps its default, which copier still checks against the choices.
     asked = f"({question.when.expression()}) and " if question.when else ""
-    for name, help_text in question.choices.entries.items():
+    for name in question.offered():
+        help_text = question.choices.entries[name]
         entry: dict[str, Any] = {"value": name}
         checks = [question.choices, question.choices.also]
         validators = [
             "{% if " + asked + fits.key + " not in " + json.dumps(list(fits.fits[name])) + " %}"
-            f"{name} does not fit the chosen {fits.key}" + "{% endif %}"
+            f"{name} does not fit {fits.key} {{{{ {fits.key} }}}}" + "{% endif %}"
             for fits in checks
             if fits is not None and fits.key and fits.fits is not None
         ]
@@ -127,9 +257,18 @@ def _choices(question: Question) -> dict[str, Any]:
     return result
 
 
+def _help(question: Question) -> str:
+    """The question's help as copier asks it: copier reads a list of columns as YAML, not comma-separated."""
+    if question.copier_help:
+        return question.copier_help
+    if _COPIER_TYPES[question.kind] == "yaml":
+        return question.help.replace("comma-separated", "a YAML list")
+    return question.help
+
+
 def question_entry(question: Question) -> dict[str, Any]:
     """One question as a copier.yml mapping."""
-    entry: dict[str, Any] = {"type": _COPIER_TYPES[question.kind], "help": question.help}
+    entry: dict[str, Any] = {"type": _COPIER_TYPES[question.kind], "help": _help(question)}
     if question.choices:
         entry["choices"] = _choices(question)
     if question.kind == "multichoice":

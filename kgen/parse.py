@@ -15,7 +15,7 @@ from typing import Any
 
 from kgen import catalog
 from kgen.errors import InvalidAnswer
-from kgen.questions import Question
+from kgen.questions import BY_KEY, Question
 
 _TARGET_PHRASES = {
     "binary": "one sigmoid unit (two classes)",
@@ -34,6 +34,14 @@ _LABEL_PHRASES = {
     "one_hot": "one-hot labels",
     "continuous": "real-valued targets",
 }
+INPUT_PHRASES = {
+    "image": "images",
+    "table": "table rows",
+    "text": "texts",
+    "series": "series",
+    "pixels": "images of any size",
+}
+"""What each input kind's tasks read, in words: "task `x` reads texts"."""
 _TRUE = {"true", "yes", "y", "1", "on"}
 _FALSE = {"false", "no", "n", "0", "off"}
 
@@ -161,8 +169,20 @@ def _misfit_message(key: str, value: str, answers: Mapping[str, Any]) -> str:
     if key == "data_source":
         if task.input in catalog.DATA_SOURCES[value].inputs:
             return f"data source `{value}` holds one target per example, not the labels of task `{task.name}`"
-        return f"data source `{value}` does not hold the {task.input} inputs of task `{task.name}`"
-    return f"{key} `{value}` does not fit the answers before it"
+        return f"data source `{value}` does not hold the {INPUT_PHRASES[task.input]} task `{task.name}` reads"
+    if key == "preprocessing":
+        reads = " or ".join(INPUT_PHRASES[kind] for kind in sorted(catalog.STEMS[value].inputs))
+        return f"preprocessing `{value}` is for {reads}, but task `{task.name}` reads {INPUT_PHRASES[task.input]}"
+    return f"{key} `{value}` does not fit {_conflict(key, value, answers)}"
+
+
+def _conflict(key: str, value: str, answers: Mapping[str, Any]) -> str:
+    """The earlier answer a choice does not fit, as "task `x`"."""
+    choices = BY_KEY[key].choices
+    for fits in (choices, choices.also if choices else None):
+        if fits is not None and fits.key and fits.fits is not None and answers.get(fits.key) not in fits.fits[value]:
+            return f"{fits.key} `{answers.get(fits.key)}`"
+    return f"task `{answers['task']}`"
 
 
 def _parse_columns(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[str]:
@@ -256,7 +276,7 @@ def parse_block(item: Any, task: str) -> dict[str, Any]:
         raise InvalidAnswer(f"unknown block `{name}`", hint="choose from " + ", ".join(f"`{b}`" for b in fitting))
     if name not in fitting:
         raise InvalidAnswer(
-            f"block `{name}` does not fit task `{task}`, whose inputs are {catalog.TASKS[task].input}s",
+            f"block `{name}` does not fit task `{task}`, which reads {INPUT_PHRASES[catalog.TASKS[task].input]}",
             hint="choose from " + ", ".join(f"`{b}`" for b in fitting),
         )
     return {"block": name, **_block_params(catalog.BLOCKS[name], params)}

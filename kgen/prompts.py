@@ -24,13 +24,15 @@ from kgen.spec import format_block, format_value
 NO_CHOICE = "none"
 
 
-def ask(question: Question, default: Any, choices: list[str]) -> Any:
+def ask(question: Question, default: Any, choices: list[str], *, listed: bool = False) -> Any:
     """Ask one question on the terminal.
 
     Args:
         question: The question to ask.
         default: The answer taken when the user just presses Enter.
         choices: The catalog names that fit the answers so far (blocks for `blocks`).
+        listed: The choices are on the screen already, above the refusal of the last answer:
+            ask again without listing them, so that the refusal stays in sight.
 
     Returns:
         The raw answer (a string, or a bool for yes/no questions), for `kgen.spec` to parse.
@@ -38,10 +40,27 @@ def ask(question: Question, default: Any, choices: list[str]) -> Any:
     if question.kind == "bool":
         return click.confirm(question.help, default=bool(default), err=True)
     if question.kind in ("choice", "multichoice"):
-        return _ask_choice(question, default, choices)
+        return _ask_choice(question, default, choices, listed)
     if question.kind == "blocks":
-        return _ask_blocks(question, default, choices)
+        return _ask_blocks(question, default, choices, listed)
     return click.prompt(question.help, default=format_value(default), err=True)
+
+
+class Terminal:
+    """The prompts of one `kgen new`: each question's choices are listed the first time it is asked only.
+
+    `kgen.spec.resolve` asks a question again only after refusing its answer, and the refusal
+    is printed just before: listing the choices again would push it off the screen.
+    """
+
+    def __init__(self) -> None:
+        self._asked: set[str] = set()
+
+    def ask(self, question: Question, default: Any, choices: list[str]) -> Any:
+        """Ask as `ask` does, listing the choices only the first time."""
+        listed = question.key in self._asked
+        self._asked.add(question.key)
+        return ask(question, default, choices, listed=listed)
 
 
 def show_invalid(error: InvalidAnswer) -> None:
@@ -88,13 +107,14 @@ def no_terminal(question: Question, default: Any, choices: list[str]) -> Any:
     )
 
 
-def _ask_choice(question: Question, default: Any, choices: list[str]) -> str:
+def _ask_choice(question: Question, default: Any, choices: list[str], listed: bool) -> str:
     assert question.choices is not None
     multiple = question.kind == "multichoice"
-    click.echo(f"{question.help}:", err=True)
-    width = max(map(len, choices), default=0)
-    for number, name in enumerate(choices, start=1):
-        click.echo(f"  {number:>2}. {name:<{width}}  {question.choices.entries[name]}", err=True)
+    if not listed:
+        click.echo(f"{question.help}:", err=True)
+        width = max(map(len, choices), default=0)
+        for number, name in enumerate(choices, start=1):
+            click.echo(f"  {number:>2}. {name:<{width}}  {question.choices.entries[name]}", err=True)
     prompt = "Names or numbers, comma-separated" if multiple else "Name or number"
     shown = (format_value(default) or NO_CHOICE) if multiple else str(default)
     answer = click.prompt(prompt, default=shown, err=True)
@@ -111,18 +131,22 @@ def _by_number(word: str, choices: list[str]) -> str:
     return word
 
 
-def _ask_blocks(question: Question, default: Any, choices: list[str]) -> str:
-    click.echo("Blocks that fit this task, with their parameters and defaults:", err=True)
-    width = max(map(len, choices), default=0)
-    for name in choices:
-        block = catalog.BLOCKS[name]
-        click.echo(f"  {name:<{width}}  {block.help}", err=True)
-        for param in block.params:
-            value = f"{param.name}={format_value(param.default)}"
-            click.echo(f"  {'':<{width}}    {value:<18} {param.help}", err=True)
-    click.echo("Write them in order, separated by spaces, as `name:key=value,key=value`.", err=True)
+def _ask_blocks(question: Question, default: Any, choices: list[str], listed: bool) -> str:
+    """The blocks that fit, then the prompt; its example is the task's default blocks, by name."""
+    if not listed:
+        click.echo("Blocks that fit this task, with their parameters and defaults:", err=True)
+        width = max(map(len, choices), default=0)
+        for name in choices:
+            block = catalog.BLOCKS[name]
+            click.echo(f"  {name:<{width}}  {block.help}", err=True)
+            for param in block.params:
+                value = f"{param.name}={format_value(param.default)}"
+                click.echo(f"  {'':<{width}}    {value:<18} {param.help}", err=True)
+        click.echo("Write them in order, separated by spaces, as `name:key=value,key=value`.", err=True)
     shown = " ".join(format_block(block) for block in default)
-    return str(click.prompt(question.help, default=shown, err=True))
+    example = " ".join(str(block["block"]) for block in default)
+    prompt = f"{question.help}, e.g. `{example}`" if example else question.help
+    return str(click.prompt(prompt, default=shown, err=True))
 
 
 def read_answers(path: Path) -> dict[str, Any]:

@@ -9,6 +9,7 @@ plain `copier copy` asks the same things.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -37,8 +38,13 @@ class When:
         return self.also.failing(answers) if self.also else None
 
     def describe(self) -> str:
-        """The condition in words, for `--help`: "data_source is csv and task is ..."."""
-        words = f"{self.key} is " + " or ".join(self.values)
+        """The condition in words, for `--help`: "data_source is csv", "task is not tabular_multi_output".
+
+        A condition on many tasks names what they share (their input or output kind), or the
+        few tasks it leaves out, rather than listing them all.
+        """
+        words = _tasks_in_words(self.values) if self.key == "task" else None
+        words = words or f"{self.key} is {_either(self.values)}"
         return words + (" and " + self.also.describe() if self.also else "")
 
     def jinja(self) -> str:
@@ -49,6 +55,37 @@ class When:
         """The condition as a Jinja expression."""
         test = self.key + " in " + str(list(self.values))
         return test + (" and " + self.also.expression() if self.also else "")
+
+
+INPUT_FAMILIES = {"image": "image", "table": "tabular", "text": "text", "series": "series", "pixels": "image-to-image"}
+"""Each input kind's tasks, as `--help` names them ("an image-to-image task")."""
+_FEW = 3
+"""Up to this many tasks are listed by name; more are described."""
+
+
+def _either(names: tuple[str, ...] | list[str], word: str = "or") -> str:
+    """`a`, `a or b`, `a, b or c`."""
+    return ", ".join(names[:-1]) + f" {word} " + names[-1] if len(names) > 1 else names[0]
+
+
+def _tasks_in_words(values: tuple[str, ...]) -> str | None:
+    """The tasks as few words say them: "task is not X", "task is an image or image-to-image task",
+    "task has a binary or continuous output"; `None` when naming them is shortest."""
+    everything = list(catalog.TASKS)
+    if len(values) <= _FEW:
+        return None
+    left_out = [name for name in everything if name not in values]
+    if len(left_out) <= 2:
+        return f"task is {'neither ' + _either(left_out, 'nor') if len(left_out) == 2 else 'not ' + left_out[0]}"
+    for attribute in ("input", "output"):
+        kinds = list(dict.fromkeys(getattr(catalog.TASKS[name], attribute) for name in values))
+        whole = [name for name in everything if getattr(catalog.TASKS[name], attribute) in kinds]
+        if sorted(whole) == sorted(values):
+            if attribute == "output":
+                return f"task has a {_either(kinds)} output"
+            families = _either([INPUT_FAMILIES[kind] for kind in kinds])
+            return f"task is {'an' if families[0] in 'aeiou' else 'a'} {families} task"
+    return None
 
 
 @dataclass(frozen=True)
@@ -107,6 +144,8 @@ class Question:
         minimum: For numbers: the smallest allowed value.
         maximum: For numbers: the largest allowed value.
         optional: For `str`: the empty answer is allowed, and means none.
+        copier_help: The help `copier.yml` shows instead, where plain copier reads the answer
+            otherwise than kgen does (a Jinja template: copier renders it with the answers so far).
     """
 
     key: str
@@ -119,6 +158,7 @@ class Question:
     minimum: float | None = None
     maximum: float | None = None
     optional: bool = False
+    copier_help: str | None = None
 
     @property
     def flag(self) -> str:
@@ -128,6 +168,15 @@ class Question:
     def asked(self, answers: Answers) -> bool:
         """Whether this question applies, given the earlier answers."""
         return self.when is None or self.when.holds(answers)
+
+    def offered(self) -> list[str]:
+        """The choices some answers offer: for a question asked for some tasks only, those that fit one of them."""
+        assert self.choices is not None
+        names = list(self.choices.entries)
+        fits, when = self.choices, self.when
+        if when is not None and fits.key == when.key and fits.fits is not None:
+            names = [name for name in names if set(fits.fits[name]) & set(when.values)]
+        return names
 
     def default_for(self, answers: Answers) -> Any:
         """The default answer, given the earlier answers."""
@@ -144,6 +193,15 @@ def _helps(entries: Mapping[str, Any]) -> dict[str, str]:
 
 def _tasks_fitting(test: Callable[[catalog.Task], bool]) -> tuple[str, ...]:
     return tuple(catalog.tasks_where(test))
+
+
+def _yaml_flow(blocks: tuple[Mapping[str, Any], ...]) -> str:
+    """Blocks as a short YAML list: `[{block: conv, filters: 32}, {block: dense}]`."""
+    shown = [
+        ", ".join(f"{key}: {str(value).lower() if isinstance(value, bool) else value}" for key, value in b.items())
+        for b in blocks
+    ]
+    return "[" + ", ".join("{" + block + "}" for block in shown) + "]"
 
 
 def _params_of(entries: Mapping[str, Any], key: str) -> list[Question]:
@@ -247,8 +305,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "data_path",
         "str",
-        "Path to the data, relative to the project or absolute",
+        "Path to the data, absolute or relative to the current folder",
         ByAnswer("data_source", {name: source.example_path for name, source in catalog.DATA_SOURCES.items()}),
+        copier_help="Path to the data, absolute or relative to the project (copier writes it as it is given)",
     ),
     Question(
         "text_column",
@@ -502,8 +561,11 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "blocks",
         "blocks",
-        "Architecture: blocks in order, e.g. `conv:filters=32 conv:filters=64 dense:units=128`",
+        "Architecture: blocks in order",
         ByAnswer("task", {name: list(task.default_blocks) for name, task in catalog.TASKS.items()}),
+        copier_help="Architecture: blocks in order, a YAML list, e.g. {{ "
+        + json.dumps({name: _yaml_flow(task.default_blocks) for name, task in catalog.TASKS.items()})
+        + "[task] }}",
     ),
     Question(
         "loss",

@@ -33,3 +33,36 @@ def test_copier_copy_of_the_checkout_renders_a_working_project(tmp_path: Path) -
         text=True,
     )
     assert result.returncode == 0, result.stdout[-4000:]
+
+
+@pytest.mark.parametrize(
+    ("answers", "message"),
+    [
+        ([], "Validation error for question 'value_columns': no columns given for value_columns"),
+        (
+            ["value_columns=[temp, 'load (MW)']"],
+            "Validation error for question 'value_columns': target column `target` is not among the value columns",
+        ),
+    ],
+)
+def test_copier_copy_refuses_a_series_kgen_refuses_and_writes_nothing(tmp_path: Path, answers, message) -> None:
+    """`value_columns = []` and a target outside them gave a project that could not train."""
+    data = datasets.series_csv(tmp_path)
+    copier = Path(sys.executable).parent / "copier"
+    command = [
+        copier,
+        "copy",
+        "--defaults",
+        "--vcs-ref",
+        "HEAD",
+        "-d",
+        "task=series_forecast",
+        "-d",
+        f"data_path={data}",
+    ]
+    for answer in answers:
+        command += ["-d", answer]
+    result = subprocess.run([*map(str, command), str(ROOT), str(tmp_path / "project")], capture_output=True, text=True)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert not (tmp_path / "project").exists()

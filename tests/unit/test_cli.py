@@ -137,6 +137,31 @@ def test_the_destination_name_is_the_default_project_name(tmp_path, table_flags,
     assert (project["project_name"], project["package"], destination) == ("my-model", "my_model", tmp_path / "my-model")
 
 
+@pytest.mark.parametrize(("folder", "suggested"), [("Bad_Name", "bad_name"), ("2 My Model", "my-model"), ("42", "")])
+def test_a_destination_folder_that_is_no_project_name_is_refused_without_prompts(
+    tmp_path, table_flags, rendered, folder, suggested
+):
+    result = kgen("new", tmp_path / folder, *table_flags, "--defaults")
+    assert result.exit_code == 2
+    assert first_error_line(result) == (
+        f"Error: the destination folder `{folder}` is not a valid project name, which holds lower case letters, "
+        "digits, `-` and `_`, starting with a letter"
+    )
+    assert f"hint: pass `--project-name {suggested or 'NAME'}`, or name the folder so" in result.stderr
+    assert not rendered and not (tmp_path / folder).exists()
+    assert kgen("new", tmp_path / folder, *table_flags, "--project-name", "ok", "--defaults").exit_code == 0
+    assert rendered[0][0]["project_name"] == "ok"
+
+
+def test_prompts_offer_a_project_name_like_the_destination_folder(monkeypatch, tmp_path, table_flags, rendered):
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    result = kgen("new", tmp_path / "Bad_Name", *table_flags, "--defaults")
+    assert result.exit_code == 2  # `--defaults` asks nothing, so it cannot offer
+    result = kgen("new", tmp_path / "Bad_Name", *table_flags, input="\n" * 40)
+    assert "Project name: lower case letters, digits, `-` and `_`, starting with a letter [bad_name]" in result.stderr
+    assert rendered[0][0]["project_name"] == "bad_name"
+
+
 def test_the_project_name_is_the_default_destination(monkeypatch, tmp_path, table_flags, rendered):
     monkeypatch.chdir(tmp_path)
     assert kgen("new", "--project-name", "digits", *table_flags, "--defaults").exit_code == 0
@@ -156,6 +181,36 @@ def test_answers_file_keys_flags_and_paths(tmp_path, table_csv, rendered):
     project = rendered[0][0]
     assert (project["epochs"], project["batch_size"]) == (3, 8)
     assert Path(project["data_path"]).resolve() == table_csv.resolve()
+
+
+def test_a_typed_data_path_is_read_from_the_current_folder_as_the_prompt_says(
+    monkeypatch, tmp_path, table_csv, rendered
+):
+    work = tmp_path / "work"
+    (work / "data").mkdir(parents=True)
+    (work / "data" / "t.csv").write_bytes(table_csv.read_bytes())
+    monkeypatch.chdir(work)
+    monkeypatch.setattr(cli, "_stdin_is_terminal", lambda: True)
+    flags = [
+        "--project-name",
+        "demo",
+        "--task",
+        "tabular_multiclass",
+        "--data-source",
+        "csv",
+        "--target-column",
+        "label",
+    ]
+    result = kgen("new", tmp_path / "out" / "demo", *flags, input="\ndata/t.csv\n" + "\n" * 40)
+    assert result.exit_code == 0, result.stderr
+    assert "Path to the data, absolute or relative to the current folder [data/table.csv]" in result.stderr
+    project, destination, _ = rendered[0]
+    assert project.copier_data(destination)["data_path"] == "../../work/data/t.csv"  # the project keeps it from itself
+    help_text = " ".join(kgen("new", "--help").output.split())
+    assert (
+        "--data-path TEXT Path to the data, absolute or relative to the current folder; in an `--answers` file, "
+        "relative to the file's folder"
+    ) in help_text
 
 
 def test_the_printed_command_makes_the_same_project(tmp_path, table_flags, rendered):
@@ -183,6 +238,7 @@ def test_prompts_ask_again_after_an_invalid_answer(monkeypatch, tmp_path, table_
     result = kgen(*words[1:at], *words[at + 2 :], input="bce\n2\n")
     assert result.exit_code == 0, result.stderr
     assert "Error: unknown loss `bce`" in result.stderr
+    assert result.stderr.count("\nLoss:\n") == 1  # listed once: asked again, the refusal stays in sight
     assert rendered[0][0]["loss"] == "categorical_crossentropy"
 
 

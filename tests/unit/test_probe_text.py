@@ -96,4 +96,4 @@ def test_a_recurrent_block_after_pooling_is_refused(texts):
 
 def test_an_image_block_on_text_is_refused(texts):
     error = refused({"task": "text_binary", "data_path": str(texts), "blocks": "embedding conv dense"})
-    assert str(error) == "block `conv` does not fit task `text_binary`, whose inputs are texts"
+    assert str(error) == "block `conv` does not fit task `text_binary`, which reads texts"

@@ -154,7 +154,7 @@ def test_image_block_after_a_dense_block(images):
 
 def test_block_that_does_not_fit_the_task(table):
     error = refused({**table, "blocks": "conv dense"})
-    assert str(error) == "block `conv` does not fit task `tabular_multiclass`, whose inputs are tables"
+    assert str(error) == "block `conv` does not fit task `tabular_multiclass`, which reads table rows"
 
 
 def test_unknown_block_parameter(images):

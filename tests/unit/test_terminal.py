@@ -85,3 +85,32 @@ def test_bad_flags_fail_before_any_prompt(tmp_path: Path, arguments: str, messag
     assert "Project name" not in output
     assert child.exitstatus == 2
     assert not (tmp_path / "project").exists()
+
+
+def test_a_refused_block_stays_on_screen_and_the_example_fits_the_task(tmp_path: Path, write_csv) -> None:
+    """The block table is listed once: listed again, its 16 lines pushed the refusal off the screen."""
+    import math
+    import shlex
+
+    from kgen import spec
+
+    rows = [[f"{math.sin(i / 3):.3f}", f"{math.cos(i / 5):.3f}"] for i in range(120)]
+    data = write_csv(["humidity", "level"], rows, name="series.csv")
+    answers = spec.resolve({"task": "series_forecast", "data_path": str(data), "target_column": "level"})
+    words = shlex.split(answers.command_line(tmp_path / "forecast"))[2:]
+    without_blocks = [word for index, word in enumerate(words) if "--block" not in words[max(index - 1, 0) : index + 1]]
+    child = _spawn(shlex.join(["new", *without_blocks, "--dry-run"]), tmp_path)
+    child.expect_exact("Blocks that fit this task")
+    child.expect_exact("Architecture: blocks in order, e.g. `conv1d dense`")
+    child.sendline("conv:filters=8 dense")
+    child.expect_exact("Architecture")
+    refused = child.before
+    assert "Error: block `conv` does not fit task `series_forecast`, which reads series" in refused
+    assert "hint: choose from" in refused
+    assert "Blocks that fit this task" not in refused  # the table is above, the refusal just above the prompt
+    assert "seriess" not in refused
+    child.sendline("recurrent dense")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "recurrent:cell=lstm,units=32,bidirectional=false dense:units=64,dropout=0.0" in child.before
