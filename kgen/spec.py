@@ -241,7 +241,7 @@ def _refuse_unasked(question: Question, answers: Mapping[str, Any]) -> None:
     assert when is not None
     raise InvalidAnswer(
         f"`{question.key}` does not apply when {when.key} is `{answers.get(when.key)}`",
-        hint=f"leave it out, or choose {when.key} from " + ", ".join(f"`{value}`" for value in when.values),
+        hint=f"leave it out: it applies where {when.describe()}",
     )
 
 
