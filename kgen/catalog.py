@@ -469,6 +469,8 @@ STEMS: dict[str, Stem] = _by_name(
         name="tokens",
         help="TextVectorization adapted to the training split: words -> token ids, cut or padded to sequence_length",
         inputs=frozenset({"text"}),
+        layers=("normalize_spaces",),
+        imports={"test_model": ("import dataclasses",)},
     ),
     Stem(
         name="normalize",
@@ -1461,6 +1463,12 @@ PARTS: dict[str, dict[str, Part]] = {
             help="Average a sequence over its unmasked steps; all padding averages to zeros, not NaN",
             class_name="MaskedAverage",
             sample_shape=(2, 6, 4),
+        ),
+        Part(
+            kind="layer",
+            name="normalize_spaces",
+            help="Turn each run of whitespace in strings, line breaks of any kind included, into one space",
+            class_name="NormalizeSpaces",
         ),
         Part(
             kind="layer",
