@@ -66,6 +66,11 @@ def _inspect_folders(path: Path) -> Facts:
 
 def _inspect_texts_csv(path: Path) -> Facts:
     facts = inspect_csv(path)
+    if not facts.num_samples:
+        raise InvalidAnswer(
+            f"`{path}` has a header but no rows",
+            hint="add one row per example under the header: its text and its target",
+        )
     columns = {name: _Texts() for name in facts.columns}
     with path.open(newline="", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle, delimiter=facts.delimiter, skipinitialspace=True):

@@ -3,8 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from kgen import probe, probe_text, spec
+from kgen import cli, probe, probe_text, spec
 from kgen.errors import InvalidAnswer
 
 
@@ -81,6 +82,17 @@ def test_empty_texts_in_a_csv_are_refused(write_csv):
     path = write_csv(["text", "label"], rows, name="texts.csv")
     error = refused({"task": "text_binary", "data_source": "text_csv", "data_path": str(path)})
     assert str(error) == "text column `text` has 1 empty cell"
+
+
+def test_a_text_csv_with_only_a_header_is_refused_with_exit_2(write_csv, tmp_path):
+    path = write_csv(["text", "label"], [], name="texts.csv")
+    destination = tmp_path / "project"
+    args = ["new", destination, "--task", "text_binary", "--data-source", "text_csv", "--data-path", path, "--defaults"]
+    result = CliRunner().invoke(cli.cli, [str(arg) for arg in args], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"Error: `{path}` has a header but no rows"
+    assert "hint: add one row per example under the header" in result.stderr
+    assert not destination.exists()
 
 
 def test_text_blocks_start_with_an_embedding(texts):
