@@ -53,11 +53,38 @@ def test_defaults_read_from_the_texts(texts):
     assert [block["block"] for block in result["blocks"]] == ["embedding", "conv1d", "dense"]
 
 
+def test_the_summary_says_what_was_read_of_the_texts(texts, tmp_path):
+    result = spec.resolve({"task": "text_binary", "data_path": str(texts), "sequence_length": 8})
+    assert result.column_notes() == [
+        "class bad: 10 texts",
+        "class good: 12 texts",
+        "words per text: median 7, 95th percentile 10, longest 11; 14 distinct words",
+        "7 of 22 texts have more than 8 words: the model reads the first 8 tokens of each (`--sequence-length` changes it)",
+    ]
+    args = ["new", tmp_path / "project", "--task", "text_binary", "--data-path", texts, "--defaults", "--dry-run"]
+    printed = CliRunner().invoke(cli.cli, [str(arg) for arg in args], catch_exceptions=False).stderr
+    assert f"What kgen read in `{texts}`:\n  class bad: 10 texts\n  class good: 12 texts\n  words per text" in printed
+
+
 def test_an_empty_text_file_is_refused_by_name(texts):
     (texts / "good" / "3.txt").write_text("  \n", encoding="utf-8")
     error = refused({"task": "text_binary", "data_path": str(texts)})
     assert str(error) == f"1 text file is empty in `{texts}`: `good/3.txt`"
     assert error.hint == "write their text, or remove them"
+
+
+def test_text_files_that_are_not_utf8_are_refused_by_name(texts):
+    (texts / "good" / "3.txt").write_bytes("caf\u00e9 au lait".encode("cp1252"))
+    error = refused({"task": "text_binary", "data_path": str(texts)})
+    assert str(error) == f"1 text file is not UTF-8 text in `{texts}`: `good/3.txt` (byte 3)"
+    assert error.hint.startswith("save them as UTF-8")
+
+
+def test_txt_files_are_read_whatever_the_case_of_their_suffix(texts):
+    (texts / "good" / "0.txt").rename(texts / "good" / "0.TXT")
+    (texts / "good" / "notes.md").write_text("not a text of the class", encoding="utf-8")
+    facts = probe.inspect("text_folders", texts)
+    assert facts.class_counts == {"bad": 10, "good": 12}
 
 
 def test_a_class_folder_without_texts_is_refused(texts):
