@@ -59,7 +59,8 @@ def test_the_summary_says_what_was_read_of_the_texts(texts, tmp_path):
         "class bad: 10 texts",
         "class good: 12 texts",
         "words per text: median 7, 95th percentile 10, longest 11; 14 distinct words",
-        "7 of 22 texts have more than 8 words: the model reads the first 8 tokens of each (`--sequence-length` changes it)",
+        "7 of 22 texts have more than 8 words: the model reads the first 8 tokens of each "
+        "(`--sequence-length` changes it)",
     ]
     args = ["new", tmp_path / "project", "--task", "text_binary", "--data-path", texts, "--defaults", "--dry-run"]
     printed = CliRunner().invoke(cli.cli, [str(arg) for arg in args], catch_exceptions=False).stderr
