@@ -181,12 +181,16 @@ class AutoParam:
             reverse with `unless`).
         unless: True when no such block is one of `blocks`.
         earlier: Look at the blocks before it instead of those after it.
+        layers: Ready-made custom layers (`PARTS["layer"]`) the function uses only where the
+            parameter is true. When it is true in no block of this name, the function takes no
+            such parameter and the project gets none of these layers.
     """
 
     name: str
     blocks: frozenset[str]
     unless: bool = False
     earlier: bool = False
+    layers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -469,6 +473,8 @@ STEMS: dict[str, Stem] = _by_name(
         name="tokens",
         help="TextVectorization adapted to the training split: words -> token ids, cut or padded to sequence_length",
         inputs=frozenset({"text"}),
+        layers=("normalize_spaces",),
+        imports={"test_model": ("import dataclasses",)},
     ),
     Stem(
         name="normalize",
@@ -885,9 +891,8 @@ BLOCKS: dict[str, Block] = _by_name(
         params=(Param(name="dim", kind="int", default=32, help="size of each token's vector", minimum=1),),
         reads="tokens",
         gives="sequences",
-        auto=(AutoParam(name="positions", blocks=frozenset({"transformer"})),),
-        from_config={"vocabulary_size": "max_tokens", "sequence_length": "sequence_length"},
-        layers=("position_embedding",),
+        auto=(AutoParam(name="positions", blocks=frozenset({"transformer"}), layers=("position_embedding",)),),
+        from_config={"vocabulary_size": "max_tokens"},
     ),
     Block(
         name="conv1d",
@@ -928,8 +933,15 @@ BLOCKS: dict[str, Block] = _by_name(
         ),
         reads="sequences",
         # The first one adds positions when no embedding did (a series): attention alone reads a set.
-        auto=(AutoParam(name="positions", blocks=frozenset({"embedding", "transformer"}), unless=True, earlier=True),),
-        layers=("position_embedding",),
+        auto=(
+            AutoParam(
+                name="positions",
+                blocks=frozenset({"embedding", "transformer"}),
+                unless=True,
+                earlier=True,
+                layers=("position_embedding",),
+            ),
+        ),
     ),
     Block(
         name="feature_conv",
@@ -1482,6 +1494,12 @@ PARTS: dict[str, dict[str, Part]] = {
         ),
         Part(
             kind="layer",
+            name="normalize_spaces",
+            help="Turn each run of whitespace in strings, line breaks of any kind included, into one space",
+            class_name="NormalizeSpaces",
+        ),
+        Part(
+            kind="layer",
             name="pixel_shuffle",
             help="Sub-pixel upsampling (depth to space): channels laid out as blocks of pixels, as in ESPCN",
             class_name="PixelShuffle",
@@ -1765,14 +1783,23 @@ def default_metrics(task: str) -> tuple[str, ...]:
 
 
 def auto_params(names: list[str]) -> list[dict[str, bool]]:
-    """The automatic parameters of each block of a model, the blocks named in order."""
-    return [
+    """The automatic parameters of each block of a model, the blocks named in order.
+
+    A parameter with `layers` is left out of every block of a name where none sets it.
+    """
+    values = [
         {
             auto.name: any(other in auto.blocks for other in (names[:index] if auto.earlier else names[index + 1 :]))
             != auto.unless
             for auto in BLOCKS[name].auto
         }
         for index, name in enumerate(names)
+    ]
+    used = {(name, key) for name, params in zip(names, values, strict=True) for key, value in params.items() if value}
+    optional = {(name, auto.name) for name in names for auto in BLOCKS[name].auto if auto.layers}
+    return [
+        {key: value for key, value in params.items() if (name, key) in used or (name, key) not in optional}
+        for name, params in zip(names, values, strict=True)
     ]
 
 

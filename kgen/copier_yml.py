@@ -423,9 +423,10 @@ def _steps() -> str:
 
     Each step is `{block, function, params, config, name}`; `params` has every parameter of
     the block, the answer's value or the catalog default, and its automatic ones (set from
-    the blocks after it, as `catalog.auto_params` does); `config` maps keywords to
-    `ModelConfig` fields. The pooling of a shape (`POOLINGS`, by input kind) goes before the first block
-    that reads vectors, or at the end if none does.
+    the blocks after it, as `catalog.auto_params` does, without those with layers that no
+    block of its name sets); `config` maps keywords to `ModelConfig` fields. The pooling of a
+    shape (`POOLINGS`, by input kind) goes before the first block that reads vectors, or at
+    the end if none does.
     """
     gives = {name: catalog.INPUT_KINDS[task.input].gives for name, task in catalog.TASKS.items()}
     defaults = {name: {p.name: p.default for p in block.params} for name, block in catalog.BLOCKS.items()}
@@ -437,6 +438,7 @@ def _steps() -> str:
         for name, block in catalog.BLOCKS.items()
     }
     configs = {name: dict(block.from_config) for name, block in catalog.BLOCKS.items()}
+    optional = {name: [auto.name for auto in block.auto if auto.layers] for name, block in catalog.BLOCKS.items()}
     pools = {
         name: {
             shape: {"block": pool.name, "function": pool.function, "params": {}, "config": {}, "name": pool.name}
@@ -464,6 +466,13 @@ def _steps() -> str:
         "{%- set ns.shape = 'sequences' if params.get('return_sequences') else " + json.dumps(outputs) + "[b.block] -%}"
         "{%- endfor -%}"
         "{%- if ns.shape in pools -%}{%- set ns.steps = ns.steps + [pools[ns.shape]] -%}{%- endif -%}"
+        "{%- set optional = " + json.dumps(optional) + " -%}{%- set used = namespace(keys=[]) -%}"
+        "{%- for step in ns.steps if step.block in optional -%}{%- for key in optional[step.block] -%}"
+        "{%- if step.params[key] -%}{%- set used.keys = used.keys + [step.block ~ '.' ~ key] -%}{%- endif -%}"
+        "{%- endfor -%}{%- endfor -%}"
+        "{%- for step in ns.steps if step.block in optional -%}{%- for key in optional[step.block] -%}"
+        "{%- if step.block ~ '.' ~ key not in used.keys -%}{%- set _ = step.params.pop(key) -%}{%- endif -%}"
+        "{%- endfor -%}{%- endfor -%}"
         "{{ ns.steps | to_json }}"
     )
 
@@ -515,12 +524,21 @@ def _every_import_line() -> set[str]:
 
 
 def _block_layers() -> str:
-    """Jinja for the custom layers the used blocks' functions take, for `blocks.py` to import."""
+    """Jinja for the custom layers the used blocks' functions take, for `blocks.py` to import.
+
+    A block's `layers`, and its automatic parameters' `layers` where some step sets them.
+    """
     by_block = {name: list(block.layers) for name, block in catalog.BLOCKS.items()}
     by_block |= {pool.name: list(pool.layers) for pool in catalog.poolings()}
+    by_param = {
+        name: {a.name: list(a.layers) for a in block.auto if a.layers} for name, block in catalog.BLOCKS.items()
+    }
+    by_param |= {pool.name: {} for pool in catalog.poolings()}
     return (
-        "{%- set ns = namespace(layers=[]) -%}{%- for block in kgen_used_blocks -%}"
-        "{%- set ns.layers = ns.layers + " + json.dumps(by_block) + "[block] -%}{%- endfor -%}"
+        "{%- set ns = namespace(layers=[]) -%}{%- for step in kgen_steps -%}"
+        "{%- set ns.layers = ns.layers + " + json.dumps(by_block) + "[step.block] -%}"
+        "{%- for key, layers in " + json.dumps(by_param) + "[step.block].items() if step.params.get(key) -%}"
+        "{%- set ns.layers = ns.layers + layers -%}{%- endfor -%}{%- endfor -%}"
         "{{ ns.layers | unique | sort | list | to_json }}"
     )
 
@@ -536,6 +554,7 @@ def _project_parts() -> dict[str, dict[str, Any]]:
             {name for stem in catalog.STEMS.values() for name in stem.layers}
             | {name for output in catalog.OUTPUT_KINDS.values() for name in output.layers}
             | {name for block in [*catalog.BLOCKS.values(), *catalog.poolings()] for name in block.layers}
+            | {name for block in catalog.BLOCKS.values() for auto in block.auto for name in auto.layers}
         ),
         "loss": [name for name, loss in catalog.LOSSES.items() if loss.custom],
         "metric": [name for name, metric in catalog.METRICS.items() if metric.custom],

@@ -2,7 +2,8 @@
 
 Pure Python, like `kgen.probe`: text class folders (`<class>/<name>.txt`) and CSV files with a
 text column. The lengths give `sequence_length` its default (about the 95th percentile), the
-distinct words `max_tokens`; empty files and class folders without texts are refused here.
+distinct words `max_tokens`; empty files, files that are not UTF-8 (the generated loader
+refuses them too) and class folders without texts are refused here. `.txt` is read in any case.
 """
 
 from __future__ import annotations
@@ -34,10 +35,10 @@ def _inspect_folders(path: Path) -> Facts:
             f"data path `{path}` is not a folder",
             hint="the `text_folders` data source reads a folder with one sub-folder of `.txt` files per class",
         )
-    facts, empty, texts = Facts(), [], _Texts()
+    facts, empty, not_utf8, texts = Facts(), [], [], _Texts()
     folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
     for folder in folders:
-        files = sorted(folder.glob(f"*{TEXT_SUFFIX}"))
+        files = text_files(folder)
         if not files:
             raise InvalidAnswer(
                 f"class folder `{folder.name}` in `{path}` holds no `{TEXT_SUFFIX}` files",
@@ -47,25 +48,53 @@ def _inspect_folders(path: Path) -> Facts:
         facts.class_counts[folder.name] = len(files)
         facts.num_samples += len(files)
         for file in files:
-            text = file.read_text(encoding="utf-8", errors="replace")
+            name = file.relative_to(path).as_posix()
+            try:
+                text = file.read_text(encoding="utf-8-sig")  # -sig: a byte order mark is no part of the text
+            except UnicodeDecodeError as error:
+                not_utf8.append(f"`{name}` (byte {error.start})")
+                continue
             if not text.strip():
-                empty.append(file.relative_to(path).as_posix())
+                empty.append(f"`{name}`")
             texts.add(text)
     if not folders:
         raise InvalidAnswer(
             f"`{path}` has no sub-folders", hint="put the `.txt` files of each class in their own sub-folder"
         )
+    if not_utf8:
+        raise InvalidAnswer(
+            f"{_some_files(not_utf8)} not UTF-8 text in `{path}`: {_listed(not_utf8)}",
+            hint="save them as UTF-8; from Windows-1252, for one: `iconv -f CP1252 -t UTF-8 old.txt > new.txt`",
+        )
     if empty:
-        listed = ", ".join(f"`{name}`" for name in empty[:_LISTED])
-        listed += f" and {len(empty) - _LISTED} more" if len(empty) > _LISTED else ""
-        some = "1 text file is" if len(empty) == 1 else f"{len(empty)} text files are"
-        raise InvalidAnswer(f"{some} empty in `{path}`: {listed}", hint="write their text, or remove them")
+        raise InvalidAnswer(
+            f"{_some_files(empty)} empty in `{path}`: {_listed(empty)}", hint="write their text, or remove them"
+        )
     facts.text_lengths[""], facts.vocabulary[""] = texts.lengths, len(texts.words)
     return facts
 
 
+def text_files(folder: Path) -> list[Path]:
+    """The `.txt` files in `folder`, whatever the case of the suffix (`.TXT` too), sorted."""
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() == TEXT_SUFFIX and p.is_file())
+
+
+def _some_files(names: list[str]) -> str:
+    return "1 text file is" if len(names) == 1 else f"{len(names)} text files are"
+
+
+def _listed(names: list[str]) -> str:
+    listed = ", ".join(names[:_LISTED])
+    return listed + (f" and {len(names) - _LISTED} more" if len(names) > _LISTED else "")
+
+
 def _inspect_texts_csv(path: Path) -> Facts:
     facts = inspect_csv(path)
+    if not facts.num_samples:
+        raise InvalidAnswer(
+            f"`{path}` has a header but no rows",
+            hint="add one row per example under the header: its text and its target",
+        )
     columns = {name: _Texts() for name in facts.columns}
     with path.open(newline="", encoding="utf-8-sig") as handle:
         for row in csv.DictReader(handle, delimiter=facts.delimiter, skipinitialspace=True):
@@ -111,14 +140,22 @@ def max_tokens(facts: Facts, column: str) -> int | None:
     return min(MOST_TOKENS, words + 2) if words else None
 
 
-def describe(facts: Facts, column: str) -> list[str]:
-    """Lines on the texts: examples per class, and the word counts' percentiles."""
+def describe(facts: Facts, column: str, sequence_length: int | None = None) -> list[str]:
+    """Lines on the texts: examples per class, the word counts' percentiles, and how many
+    texts have more words than `sequence_length` (the model reads their first tokens only)."""
     lines = [f"class {name}: {count} texts" for name, count in facts.class_counts.items()]
     lengths = facts.text_lengths.get(column)
     if lengths:
         lines.append(
             f"words per text: median {_percentile(lengths, 50)}, 95th percentile {_percentile(lengths, 95)}, "
             f"longest {max(lengths)}; {facts.vocabulary[column]} distinct words"
+        )
+    cut = sum(length > sequence_length for length in lengths) if lengths and sequence_length else 0
+    if lengths and cut:
+        have = "has" if cut == 1 else "have"
+        lines.append(
+            f"{cut} of {len(lengths)} texts {have} more than {sequence_length} words: the model reads the first "
+            f"{sequence_length} tokens of each (`--sequence-length` changes it)"
         )
     return lines
 

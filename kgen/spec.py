@@ -67,11 +67,16 @@ class Spec:
 
         For a series: its rows, time order and seasons, and the windows each split gets.
         For images to images: how many, their channels, and the range of their sizes.
+        For texts: the texts of each class, their words, and how many are cut.
         """
-        from kgen import probe, probe_pixels, probe_series, rules
+        from kgen import probe, probe_pixels, probe_series, probe_text, rules
 
         if self.answers.get("data_source") in probe_pixels.SOURCES:
             return probe_pixels.describe(self.facts, self.answers.get("pixel_max"))
+        if self.answers.get("data_source") in ("text_folders", "text_csv"):
+            column = _text_key(self.answers)
+            lines = probe_text.describe(self.facts, column, self.answers["sequence_length"])
+            return [f"column `{column}`: {lines[0]}", *lines[1:]] if column and lines else lines
         if self.answers.get("data_source") == "series_csv":
             splits = rules.series_splits(self.facts.num_samples, self.answers)
             windows = ", ".join(f"{count} {name}" for name, count in splits.items())

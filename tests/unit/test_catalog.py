@@ -136,3 +136,34 @@ def test_copier_places_poolings_and_automatic_parameters_as_kgen_does(task, name
     for step, auto in zip(chosen, catalog.auto_params(names), strict=True):
         assert {key: step["params"][key] for key in auto} == auto, step["name"]
     assert [step["block"] for step in steps if step["block"] not in catalog.BLOCKS] == pools
+
+
+@pytest.mark.parametrize(
+    ("task", "names", "layers", "positions"),
+    [
+        ("text_binary", ["embedding", "conv1d", "dense"], ["masked_average", "masked_conv1d"], {}),
+        (
+            "text_binary",
+            ["embedding", "transformer", "transformer"],
+            ["masked_average", "position_embedding"],
+            {1: True},
+        ),
+        ("series_forecast", ["conv1d", "recurrent", "dense"], ["masked_conv1d"], {}),
+        ("series_forecast", ["transformer", "transformer"], ["position_embedding"], {1: True, 2: False}),
+    ],
+)
+def test_a_project_gets_only_the_layers_its_blocks_use(task, names, layers, positions):
+    """A text without a transformer gets no `PositionEmbedding`, and its blocks take no `positions`."""
+    import jinja2
+
+    environment = jinja2.Environment()
+    environment.filters["to_json"] = json.dumps
+    blocks = [parse.parse_block(name, task) for name in names]
+    steps = json.loads(environment.from_string(copier_yml._steps()).render(task=task, blocks=blocks))
+    used = json.loads(environment.from_string(copier_yml._block_layers()).render(kgen_steps=steps))
+    assert used == layers
+    chosen = [step for step in steps if step["block"] in catalog.BLOCKS]
+    set_here = {
+        index: step["params"]["positions"] for index, step in enumerate(chosen, 1) if "positions" in step["params"]
+    }
+    assert set_here == positions

@@ -3,8 +3,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from kgen import probe, probe_text, spec
+from kgen import cli, probe, probe_text, spec
 from kgen.errors import InvalidAnswer
 
 
@@ -52,11 +53,39 @@ def test_defaults_read_from_the_texts(texts):
     assert [block["block"] for block in result["blocks"]] == ["embedding", "conv1d", "dense"]
 
 
+def test_the_summary_says_what_was_read_of_the_texts(texts, tmp_path):
+    result = spec.resolve({"task": "text_binary", "data_path": str(texts), "sequence_length": 8})
+    assert result.column_notes() == [
+        "class bad: 10 texts",
+        "class good: 12 texts",
+        "words per text: median 7, 95th percentile 10, longest 11; 14 distinct words",
+        "7 of 22 texts have more than 8 words: the model reads the first 8 tokens of each "
+        "(`--sequence-length` changes it)",
+    ]
+    args = ["new", tmp_path / "project", "--task", "text_binary", "--data-path", texts, "--defaults", "--dry-run"]
+    printed = CliRunner().invoke(cli.cli, [str(arg) for arg in args], catch_exceptions=False).stderr
+    assert f"What kgen read in `{texts}`:\n  class bad: 10 texts\n  class good: 12 texts\n  words per text" in printed
+
+
 def test_an_empty_text_file_is_refused_by_name(texts):
     (texts / "good" / "3.txt").write_text("  \n", encoding="utf-8")
     error = refused({"task": "text_binary", "data_path": str(texts)})
     assert str(error) == f"1 text file is empty in `{texts}`: `good/3.txt`"
     assert error.hint == "write their text, or remove them"
+
+
+def test_text_files_that_are_not_utf8_are_refused_by_name(texts):
+    (texts / "good" / "3.txt").write_bytes("caf\u00e9 au lait".encode("cp1252"))
+    error = refused({"task": "text_binary", "data_path": str(texts)})
+    assert str(error) == f"1 text file is not UTF-8 text in `{texts}`: `good/3.txt` (byte 3)"
+    assert error.hint.startswith("save them as UTF-8")
+
+
+def test_txt_files_are_read_whatever_the_case_of_their_suffix(texts):
+    (texts / "good" / "0.txt").rename(texts / "good" / "0.TXT")
+    (texts / "good" / "notes.md").write_text("not a text of the class", encoding="utf-8")
+    facts = probe.inspect("text_folders", texts)
+    assert facts.class_counts == {"bad": 10, "good": 12}
 
 
 def test_a_class_folder_without_texts_is_refused(texts):
@@ -81,6 +110,17 @@ def test_empty_texts_in_a_csv_are_refused(write_csv):
     path = write_csv(["text", "label"], rows, name="texts.csv")
     error = refused({"task": "text_binary", "data_source": "text_csv", "data_path": str(path)})
     assert str(error) == "text column `text` has 1 empty cell"
+
+
+def test_a_text_csv_with_only_a_header_is_refused_with_exit_2(write_csv, tmp_path):
+    path = write_csv(["text", "label"], [], name="texts.csv")
+    destination = tmp_path / "project"
+    args = ["new", destination, "--task", "text_binary", "--data-source", "text_csv", "--data-path", path, "--defaults"]
+    result = CliRunner().invoke(cli.cli, [str(arg) for arg in args], catch_exceptions=False)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"Error: `{path}` has a header but no rows"
+    assert "hint: add one row per example under the header" in result.stderr
+    assert not destination.exists()
 
 
 def test_text_blocks_start_with_an_embedding(texts):
