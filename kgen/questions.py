@@ -572,7 +572,13 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question("schedule", "choice", "Learning-rate schedule", "constant", choices=Fits(_helps(catalog.SCHEDULES))),
     *_params_of(catalog.SCHEDULES, "schedule"),
-    Question("epochs", "int", "Most epochs to train (early stopping may end sooner)", 20, minimum=1),
+    Question(
+        "epochs",
+        "int",
+        "Most epochs to train (early stopping may end sooner)",
+        ByAnswer("task", {name: catalog.INPUT_KINDS[task.input].epochs for name, task in catalog.TASKS.items()}),
+        minimum=1,
+    ),
     Question("batch_size", "int", "Batch size", 32, minimum=1),
 )
 
