@@ -62,6 +62,10 @@ class ByAnswer:
         """The default for these answers."""
         return self.mapping[answers[self.key]]
 
+    def example(self, answers: Answers) -> Any:
+        """The default for these answers, or one it can take while `key` is not answered yet."""
+        return self.mapping.get(answers.get(self.key), next(iter(self.mapping.values())))
+
 
 @dataclass(frozen=True)
 class Fits:
@@ -128,6 +132,12 @@ class Question:
     def asked(self, answers: Answers) -> bool:
         """Whether this question applies, given the earlier answers."""
         return self.when is None or self.when.holds(answers)
+
+    def example_for(self, answers: Answers) -> Any:
+        """An example answer for a hint: the default, even before the answer it depends on is known."""
+        if isinstance(self.default, ByAnswer):
+            return self.default.example(answers)
+        return self.default_for(answers)
 
     def default_for(self, answers: Answers) -> Any:
         """The default answer, given the earlier answers."""
