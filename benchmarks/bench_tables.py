@@ -1,6 +1,6 @@
 """Quality and training speed of a generated table project, against plain Keras and a linear model.
 
-    python benchmarks/bench_tables.py [--epochs N] [--rounds R] [--seeds S]
+    python benchmarks/bench_tables.py [--epochs N] [--rounds R] [--seeds S] [--part all|diabetes|small] [--tables A,B]
 
 Writes scikit-learn's diabetes table as a CSV (`scripts/write_tables.py`: 442 rows, ten
 measurements of which `sex` is text, and `progression` in its own units, 25-346), renders
