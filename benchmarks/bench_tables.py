@@ -1,6 +1,6 @@
 """Quality and training speed of a generated table project, against plain Keras and a linear model.
 
-    python benchmarks/bench_tables.py [--epochs N] [--rounds R] [--seeds S]
+    python benchmarks/bench_tables.py [--epochs N] [--rounds R] [--seeds S] [--part all|diabetes|small] [--tables A,B]
 
 Writes scikit-learn's diabetes table as a CSV (`scripts/write_tables.py`: 442 rows, ten
 measurements of which `sex` is text, and `progression` in its own units, 25-346), renders
@@ -41,12 +41,32 @@ second are training steps per epoch over the median timed epoch's wall time, and
 over the rounds is printed. An epoch is only 10 steps here, so what an epoch costs besides
 its steps (starting the iteration over the data, validation) weighs as much as the steps.
 Everything is seeded; the numbers are printed, never asserted.
+
+Small tables (`--part small`): what a new user gets from `kgen new ... --defaults` on each of
+the small tables scikit-learn ships (nothing is downloaded), against a linear model and a
+hand-written MLP on the same splits:
+
+- regression: `diabetes` (progression, raw units), `wine-alcohol` (the wines' alcohol from
+  their 12 other measurements), `iris-petal` (petal width in cm from the other three and the
+  species), `linnerud` (weight from three exercises: 20 rows, so 2 test rows);
+- classification: `breast-cancer` (binary), `wine` (3 cultivars), `iris` (3 species),
+  `digits-table` (64 pixel columns, 10 digits).
+
+The generated project trains with its own `train()` and is scored by its own `evaluate()`
+(test MAE, or accuracy); ridge regression (the penalty chosen by cross-validation on the
+training split) or logistic regression, both on standardized inputs, and a plain Keras MLP
+(64-32 ReLU, no batch normalization or dropout, standardized by hand, Adam at 0.001, batch 32,
+early stopping on validation loss with patience 10) fit the same matrices. The networks train
+with S seeds on one split; the ratios compare medians (MAE: below 1 is better; accuracy:
+above 1 is better).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import dataclasses
+import importlib
 import math
 import os
 import runpy
@@ -77,10 +97,9 @@ def render_project(work: Path) -> Path:
     return project
 
 
-def load_config(project: Path, **train_overrides):  # type: ignore[no-untyped-def]
+def load_config(project: Path, package: str = PACKAGE, **train_overrides):  # type: ignore[no-untyped-def]
     """The project's default config, with its training run written inside the project."""
-    from diabetes import config as config_module
-
+    config_module = importlib.import_module(f"{package}.config")
     config = config_module.load_config(project / "configs" / "default.toml")
     return dataclasses.replace(config, train=dataclasses.replace(config.train, **train_overrides))
 
@@ -94,21 +113,23 @@ class Matrices:
     test: tuple
 
 
-def as_matrices(config) -> Matrices:  # type: ignore[no-untyped-def]
+def as_matrices(config, package: str = PACKAGE) -> Matrices:  # type: ignore[no-untyped-def]
     """The examples of the project's splits as a numeric matrix: numbers as read, categories one-hot.
 
     The categories are those of the training split, in sorted order; a value never seen in
     training is all zeros.
     """
     import numpy as np
-    from diabetes import data
 
+    data = importlib.import_module(f"{package}.data")
     datasets = data.make_datasets(config.data)
     splits = {}
     for name in ("train", "validation", "test"):
         batches = list(getattr(datasets, name).as_numpy_iterator())
         columns = {key: np.concatenate([inputs[key] for inputs, _ in batches]) for key in batches[0][0]}
-        splits[name] = (columns, np.concatenate([targets for _, targets in batches]).reshape(-1))
+        targets = np.concatenate([targets for _, targets in batches])
+        one_hot = targets.ndim == 2 and targets.shape[1] > 1
+        splits[name] = (columns, targets.argmax(axis=1) if one_hot else targets.reshape(-1))
     categories = {
         column: sorted({value.decode() for value in splits["train"][0][column].reshape(-1)})
         for column in config.model.categorical_columns
@@ -336,13 +357,208 @@ def print_speed(project: Path, matrices: Matrices, epochs: int, rounds: int) -> 
     print(f"  ({time.perf_counter() - started:.0f} s)")
 
 
+@dataclasses.dataclass(frozen=True)
+class SmallTable:
+    """A small table written as a CSV, and the answers of `kgen new --defaults` on it."""
+
+    name: str
+    task: str
+    target: str
+    write: str  # a writer of `scripts/write_tables.py` or `scripts/write_digits.py`, or of this file
+    answers: tuple[tuple[str, object], ...] = ()
+
+    @property
+    def regression(self) -> bool:
+        return self.task == "tabular_regression"
+
+
+SMALL_TABLES = (
+    SmallTable("diabetes", "tabular_regression", "progression", "write_tables.py:write_diabetes"),
+    SmallTable("wine-alcohol", "tabular_regression", "alcohol", "wine"),
+    SmallTable("iris-petal", "tabular_regression", "petal_width_cm", "write_tables.py:write_iris"),
+    SmallTable("linnerud", "tabular_regression", "weight", "linnerud"),
+    SmallTable("breast-cancer", "tabular_binary", "diagnosis", "write_tables.py:write_breast_cancer"),
+    SmallTable("wine", "tabular_multiclass", "cultivar", "wine"),
+    SmallTable("iris", "tabular_multiclass", "species", "write_tables.py:write_iris"),
+    # Pixel intensities are numbers, even the columns with few values (as in examples/digits-table.yml).
+    SmallTable(
+        "digits-table", "tabular_multiclass", "digit", "write_digits.py:write_csv", (("categorical_columns", []),)
+    ),
+)
+
+
+def write_small_table(table: SmallTable, path: Path) -> None:
+    """Write the table's CSV: the wine and linnerud tables here, the others by the repository's scripts."""
+    from sklearn.datasets import load_linnerud, load_wine
+
+    if ":" in table.write:
+        script, writer = table.write.split(":")
+        runpy.run_path(str(ROOT / "scripts" / script))[writer](path)
+        return
+    if table.write == "wine":
+        wine = load_wine()
+        header = [*wine.feature_names, "cultivar"]
+        rows = [
+            [f"{value:g}" for value in row] + [wine.target_names[label]]
+            for row, label in zip(wine.data, wine.target, strict=True)
+        ]
+    else:
+        linnerud = load_linnerud()
+        header = [name.lower() for name in [*linnerud.feature_names, *linnerud.target_names]]
+        rows = [
+            [f"{value:g}" for value in row]
+            for row in [[*x, *y] for x, y in zip(linnerud.data, linnerud.target, strict=True)]
+        ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as handle:
+        csv.writer(handle).writerows([header, *rows])
+
+
+def render_small_table(table: SmallTable, work: Path) -> tuple[Path, str]:
+    """Render `kgen new --defaults` on the table; the project and its package."""
+    import json
+
+    data_path = work / "data" / f"{table.name}.csv"
+    write_small_table(table, data_path)
+    answers = {"task": table.task, "data_source": "csv", "data_path": str(data_path), "target_column": table.target}
+    if table.name == "linnerud":  # the two other measurements of the body are targets too, not features
+        answers["feature_columns"] = ["chins", "situps", "jumps"]
+    answers |= dict(table.answers)
+    answers_file = work / f"{table.name}.answers.yml"
+    answers_file.write_text(json.dumps(answers))  # JSON is YAML
+    project = work / f"small-{table.name}"
+    command = [
+        Path(sys.executable).parent / "kgen",
+        "new",
+        project,
+        "--answers",
+        answers_file,
+        "--defaults",
+        "--no-git",
+    ]
+    subprocess.run([str(part) for part in command], check=True, capture_output=True, text=True)
+    return project, f"small_{table.name.replace('-', '_')}"
+
+
+def run_linear_reference(matrices: Matrices, regression: bool) -> float:
+    """Ridge regression (test MAE) or logistic regression (test accuracy), on standardized inputs."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression, RidgeCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    (x_train, y_train), (x_test, y_test) = matrices.train, matrices.test
+    if regression:
+        model = make_pipeline(StandardScaler(), RidgeCV(alphas=np.logspace(-3, 3, 13))).fit(x_train, y_train)
+        return float(np.abs(model.predict(x_test) - y_test).mean())
+    model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000)).fit(x_train, y_train.astype(int))
+    return float((model.predict(x_test) == y_test.astype(int)).mean())
+
+
+def run_plain_reference(matrices: Matrices, regression: bool, seed: int) -> float:
+    """A hand-written 64-32 ReLU MLP, standardized by hand: test MAE or accuracy."""
+    import keras
+    import numpy as np
+    from keras import layers
+
+    (x_train, y_train), (x_val, y_val), (x_test, y_test) = matrices.train, matrices.validation, matrices.test
+    x_mean, x_std = x_train.mean(axis=0), x_train.std(axis=0)
+    x_std[x_std <= 1e-6] = 1.0
+    y_mean, y_std = (y_train.mean(), y_train.std()) if regression else (0.0, 1.0)
+    classes = int(max(y_train.max(), y_val.max(), y_test.max())) + 1
+    units, activation, loss = (
+        (1, None, "mse") if regression else (classes, "softmax", "sparse_categorical_crossentropy")
+    )
+    keras.utils.set_random_seed(seed)
+    model = keras.Sequential(
+        [keras.Input(shape=x_train.shape[1:]), layers.Dense(64, activation="relu"), layers.Dense(32, activation="relu")]
+        + [layers.Dense(units, activation=activation)]
+    )
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.001), loss=loss)
+    model.fit(
+        (x_train - x_mean) / x_std,
+        (y_train - y_mean) / y_std,
+        batch_size=32,
+        epochs=500,
+        validation_data=((x_val - x_mean) / x_std, (y_val - y_mean) / y_std),
+        callbacks=[keras.callbacks.EarlyStopping(monitor="val_loss", patience=10, restore_best_weights=True)],
+        verbose=0,
+    )
+    prediction = model.predict((x_test - x_mean) / x_std, batch_size=256, verbose=0)
+    if regression:
+        return float(np.abs(prediction.reshape(-1) * y_std + y_mean - y_test).mean())
+    return float((prediction.argmax(axis=1) == y_test).mean())
+
+
+def run_small_table(table: SmallTable, work: Path, seeds: int) -> dict[str, object]:
+    """The generated project, the linear model and the plain MLP on one table: their test scores."""
+    project, package = render_small_table(table, work)
+    sys.path.insert(0, str(project / "src"))
+    train, evaluate = (importlib.import_module(f"{package}.{module}") for module in ("train", "evaluate"))
+    config = load_config(project, package)
+    matrices = as_matrices(config, package)
+    score = "mae" if table.regression else "accuracy"
+    generated, plain, epochs = [], [], []
+    for seed in range(config.seed, config.seed + seeds):
+        run = dataclasses.replace(
+            load_config(project, package, output_dir=project / "runs" / f"seed-{seed}"), seed=seed
+        )
+        history = train.train(run, verbose=0)
+        generated.append(float(evaluate.evaluate(run, run.train.output_dir / "model.keras")["model"][score]))
+        epochs.append(len(history.epoch))
+        plain.append(run_plain_reference(matrices, table.regression, seed))
+    return {
+        "generated": generated,
+        "plain": plain,
+        "linear": run_linear_reference(matrices, table.regression),
+        "epochs": epochs,
+        "rows": [len(split[1]) for split in (matrices.train, matrices.validation, matrices.test)],
+    }
+
+
+def print_small_tables(work: Path, seeds: int, names: list[str]) -> None:
+    started = time.perf_counter()
+    print(f"small tables, `kgen new --defaults` on each: test scores, median of {seeds} training seeds (min-max)")
+    print(
+        f"{'table':<14} {'rows':>12} {'score':<9} {'generated':>22} {'plain MLP':>16} {'linear':>7}"
+        "  ratios: /plain, /linear"
+    )
+    for table in SMALL_TABLES:
+        if names and table.name not in names:
+            continue
+        result = run_small_table(table, work, seeds)
+        generated, plain, linear = (
+            statistics.median(result["generated"]),
+            statistics.median(result["plain"]),
+            result["linear"],
+        )
+        spread = f"({min(result['generated']):.3g}-{max(result['generated']):.3g})"
+        rows = "/".join(map(str, result["rows"]))
+        score = "MAE" if table.regression else "accuracy"
+        print(
+            f"{table.name:<14} {rows:>12} {score:<9} {generated:9.4g} {spread:>12} {plain:16.4g} {linear:7.4g}"
+            f"  {generated / plain:5.3f}x {generated / linear:5.3f}x  (epochs {result['epochs']})",
+            flush=True,
+        )
+    print("  (MAE ratios: below 1 is better; accuracy ratios: above 1 is better; rows: train/validation/test)")
+    print(f"  ({time.perf_counter() - started:.0f} s)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--epochs", type=int, default=20, help="timed epochs after the warm-up (default: %(default)s)")
     parser.add_argument("--rounds", type=int, default=3, help="alternating speed rounds (default: %(default)s)")
     parser.add_argument("--seeds", type=int, default=3, help="training seeds for quality (default: %(default)s)")
+    parser.add_argument(
+        "--part", choices=("all", "diabetes", "small"), default="all", help="what to run (default: %(default)s)"
+    )
+    parser.add_argument("--tables", default="", help="small tables to run, comma-separated (default: all)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kgen-bench-tables-") as work:
+        if args.part in ("all", "small"):
+            print_small_tables(Path(work), args.seeds, [name for name in args.tables.split(",") if name])
+        if args.part == "small":
+            return
         project = render_project(Path(work))
         sys.path.insert(0, str(project / "src"))
         config = load_config(project)

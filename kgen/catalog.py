@@ -69,6 +69,7 @@ class InputKind:
             between feature maps and the first block that reads vectors.
         predict: What `predict` writes (`templates/partials/predict/<predict>.py.jinja`): `rows`
             of a CSV, one per input, or `images`, one file per input beside a side-by-side figure.
+        epochs: The default most epochs; early stopping ends most runs sooner.
     """
 
     name: str
@@ -77,6 +78,7 @@ class InputKind:
     describe: str
     gives: str
     predict: str = "rows"
+    epochs: int = 20
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -464,6 +466,10 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         input_name="features",
         describe="Feature vectors",
         gives="vectors",
+        # A small table's epoch is a few steps (10 for 300 rows in batches of 32): 20 epochs
+        # stopped the networks of benchmarks/bench_tables.py before they fit, 200 let early
+        # stopping end them.
+        epochs=200,
         imports=_WRITES_ROWS,
     ),
 )

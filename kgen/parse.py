@@ -89,7 +89,7 @@ def _parse_number(question: Question, raw: Any, answers: Mapping[str, Any], choi
     except (TypeError, ValueError):
         expected = "a whole number" if kind is int else "a number"
         raise InvalidAnswer(
-            f"{question.key} `{raw}` is not {expected}", hint=f"give {expected}, e.g. `{question.default_for(answers)}`"
+            f"{question.key} `{raw}` is not {expected}", hint=f"give {expected}, e.g. `{question.example_for(answers)}`"
         ) from None
     _check_range(question.key, value, question.minimum, question.maximum)
     return value

@@ -99,6 +99,10 @@ class ByAnswer:
         """The default for these answers."""
         return self.mapping[answers[self.key]]
 
+    def example(self, answers: Answers) -> Any:
+        """The default for these answers, or one it can take while `key` is not answered yet."""
+        return self.mapping.get(answers.get(self.key), next(iter(self.mapping.values())))
+
 
 @dataclass(frozen=True)
 class Fits:
@@ -177,6 +181,12 @@ class Question:
         if when is not None and fits.key == when.key and fits.fits is not None:
             names = [name for name in names if set(fits.fits[name]) & set(when.values)]
         return names
+
+    def example_for(self, answers: Answers) -> Any:
+        """An example answer for a hint: the default, even before the answer it depends on is known."""
+        if isinstance(self.default, ByAnswer):
+            return self.default.example(answers)
+        return self.default_for(answers)
 
     def default_for(self, answers: Answers) -> Any:
         """The default answer, given the earlier answers."""
@@ -642,7 +652,13 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question("schedule", "choice", "Learning-rate schedule", "constant", choices=Fits(_helps(catalog.SCHEDULES))),
     *_params_of(catalog.SCHEDULES, "schedule"),
-    Question("epochs", "int", "Most epochs to train (early stopping may end sooner)", 20, minimum=1),
+    Question(
+        "epochs",
+        "int",
+        "Most epochs to train (early stopping may end sooner)",
+        ByAnswer("task", {name: catalog.INPUT_KINDS[task.input].epochs for name, task in catalog.TASKS.items()}),
+        minimum=1,
+    ),
     Question("batch_size", "int", "Batch size", 32, minimum=1),
 )
 

@@ -87,6 +87,16 @@ def test_unknown_choice_is_refused_with_a_suggestion(tmp_path, table_flags):
     assert not (tmp_path / "demo").exists()
 
 
+@pytest.mark.parametrize(("flag", "value"), [("--epochs", "many"), ("--learning-rate", "fast")])
+def test_a_bad_number_whose_default_depends_on_a_later_answer_is_refused(tmp_path, flag, value):
+    # The defaults of `epochs` and `learning_rate` depend on the task and the optimizer, not yet known.
+    result = kgen("new", tmp_path / "demo", flag, value, "--defaults")
+    assert result.exit_code == 2
+    assert first_error_line(result).startswith(f"Error: {flag[2:].replace('-', '_')} `{value}` is not")
+    assert "hint: give" in result.output
+    assert not (tmp_path / "demo").exists()
+
+
 def test_answers_file_with_a_typo_key_is_refused(tmp_path, table_flags):
     answers = tmp_path / "answers.yml"
     answers.write_text("lerning_rate: 0.01\n")

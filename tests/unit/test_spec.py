@@ -43,6 +43,13 @@ def test_table_answers_resolve_with_defaults_read_from_the_data(table):
     assert result.facts.num_samples == 30
 
 
+def test_tables_train_up_to_200_epochs_by_default_and_images_20(table, images):
+    # A small table's epoch is a few steps: 20 epochs stopped its networks before they fit.
+    assert spec.resolve(table)["epochs"] == 200
+    assert spec.resolve(images)["epochs"] == 20
+    assert spec.resolve({**table, "epochs": "7"})["epochs"] == 7
+
+
 def test_image_folders_give_classes_and_image_size(images):
     result = spec.resolve(images)
     assert (result["num_classes"], result["image_height"], result["image_width"], result["channels"]) == (3, 8, 6, 3)
