@@ -69,6 +69,9 @@ class InputKind:
             between feature maps and the first block that reads vectors.
         predict: What `predict` writes (`templates/partials/predict/<predict>.py.jinja`): `rows`
             of a CSV, one per input, or `images`, one file per input beside a side-by-side figure.
+        test_data: More `DataConfig` fields the generated tests' `config` fixture sets, after
+            the path and the batch size: pixels train on one small crop of each image (the
+            `PATCH_SIZE` of their `labelled` fixture), so that the tests' training stays quick.
     """
 
     name: str
@@ -77,6 +80,7 @@ class InputKind:
     describe: str
     gives: str
     predict: str = "rows"
+    test_data: str = ""
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -452,6 +456,7 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         describe="Images of any size, pixel values in [0, 1]",
         gives="maps",
         predict="images",
+        test_data=", crops_per_image=1, patch_size=PATCH_SIZE",
         imports={"predict": ("from matplotlib.figure import Figure",)},
     ),
     InputKind(

@@ -193,7 +193,10 @@ def computed_entries() -> dict[str, Any]:
             "yaml",
             _jinja_yaml_lookup(
                 "kgen_input",
-                {n: {"name": i.input_name, "describe": i.describe, "predict": i.predict} for n, i in inputs},
+                {
+                    n: {"name": i.input_name, "describe": i.describe, "predict": i.predict, "test_data": i.test_data}
+                    for n, i in inputs
+                },
             ),
         ),
         "kgen_output_kind": hidden(
