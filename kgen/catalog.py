@@ -71,7 +71,7 @@ class InputKind:
             of a CSV, one per input, or `images`, one file per input beside a side-by-side figure.
         test_data: More `DataConfig` fields the generated tests' `config` fixture sets, after
             the path and the batch size: pixels train on one small crop of each image (the
-            `PATCH_SIZE` of their `labelled` fixture), so that the tests' training stays quick.
+            `CROP` of their `labelled` fixture), so that the tests' training stays quick.
     """
 
     name: str
@@ -456,7 +456,7 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         describe="Images of any size, pixel values in [0, 1]",
         gives="maps",
         predict="images",
-        test_data=", crops_per_image=1, patch_size=PATCH_SIZE",
+        test_data=", crops_per_image=1, patch_size=CROP",
         imports={"predict": ("from matplotlib.figure import Figure",)},
     ),
     InputKind(
