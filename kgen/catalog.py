@@ -360,6 +360,9 @@ class DataSource:
         predict_count: How many rows `predict` writes for the test fixture's file, as a Python
             expression in the generated test: one per example, or one per file.
         predict_path: What the generated one-epoch test gives `predict`, as a Python expression.
+        evaluate_reads: More arguments `evaluate.main` passes `evaluate` for `--data`: how it
+            reads those files, when the command line can say more than the config (the names
+            of an `.npz`'s arrays, from `templates/partials/sources/<name>/evaluate*.py.jinja`).
         targets_path: Where that test finds the known targets for `predict --targets`.
         stem: The stem of the tasks reading this source that ask no `preprocessing` (tables, texts).
         outputs: The output kinds its files can hold targets for.
@@ -379,6 +382,7 @@ class DataSource:
     predict_rows: str
     predict_count: str = "len(labelled[0])"
     predict_path: str = "data_path"
+    evaluate_reads: str = ""
     targets_path: str = "data_path"
     stem: str = "normalize"
     outputs: frozenset[str] = ONE_TARGET
@@ -1335,9 +1339,15 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_rows="",
         predict_path='data_path.parent / "inputs"',
         targets_path='data_path.parent / "targets"',
+        evaluate_reads=", named_arrays(config, args)",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
+        imports={
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import pytest",),
+            "evaluate": ("import dataclasses",),
+            "test_train": ("import json", "import numpy as np"),
+        },
     ),
     DataSource(
         name="mask_folders",

@@ -232,6 +232,7 @@ def computed_entries() -> dict[str, Any]:
                         "count": d.predict_count,
                         "path": d.predict_path,
                         "targets": d.targets_path,
+                        "evaluate_reads": d.evaluate_reads,
                     }
                     for n, d in catalog.DATA_SOURCES.items()
                 },
