@@ -228,7 +228,12 @@ def test_the_default_patch_is_three_quarters_of_the_smallest_side_at_most_48(ima
 
 @pytest.mark.parametrize(
     ("sizes", "patch", "crops"),
-    [([(40, 50)] * 12, 30, 2), ([(64, 64)] * 12, 48, 1), ([(32, 32)] * 11 + [(128, 160)], 24, 4), ([(9, 9)] * 12, 8, 1)],
+    [
+        ([(40, 50)] * 12, 30, 2),
+        ([(64, 64)] * 12, 48, 1),
+        ([(32, 32)] * 11 + [(128, 160)], 24, 4),
+        ([(9, 9)] * 12, 8, 1),
+    ],
 )
 def test_an_epoch_crops_each_image_as_many_times_as_its_area_holds_patches(image_folder, sizes, patch, crops):
     result = spec.resolve({"task": "denoising", "data_path": str(image_folder(sizes, channels=1)), "patch_size": patch})
