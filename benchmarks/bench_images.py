@@ -46,7 +46,8 @@ Both parts run on 64x64 tiles of scikit-learn's two sample photographs, written 
    16x16 -> 32x32 pairs once each per epoch, mean squared error, Adam 1e-3. Both run the same
    epochs; the table gives the steps per epoch, the seconds of `fit` (the generated one
    measured by a callback, so saving and plots are left out) and of the whole `train()`, their
-   ratio to the script's, and the test PSNR of each, by hand in NumPy.
+   ratio to the script's, and the test PSNR of each, by hand in NumPy. A third row fits the
+   project's model on its own pipelines without callbacks, which shows what they cost.
 
 The numbers are printed, never asserted.
 """
@@ -355,6 +356,17 @@ def epoch_time(work: Path, epochs: int) -> None:
         "generated (project)": score(lambda small: model(small, training=False), images, package)
         | {"steps": steps, "fit": fit_seconds[0], "train": whole, "epochs": len(history.epoch)}
     }
+
+    model_module = importlib.import_module(f"{package}.model")
+    keras.utils.set_random_seed(config.seed)
+    bare = model_module.build_model(config.model)
+    model_module.compile_model(bare, config.train)
+    datasets = data.make_datasets(config.data)
+    started = time.perf_counter()
+    bare.fit(datasets.train, validation_data=datasets.validation, epochs=epochs, shuffle=False, verbose=0)
+    seconds = time.perf_counter() - started
+    rows["generated, no callbacks"] = score(lambda small: bare(small, training=False), images, package)
+    rows["generated, no callbacks"] |= {"steps": steps, "fit": seconds, "train": seconds, "epochs": epochs}
 
     keras.utils.set_random_seed(config.seed)
     plain = plain_espcn(config.data.channels, config.data.scale)
