@@ -1,6 +1,6 @@
 """Image projects: super-resolution quality against bicubic and a plain ESPCN, and paired-patch pipeline speed.
 
-    python benchmarks/bench_images.py [--seeds S] [--epochs N] [--pipeline-epochs E]
+    python benchmarks/bench_images.py [--seeds S] [--epochs N] [--pipeline-epochs E] [--npz-epochs N] [--parts P]
 
 Both parts run on 64x64 tiles of scikit-learn's two sample photographs, written by
 `scripts/write_images.py` into a temporary folder (120 tiles; the projects split them
@@ -35,6 +35,19 @@ Both parts run on 64x64 tiles of scikit-learn's two sample photographs, written 
    batches of `batch_size`. Both read `crops_per_image` crops of each training pair per epoch.
    The first epoch (the pipeline decodes and caches in it) is shown apart; crops per second are
    over the E epochs after it. The machine may be busy with other work: the numbers are noisy.
+
+3. Epoch time on `.npz` patch pairs (`--parts epochs`): each tile cut into four 32x32 patches,
+   each input the patch made 16x16 by antialiased bicubic downscaling, both 8-bit in one
+   `.npz`. A project rendered on it with `kgen new --task super_resolution --data-source
+   image_arrays --defaults` (the ESPCN-sized default blocks, the default patch and
+   `crops_per_image`, which kgen reads from the data) trains with its own `train()`, against a
+   script written by hand on the same arrays: the plain ESPCN above, fed the project's own
+   training and validation pairs as NumPy arrays through `fit(x, y, batch_size)`, whole
+   16x16 -> 32x32 pairs once each per epoch, mean squared error, Adam 1e-3. Both run the same
+   epochs; the table gives the steps per epoch, the seconds of `fit` (the generated one
+   measured by a callback, so saving and plots are left out) and of the whole `train()`, their
+   ratio to the script's, and the test PSNR of each, by hand in NumPy. A third row fits the
+   project's model on its own pipelines without callbacks, which shows what they cost.
 
 The numbers are printed, never asserted.
 """
@@ -149,11 +162,11 @@ def train_generated(project: Path, config, seed: int):  # type: ignore[no-untype
     return model, seconds, len(history.epoch), evaluate.evaluate(config, run.output_dir / "model.keras")
 
 
-def score(upscale, images) -> dict[str, float]:  # type: ignore[no-untyped-def]
+def score(upscale, images, package: str = UPSCALE) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Test PSNR by hand in NumPy, and the project's SSIM, of `upscale(input)` on each `(input, target)` image."""
     import numpy as np
 
-    ssim = importlib.import_module(f"{UPSCALE}.metrics.ssim").StructuralSimilarity(max_value=1.0)
+    ssim = importlib.import_module(f"{package}.metrics.ssim").StructuralSimilarity(max_value=1.0)
     psnrs = []
     for small, target in images:
         output = np.clip(np.asarray(upscale(small), dtype="float64"), 0.0, 1.0)
@@ -285,6 +298,99 @@ def pipeline_speed(work: Path, pairs: Path, epochs: int) -> None:
     print(f"  generated / naive: {speed['generated tf.data'] / speed['naive Pillow loop']:.2f}x")
 
 
+def write_patch_pairs(work: Path) -> Path:
+    """Four 32x32 patches of each tile and their 16x16 inputs, in `work/patches.npz` as `x` and `y`."""
+    import numpy as np
+    from PIL import Image
+
+    script = runpy.run_path(str(ROOT / "scripts" / "write_images.py"))
+    patches = [
+        tile[top : top + 32, left : left + 32]
+        for tile in script["tiles"]().values()
+        for top in (0, 32)
+        for left in (0, 32)
+    ]
+    small = [np.asarray(Image.fromarray(patch).resize((16, 16), Image.Resampling.BICUBIC)) for patch in patches]
+    np.savez(work / "patches.npz", x=np.stack(small), y=np.stack(patches))
+    return work / "patches.npz"
+
+
+def epoch_time(work: Path, epochs: int) -> None:
+    """The generated project's `train()` against a hand-written ESPCN script on the same `.npz` pairs."""
+    import keras
+    import numpy as np
+
+    path = write_patch_pairs(work)
+    package = "npz_upscale"
+    project = work / package
+    command = [str(Path(sys.executable).parent / "kgen"), "new", str(project), "--task", "super_resolution"]
+    command += ["--data-source", "image_arrays", "--data-path", str(path), "--scale", "2", "--defaults", "--no-git"]
+    subprocess.run(command, check=True, capture_output=True, text=True)
+    sys.path.insert(0, str(project / "src"))
+    config = importlib.import_module(f"{package}.config").load_config(project / "configs" / "default.toml")
+    run = dataclasses.replace(config.train, epochs=epochs, output_dir=project / "runs" / "bench")
+    config = dataclasses.replace(config, train=run)
+    data, train = (importlib.import_module(f"{package}.{name}") for name in ("data", "train"))
+    inputs, targets = data.load_examples(config.data.path, config.data)
+    splits = data.split_indices(targets, config.data)
+    arrays = {name: (inputs[rows] / np.float32(255), targets[rows] / np.float32(255)) for name, rows in splits.items()}
+    images = [(x[np.newaxis], y[np.newaxis]) for x, y in zip(*arrays["test"], strict=True)]
+
+    fit_seconds: list[float] = []
+    make_callbacks = train.make_callbacks
+
+    class FitTimer(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):  # type: ignore[no-untyped-def]
+            self.started = time.perf_counter()
+
+        def on_train_end(self, logs=None):  # type: ignore[no-untyped-def]
+            fit_seconds.append(time.perf_counter() - self.started)
+
+    train.make_callbacks = lambda *args: [*make_callbacks(*args), FitTimer()]
+    started = time.perf_counter()
+    history = train.train(config, verbose=0)
+    whole = time.perf_counter() - started
+    model = keras.models.load_model(run.output_dir / "model.keras", compile=False)
+    steps = sum(1 for _ in data.make_datasets(config.data).train)
+    rows = {
+        "generated (project)": score(lambda small: model(small, training=False), images, package)
+        | {"steps": steps, "fit": fit_seconds[0], "train": whole, "epochs": len(history.epoch)}
+    }
+
+    model_module = importlib.import_module(f"{package}.model")
+    keras.utils.set_random_seed(config.seed)
+    bare = model_module.build_model(config.model)
+    model_module.compile_model(bare, config.train)
+    datasets = data.make_datasets(config.data)
+    started = time.perf_counter()
+    bare.fit(datasets.train, validation_data=datasets.validation, epochs=epochs, shuffle=False, verbose=0)
+    seconds = time.perf_counter() - started
+    rows["generated, no callbacks"] = score(lambda small: bare(small, training=False), images, package)
+    rows["generated, no callbacks"] |= {"steps": steps, "fit": seconds, "train": seconds, "epochs": epochs}
+
+    keras.utils.set_random_seed(config.seed)
+    plain = plain_espcn(config.data.channels, config.data.scale)
+    plain.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-3), loss="mse")
+    (x, y), validation = arrays["train"], arrays["validation"]
+    started = time.perf_counter()
+    plain.fit(x, y, batch_size=config.data.batch_size, epochs=epochs, validation_data=validation, verbose=0)
+    seconds = time.perf_counter() - started
+    rows["plain ESPCN (script)"] = score(lambda small: plain(small, training=False), images, package)
+    rows["plain ESPCN (script)"] |= {"steps": -(-len(x) // config.data.batch_size), "fit": seconds, "train": seconds}
+    rows["plain ESPCN (script)"]["epochs"] = epochs
+
+    patch = config.data.patch_size
+    print(f"\nEpoch time on .npz pairs: {len(x)} training pairs 16x16 -> 32x32, batches of {config.data.batch_size},")
+    print(f"  {epochs} epochs; the project crops {patch}x{patch}, {config.data.crops_per_image} crop(s) of each pair")
+    print(f"  {'training':<22} {'steps':>6} {'fit s':>7} {'train s':>8} {'fit ratio':>9} {'PSNR dB':>8}")
+    reference = rows["plain ESPCN (script)"]["fit"]
+    for name, row in rows.items():
+        print(
+            f"  {name:<22} {row['steps']:>6} {row['fit']:>7.1f} {row['train']:>8.1f}"
+            f" {row['fit'] / reference:>8.2f}x {row['psnr']:>8.3f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", type=int, default=1, help="training seeds of each network (default: %(default)s)")
@@ -292,12 +398,25 @@ def main() -> None:
     parser.add_argument(
         "--pipeline-epochs", type=int, default=20, help="timed pipeline epochs after the first (default: %(default)s)"
     )
+    parser.add_argument(
+        "--npz-epochs", type=int, default=5, help="epochs of each run on the .npz pairs (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--parts",
+        default="quality,pipeline,epochs",
+        help="comma-separated parts to run: quality, pipeline, epochs (default: %(default)s)",
+    )
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="kgen-bench-images-") as work:
         tiles, pairs = write_data(Path(work))
-        super_resolution(Path(work), tiles, [42 + offset for offset in range(args.seeds)], args.epochs)
-        pipeline_speed(Path(work), pairs, args.pipeline_epochs)
+        if "quality" in parts:
+            super_resolution(Path(work), tiles, [42 + offset for offset in range(args.seeds)], args.epochs)
+        if "pipeline" in parts:
+            pipeline_speed(Path(work), pairs, args.pipeline_epochs)
+        if "epochs" in parts:
+            epoch_time(Path(work), args.npz_epochs)
     print(f"\n{time.perf_counter() - started:.0f} s in all")
 
 

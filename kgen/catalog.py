@@ -70,6 +70,9 @@ class InputKind:
         predict: What `predict` writes (`templates/partials/predict/<predict>.py.jinja`): `rows`
             of a CSV, one per input, or `images`, one file per input beside a side-by-side figure.
         epochs: The default most epochs; early stopping ends most runs sooner.
+        test_data: More `DataConfig` fields the generated tests' `config` fixture sets, after
+            the path and the batch size: pixels train on one small crop of each image (the
+            `CROP` of their `labelled` fixture), so that the tests' training stays quick.
     """
 
     name: str
@@ -79,6 +82,7 @@ class InputKind:
     gives: str
     predict: str = "rows"
     epochs: int = 20
+    test_data: str = ""
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
@@ -362,6 +366,9 @@ class DataSource:
         predict_count: How many rows `predict` writes for the test fixture's file, as a Python
             expression in the generated test: one per example, or one per file.
         predict_path: What the generated one-epoch test gives `predict`, as a Python expression.
+        evaluate_reads: More arguments `evaluate.main` passes `evaluate` for `--data`: how it
+            reads those files, when the command line can say more than the config (the names
+            of an `.npz`'s arrays, from `templates/partials/sources/<name>/evaluate*.py.jinja`).
         targets_path: Where that test finds the known targets for `predict --targets`.
         stem: The stem of the tasks reading this source that ask no `preprocessing` (tables, texts).
         outputs: The output kinds its files can hold targets for.
@@ -381,6 +388,7 @@ class DataSource:
     predict_rows: str
     predict_count: str = "len(labelled[0])"
     predict_path: str = "data_path"
+    evaluate_reads: str = ""
     targets_path: str = "data_path"
     stem: str = "normalize"
     outputs: frozenset[str] = ONE_TARGET
@@ -458,6 +466,7 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         describe="Images of any size, pixel values in [0, 1]",
         gives="maps",
         predict="images",
+        test_data=", crops_per_image=1, patch_size=CROP",
         imports={"predict": ("from matplotlib.figure import Figure",)},
     ),
     InputKind(
@@ -1362,9 +1371,15 @@ DATA_SOURCES: dict[str, DataSource] = _by_name(
         predict_rows="",
         predict_path='data_path.parent / "inputs"',
         targets_path='data_path.parent / "targets"',
+        evaluate_reads=", named_arrays(config, args)",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports={"conftest": ("import tensorflow as tf",), "test_data": ("import pytest",)},
+        imports={
+            "conftest": ("import tensorflow as tf",),
+            "test_data": ("import pytest",),
+            "evaluate": ("import dataclasses",),
+            "test_train": ("import json", "import numpy as np"),
+        },
     ),
     DataSource(
         name="mask_folders",

@@ -332,7 +332,10 @@ def computed_entries() -> dict[str, Any]:
             "yaml",
             _jinja_yaml_lookup(
                 "kgen_input",
-                {n: {"name": i.input_name, "describe": i.describe, "predict": i.predict} for n, i in inputs},
+                {
+                    n: {"name": i.input_name, "describe": i.describe, "predict": i.predict, "test_data": i.test_data}
+                    for n, i in inputs
+                },
             ),
         ),
         "kgen_output_kind": hidden(
@@ -368,6 +371,7 @@ def computed_entries() -> dict[str, Any]:
                         "count": d.predict_count,
                         "path": d.predict_path,
                         "targets": d.targets_path,
+                        "evaluate_reads": d.evaluate_reads,
                     }
                     for n, d in catalog.DATA_SOURCES.items()
                 },

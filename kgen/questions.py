@@ -485,6 +485,15 @@ QUESTIONS: tuple[Question, ...] = (
         minimum=8,  # the SSIM loss and metric slide a 7x7 window
     ),
     Question(
+        "crops_per_image",
+        "int",
+        "Random crops of each training image per epoch; from the data: how many patches the images' mean area "
+        "holds (at least 1), so that an epoch covers each image about once",
+        1,
+        When("task", PIXEL_TASKS),
+        minimum=1,
+    ),
+    Question(
         "preprocessing",
         "choice",
         "How the model scales its raw inputs (a layer inside the model, so `model.keras` takes raw inputs)",

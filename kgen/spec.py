@@ -416,6 +416,18 @@ def _mask_classes(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     return max(2, max(values) + 1) if values else None
 
 
+def _crops_per_image(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
+    """How many patches the targets' mean area holds, at least 1: an epoch's crops then cover each image about once.
+
+    Whole patches, rounded down: an image less than two patches large gets one crop, so that
+    an epoch of small images takes as many steps as a script reading each image once.
+    """
+    if not facts.target_sizes:
+        return None
+    area = sum(height * width for height, width in facts.target_sizes.values()) / len(facts.target_sizes)
+    return max(1, int(area // answers["patch_size"] ** 2))
+
+
 def _patch_size(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
     """Three quarters of the smallest target side (crops then move), at most `PATCH_MOST`, a multiple of the scale.
 
@@ -464,6 +476,7 @@ _DEFAULTS_FROM_DATA: dict[str, FromData] = {
     "image_height": _image_height,
     "image_width": _image_width,
     "channels": _channels,
+    "crops_per_image": _crops_per_image,
     "patch_size": _patch_size,
     "mask_classes": _mask_classes,
     "num_features": _num_features,

@@ -226,6 +226,27 @@ def test_the_default_patch_is_three_quarters_of_the_smallest_side_at_most_48(ima
     assert result["patch_size"] == patch
 
 
+@pytest.mark.parametrize(
+    ("sizes", "patch", "crops"),
+    [
+        ([(40, 50)] * 12, 30, 2),
+        ([(64, 64)] * 12, 48, 1),
+        ([(32, 32)] * 11 + [(128, 160)], 24, 4),
+        ([(9, 9)] * 12, 8, 1),
+    ],
+)
+def test_an_epoch_crops_each_image_as_many_times_as_its_area_holds_patches(image_folder, sizes, patch, crops):
+    result = spec.resolve({"task": "denoising", "data_path": str(image_folder(sizes, channels=1)), "patch_size": patch})
+    assert result["crops_per_image"] == crops
+
+
+def test_crops_per_image_given_is_kept(image_folder):
+    root = str(image_folder([(40, 50)] * 12, channels=1))
+    assert spec.resolve({"task": "denoising", "data_path": root, "crops_per_image": 5})["crops_per_image"] == 5
+    error = refused({"task": "denoising", "data_path": root, "crops_per_image": 0})
+    assert "crops_per_image" in str(error)
+
+
 def test_paired_defaults_and_notes(paired_folders):
     root = paired_folders(input_size=(24, 24), target_size=(48, 48))
     write(root / "inputs" / "big.png", png_bytes(40, 30))
@@ -351,6 +372,7 @@ def test_arrays_defaults_and_refusals(tmp_path):
     path = write_arrays(tmp_path / "images.npz", x=(12, 16, 20, 3), y=(12, 32, 40, 3))
     result = spec.resolve({"task": "super_resolution", "data_source": "image_arrays", "data_path": str(path)})
     assert (result["channels"], result["patch_size"], result["input_key"], result["target_key"]) == (3, 24, "x", "y")
+    assert result["crops_per_image"] == 2  # 32x40 targets hold two 24x24 patches
     error = refused({"task": "super_resolution", "data_source": "image_arrays", "data_path": str(path), "scale": 3})
     assert str(error) == "target `y` is 32x40, but its input is 16x20: a scale of 3 wants 48x60"
 
