@@ -56,17 +56,37 @@ def test_quoted_delimiters_and_line_breaks_stay_inside_their_cell(config, tmp_pa
         writer.writerow(quoted)
     rows = read_rows(path, data_config)
     assert rows == [quoted]
-    assert all(column.shape == (1, 1) for column in read_columns(rows, data_config).values())
+    assert all(column.shape == (1, 1) for column in read_columns(rows, data_config, path).values())
 
 
-def test_cells_that_say_no_value_are_nan_in_a_numeric_column(config):
+def test_cells_that_say_no_value_are_nan_in_a_numeric_column(config, tmp_path):
     from digit_traits.data import read_columns
 
     data_config = dataclasses.replace(config.data, feature_columns=["x"], categorical_columns=[])
-    rows = [{"x": cell} for cell in ("NA", " 2.5", "nan", "", "n/a", "NULL", "None")]
-    numbers = read_columns(rows, data_config)["x"].reshape(-1)
-    np.testing.assert_array_equal(np.isnan(numbers), [True, False, True, True, True, True, True])
+    rows = [{"x": cell} for cell in ("NA", " 2.5", "nan", "", "n/a", "NULL", "None", None)]  # None: a short row
+    numbers = read_columns(rows, data_config, tmp_path / "table.csv")["x"].reshape(-1)
+    np.testing.assert_array_equal(np.isnan(numbers), [True, False, True, True, True, True, True, True])
     assert numbers[1] == 2.5
+
+
+def test_text_in_a_numeric_cell_is_named_by_its_file_row_and_column(config, tmp_path):
+    from digit_traits.data import read_columns, read_rows
+
+    data_config = dataclasses.replace(config.data, feature_columns=["x", "y"], categorical_columns=["y"])
+    path = tmp_path / "edited.csv"
+    lines = (["x", "y"], ["1.5", "a"], ["oops", "b"])
+    path.write_text("".join(data_config.delimiter.join(row) + "\n" for row in lines))
+    with pytest.raises(ValueError) as error:
+        read_columns(read_rows(path, data_config), data_config, path)
+    assert str(error.value).startswith(f"`{path}`, row 2 after the header, column `x`: `oops` is not a number")
+
+
+def test_spaces_around_the_names_in_the_header_are_dropped(config, tmp_path):
+    from digit_traits.data import read_rows
+
+    path = tmp_path / "padded.csv"
+    path.write_text("".join(config.data.delimiter.join(row) + "\n" for row in ([" x ", "y  "], ["1", "a"])))
+    assert read_rows(path, config.data) == [{"x": "1", "y": "a"}]
 
 
 def test_other_files_are_read_whole_as_the_test_split(config, data_path, labelled):

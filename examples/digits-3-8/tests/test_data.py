@@ -50,6 +50,18 @@ def test_a_file_that_does_not_decode_is_skipped_with_a_warning(config, data_path
     assert sum(sizes) == len(labelled[0]) - 1
 
 
+def test_images_in_sub_folders_of_a_class_folder_belong_to_that_class(config, data_path, labelled):
+    from digits_3_8.data import load_examples
+
+    first = sorted(data_path.glob("*/*.png"))[0]
+    moved = first.parent / "2024" / "june" / first.name
+    moved.parent.mkdir(parents=True)
+    first.rename(moved)
+    paths, classes = load_examples(data_path, config.data)
+    assert len(paths) == len(labelled[0])
+    assert classes[list(paths).index(str(moved))] == first.parent.name
+
+
 def test_other_files_are_read_whole_as_the_test_split(config, data_path, labelled):
     datasets = make_datasets(config.data, test_path=data_path)
     assert len(_all(datasets.test, 1)) == len(labelled[0])

@@ -20,6 +20,7 @@ def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path,
         assert (output_dir / name).stat().st_size > 0, name
     assert all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in output_dir.glob("*.png"))  # the plots
     assert "val_loss" in (output_dir / "history.csv").read_text().splitlines()[0]
+    assert train.history_panels(list(history.history), [])[0][0] == "loss"  # the plot's first panel
 
     results = evaluate(config, output_dir / "model.keras")
     assert results["model"].keys() == results["baseline"].keys()
@@ -36,6 +37,15 @@ def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path,
     predict.main([*arguments, "--output", str(output_dir / "predictions.csv")])
     with (output_dir / "predictions.csv").open(newline="", encoding="utf-8") as handle:
         assert list(csv.DictReader(handle)) == rows
+
+
+def test_the_history_plot_shows_each_loss_first():
+    # Keras logs the compiled metrics before the loss; the plot puts the loss first, as training minimizes it.
+    logged = ["accuracy", "loss", "learning_rate", "val_accuracy", "val_loss"]
+    assert train.history_panels(logged, []) == [["loss", "accuracy"]]
+    logged = ["price_mae", "price_loss", "species_accuracy", "species_loss", "loss", "val_loss", "val_price_mae"]
+    panels = [["loss"], ["price_loss", "price_mae"], ["species_loss", "species_accuracy"]]
+    assert train.history_panels(logged, ["price", "species"]) == panels
 
 
 def test_learning_rate_is_halved_on_a_plateau_down_to_a_floor(config):

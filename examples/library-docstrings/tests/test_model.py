@@ -1,5 +1,6 @@
 """The model: shapes, preprocessing, learning, and saving."""
 
+import dataclasses
 import subprocess
 import sys
 import textwrap
@@ -44,6 +45,38 @@ def test_the_vocabulary_comes_from_the_training_texts_only(config, batch):
     assert tokens.shape == (1, config.model.sequence_length) and int(tokens[0, 0]) == 1  # the unknown token
 
 
+# What `str.splitlines` splits at besides `\n`: a saved vocabulary is one word a line, read back with it.
+LINE_BREAKS = ["\x0b", "\x0c", "\r", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+
+
+def _texts_with_line_breaks(inputs):
+    """The batch's texts, each with frequent words joined by every line break, and the words alone."""
+    joined = " ".join(f"alpha{mark}beta beta{mark}gamma" for mark in LINE_BREAKS)
+    return tf.constant([[f"{text.decode()} {joined} alpha beta gamma"] for text in np.asarray(inputs)[:, 0]])
+
+
+def test_words_joined_by_any_line_break_survive_save_and_load(config, batch, tmp_path):
+    inputs, targets = batch
+    texts = _texts_with_line_breaks(inputs)
+    model = _ready_model(config, texts, targets)
+    vocabulary = model.get_layer("vectorize").get_vocabulary()
+    assert not [word for word in vocabulary if len(word.splitlines()) > 1 or word != word.strip()]
+    model.save(tmp_path / "model.keras")
+    restored = keras.models.load_model(tmp_path / "model.keras", compile=False)
+    assert restored.get_layer("vectorize").get_vocabulary() == vocabulary
+    _assert_same_predictions(restored.predict(texts, verbose=0), model.predict(texts, verbose=0))
+
+
+@pytest.mark.parametrize("standardize", ["lower_and_strip_punctuation", "lower", "strip_punctuation", "none"])
+def test_no_word_of_the_vocabulary_holds_a_line_break_whatever_the_standardization(config, batch, standardize):
+    inputs, targets = batch
+    model = build_model(dataclasses.replace(config.model, standardize=standardize))
+    adapt(model, tf.data.Dataset.from_tensors((_texts_with_line_breaks(inputs), targets)))
+    vocabulary = model.get_layer("vectorize").get_vocabulary()
+    assert {"alpha", "beta", "gamma"} <= {word.lower() for word in vocabulary}
+    assert not [word for word in vocabulary if len(word.splitlines()) > 1 or word != word.strip()]
+
+
 @pytest.mark.slow
 def test_model_can_overfit_a_tiny_batch(config, batch):
     """The architecture and the loss learn one batch: a check of the gradients, not of the optimizer.
@@ -56,7 +89,8 @@ def test_model_can_overfit_a_tiny_batch(config, batch):
     model = _ready_model(config, inputs, targets)
     model.compile(optimizer=keras.optimizers.Adam(0.01), loss=model.loss)
     before = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
-    model.fit(inputs, targets, batch_size=config.data.batch_size, epochs=200, shuffle=False, verbose=0)
+    steps = tf.data.Dataset.from_tensors((inputs, targets)).repeat(200)  # one epoch: no per-epoch overhead
+    model.fit(steps, shuffle=False, verbose=0)
     after = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
     assert np.isfinite(after) and after < 0.8 * before, f"loss went from {before:.4f} to {after:.4f}"
 

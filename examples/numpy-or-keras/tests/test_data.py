@@ -53,6 +53,24 @@ def test_texts_are_read_whole_as_utf8_and_an_empty_file_is_skipped_with_a_warnin
     assert len(texts) == len(classes) == len(labelled[0]) - 1
 
 
+def test_a_file_that_is_not_utf8_stops_the_loader_naming_it(config, data_path):
+    from numpy_or_keras.data import load_examples
+
+    latin = sorted(data_path.rglob("*.txt"))[0]
+    latin.write_bytes("Café au lait".encode("cp1252"))
+    with pytest.raises(ValueError, match=re.escape(f"{latin} is not UTF-8 text (byte 3)")):
+        load_examples(data_path, config.data)
+
+
+def test_txt_is_read_in_any_case_and_a_byte_order_mark_is_left_out(config, data_path, labelled):
+    from numpy_or_keras.data import load_examples
+
+    first = sorted(data_path.rglob("*.txt"))[0]
+    first.rename(first.with_suffix(".TXT")).write_text("\ufeffBOM first", encoding="utf-8")
+    texts, classes = load_examples(data_path, config.data)
+    assert len(texts) == len(labelled[0]) and "BOM first" in texts[:, 0].tolist()
+
+
 def test_other_files_are_read_whole_as_the_test_split(config, data_path, labelled):
     datasets = make_datasets(config.data, test_path=data_path)
     assert len(_all(datasets.test, 1)) == len(labelled[0])

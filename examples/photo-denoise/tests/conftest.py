@@ -28,16 +28,20 @@ def project_config(config_path):
     return load_config(config_path)
 
 
+CROP = 12
+"""The side of the tests' training crops: small, so that they train fast, and a multiple of every scale (2 to 4)."""
+
+
 @pytest.fixture
 def labelled(project_config):
     """Twelve 8-bit target images, named: gradients with sharp-edged squares and a faint grain.
 
-    They are a few pixels larger than a training patch, not square, and a whole number of
-    times the input for super-resolution.
+    They are a few pixels larger than the tests' training crops, not square, and a whole
+    number of times the input for super-resolution.
     """
     data_config = project_config.data
     step = 1
-    height = step * (data_config.patch_size // step + 3)
+    height = step * (CROP // step + 3)
     width = height + 2 * step
     rng = np.random.default_rng(0)
     rows, columns = np.mgrid[0:height, 0:width]
@@ -78,7 +82,7 @@ def config(project_config, data_path, tmp_path):
     """The project's config, shrunk to one quick epoch on the written data."""
     return dataclasses.replace(
         project_config,
-        data=dataclasses.replace(project_config.data, path=data_path, batch_size=8, crops_per_image=1),
+        data=dataclasses.replace(project_config.data, path=data_path, batch_size=8, crops_per_image=1, patch_size=CROP),
         train=dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run"),
     )
 

@@ -40,6 +40,19 @@ def test_every_example_is_in_exactly_one_split(config, labelled):
     assert min(sizes) >= 1
 
 
+def test_files_that_do_not_decode_are_skipped_with_a_warning_naming_them(config, data_path, labelled):
+    from photo_denoise.data import load_examples
+
+    files = sorted(data_path.rglob("*.png"))
+    for file in (files[0], files[-1]):  # an input and a target, or two images
+        file.write_bytes(file.read_bytes()[:40])  # cut short, as an interrupted copy leaves it
+    with pytest.warns(UserWarning) as caught:
+        inputs, targets = load_examples(data_path, config.data)
+    warned = " ".join(str(warning.message) for warning in caught)
+    assert str(files[0]) in warned and str(files[-1]) in warned
+    assert len(inputs) == len(targets) == len(labelled[0]) - 2
+
+
 def test_training_crops_take_the_same_place_of_input_and_target(config, batch):
     """Each target crop is found in its target image; the input crop holds the input image's pixels under it."""
     from photo_denoise.data import load_examples, load_image

@@ -55,19 +55,23 @@ def test_pixels_are_centered_on_zero_inside_the_model(config):
 
 @pytest.mark.slow
 def test_model_can_overfit_a_tiny_batch(config, batch):
-    """The architecture and the loss learn one batch: a check of the gradients, not of the optimizer.
+    """The blocks and the loss learn one batch: a check of the gradients, not of the optimizer.
 
-    Adam at 0.003 stands in for the project's optimizer, whose rate may be tuned for long
-    runs; the losses are measured in inference mode, without dropout's noise. The bar (a
-    fifth off) leaves room for heavy dropout in small blocks and for L1-like losses.
+    An untrained model is its skip connection, which upscales each input by bicubic interpolation: it is
+    close to the true targets already and leaves the blocks little to learn on them. So the
+    blocks learn the targets' negatives instead, which the skip gets all wrong. Adam at
+    0.003 stands in for the project's optimizer; the bar (half the skip's loss) leaves
+    room for small blocks and for L1-like losses.
     """
     inputs, targets = batch
-    model = _ready_model(config, inputs, targets)
+    negatives = 1.0 - targets
+    model = _ready_model(config, inputs, negatives)
     model.compile(optimizer=keras.optimizers.Adam(0.003), loss=model.loss)
-    before = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
-    model.fit(inputs, targets, batch_size=config.data.batch_size, epochs=200, shuffle=False, verbose=0)
-    after = model.evaluate(inputs, targets, verbose=0, return_dict=True)["loss"]
-    assert np.isfinite(after) and after < 0.8 * before, f"loss went from {before:.4f} to {after:.4f}"
+    before = model.evaluate(inputs, negatives, verbose=0, return_dict=True)["loss"]
+    steps = tf.data.Dataset.from_tensors((inputs, negatives)).repeat(100)  # one epoch: no per-epoch overhead
+    model.fit(steps, shuffle=False, verbose=0)
+    after = model.evaluate(inputs, negatives, verbose=0, return_dict=True)["loss"]
+    assert np.isfinite(after) and after < 0.5 * before, f"loss went from {before:.4f} to {after:.4f}"
 
 
 def test_saved_model_loads_with_identical_predictions(config, batch, tmp_path):

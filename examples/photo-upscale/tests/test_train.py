@@ -18,6 +18,7 @@ def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path,
         assert (output_dir / name).stat().st_size > 0, name
     assert all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in output_dir.glob("*.png"))  # the plots
     assert "val_loss" in (output_dir / "history.csv").read_text().splitlines()[0]
+    assert train.history_panels(list(history.history), [])[0][0] == "loss"  # the plot's first panel
 
     results = evaluate(config, output_dir / "model.keras")
     assert results["model"].keys() == results["baseline"].keys()
@@ -29,15 +30,24 @@ def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path,
     from photo_upscale.model import build_model
 
     inputs, targets = data_path, data_path
+    first, second = sorted(inputs.glob("*.png"))[:2]  # two images: each comparison figure takes a while
     predictions = output_dir / "predictions"
-    arguments = [str(inputs), "--model", str(output_dir / "model.keras"), "--config", str(config_path)]
+    arguments = [str(first), str(second), "--model", str(output_dir / "model.keras"), "--config", str(config_path)]
     predict.main([*arguments, "--output-dir", str(predictions), "--targets", str(targets)])
     names = sorted(path.name for path in predictions.glob("*.png"))
-    assert len(names) == 2 * len(labelled[0])  # each output, and its comparison
+    assert names == sorted(f"{path.stem}{end}.png" for path in (first, second) for end in ("", "_compare"))
     assert all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in predictions.glob("*.png"))
-    first = sorted(inputs.glob("*.png"))[0]
     image, output = (load_image(str(path), config.data) for path in (first, predictions / first.name))
     assert output.shape[:2] == build_model(config.model).compute_output_shape((1, *image.shape))[1:3]
+
+
+def test_the_history_plot_shows_each_loss_first():
+    # Keras logs the compiled metrics before the loss; the plot puts the loss first, as training minimizes it.
+    logged = ["accuracy", "loss", "learning_rate", "val_accuracy", "val_loss"]
+    assert train.history_panels(logged, []) == [["loss", "accuracy"]]
+    logged = ["price_mae", "price_loss", "species_accuracy", "species_loss", "loss", "val_loss", "val_price_mae"]
+    panels = [["loss"], ["price_loss", "price_mae"], ["species_loss", "species_accuracy"]]
+    assert train.history_panels(logged, ["price", "species"]) == panels
 
 
 def test_learning_rate_is_halved_on_a_plateau_down_to_a_floor(config):

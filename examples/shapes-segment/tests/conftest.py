@@ -28,15 +28,19 @@ def project_config(config_path):
     return load_config(config_path)
 
 
+CROP = 12
+"""The side of the tests' training crops: small, so that they train fast, and a multiple of every scale (2 to 4)."""
+
+
 @pytest.fixture
 def labelled(project_config):
     """Twelve 8-bit images of squares on noise, named, and their masks: each square's class, 0 elsewhere.
 
     Each class above 0 has its own brightness, so a model can learn it from a pixel's
-    neighbourhood; the images are a few pixels larger than a training patch, and not square.
+    neighbourhood; the images are a few pixels larger than the tests' training crops, and not square.
     """
     data_config, classes = project_config.data, project_config.model.num_classes
-    height = data_config.patch_size + 3
+    height = CROP + 3
     width = height + 4
     rng = np.random.default_rng(0)
     images, masks = [], []
@@ -71,7 +75,7 @@ def config(project_config, data_path, tmp_path):
     """The project's config, shrunk to one quick epoch on the written data."""
     return dataclasses.replace(
         project_config,
-        data=dataclasses.replace(project_config.data, path=data_path, batch_size=8, crops_per_image=1),
+        data=dataclasses.replace(project_config.data, path=data_path, batch_size=8, crops_per_image=1, patch_size=CROP),
         train=dataclasses.replace(project_config.train, epochs=1, output_dir=tmp_path / "run"),
     )
 

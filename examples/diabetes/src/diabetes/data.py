@@ -24,11 +24,14 @@ class Datasets:
     class_names: list[str]
 
 
-def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+def make_datasets(
+    config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
+) -> Datasets:
     """Read the data, split it, and build one pipeline per split.
 
     With `test_path`, the test split is every example of those files instead, read the same
-    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    way (or as `test_config` says, when their fields differ) and labelled with the training
+    data's classes: `evaluate --data` scores other files.
     """
     inputs, values = load_examples(config.path, config)
     labels, class_names = read_labels(values)
@@ -39,7 +42,7 @@ def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datas
         for name, indices in splits.items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, config)
+        test_inputs, test_values = load_examples(test_path, test_config or config)
         test_labels, _ = read_labels(test_values, class_names)
         test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
     return Datasets(train, validation, test, class_names)
@@ -88,35 +91,53 @@ def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data
 def load_examples(path: Path, config: DataConfig) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """The feature columns of the CSV file, and its raw target values."""
     rows = read_rows(path, config)
-    return read_columns(rows, config), np.array([row[config.target_column] for row in rows])
+    return read_columns(rows, config, path), np.array([row[config.target_column] for row in rows])
 
 
 def read_rows(path: Path, config: DataConfig) -> list[dict[str, str]]:
-    """The rows of a CSV file as `csv.DictReader` reads them: a byte order mark is dropped, and the
-    spaces after each delimiter (`a, b` names columns `a` and `b`)."""
+    """The rows of a CSV file as `csv.DictReader` reads them, under column names stripped of spaces: a
+    byte order mark is dropped, and the spaces after each delimiter (`a, b` names columns `a` and `b`)."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle, delimiter=config.delimiter, skipinitialspace=True))
+        reader = csv.DictReader(handle, delimiter=config.delimiter, skipinitialspace=True)
+        reader.fieldnames = [name.strip() for name in reader.fieldnames or []]
+        return list(reader)
 
 
 MISSING = frozenset({"", "NA", "N/A", "NAN", "NULL", "NONE"})
 """Cells that mean "no value" (in any case): NaN in a numeric column, which the model fills."""
 
 
-def read_columns(rows: list[dict[str, str]], config: DataConfig) -> dict[str, np.ndarray]:
+def read_columns(rows: list[dict[str, str]], config: DataConfig, path: Path) -> dict[str, np.ndarray]:
     """Column name -> a `(rows, 1)` array: text for categorical columns, float32 for the others.
 
-    A `MISSING` cell is NaN in a numeric column (the model fills it); a categorical column
-    keeps it as a value of its own.
+    A `MISSING` cell (or one a short row lacks) is NaN in a numeric column (the model fills
+    it); a categorical column keeps it as a value of its own.
+
+    Raises:
+        ValueError: A cell of a numeric column is not a number; the message names `path`,
+            the row and the column.
     """
     columns = {}
     for column in config.feature_columns:
-        values = [row[column].strip() for row in rows]
+        values = [(row[column] or "").strip() for row in rows]
         if column in config.categorical_columns:
             columns[column] = np.array(values, dtype=str).reshape(-1, 1)
         else:
-            numbers = [np.nan if value.upper() in MISSING else float(value) for value in values]
+            numbers = [_number(value, path, row, column) for row, value in enumerate(values, start=1)]
             columns[column] = np.array(numbers, dtype="float32").reshape(-1, 1)
     return columns
+
+
+def _number(cell: str, path: Path, row: int, column: str) -> float:
+    if cell.upper() in MISSING:
+        return np.nan
+    try:
+        return float(cell)
+    except ValueError:
+        raise ValueError(
+            f"`{path}`, row {row} after the header, column `{column}`: `{cell}` is not a number; "
+            "fix the cell, or list the column in `categorical_columns`"
+        ) from None
 
 
 def _dataset(inputs: dict[str, np.ndarray], labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:

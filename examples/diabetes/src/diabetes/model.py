@@ -16,10 +16,10 @@ def build_model(config: ModelConfig) -> keras.Model:
     The preprocessing is part of the model (`adapt` fits it to the training split),
     so the saved model takes raw inputs and predicts in the target's own units.
     """
-    inputs = {column: keras.Input(shape=(1,), name=layer_name(column)) for column in config.numeric_columns}
+    names = layer_names([*config.numeric_columns, *config.categorical_columns])
+    inputs = {column: keras.Input(shape=(1,), name=names[column]) for column in config.numeric_columns}
     inputs |= {
-        column: keras.Input(shape=(1,), dtype="string", name=layer_name(column))
-        for column in config.categorical_columns
+        column: keras.Input(shape=(1,), dtype="string", name=names[column]) for column in config.categorical_columns
     }
     numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
     flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
@@ -30,7 +30,7 @@ def build_model(config: ModelConfig) -> keras.Model:
             max_tokens=config.max_categories + 1,  # one slot more for values never seen
             pad_to_max_tokens=True,  # the same width whatever the training split holds
             output_mode="one_hot",
-            name=f"lookup_{layer_name(column)}",
+            name=f"lookup_{names[column]}",
         )(inputs[column])
         for column in config.categorical_columns
     ]
@@ -59,7 +59,7 @@ def adapt(model: keras.Model, dataset) -> None:
     for column, tensor in model.input.items():
         if tensor.dtype == "string":
             values = features.map(lambda row, column=column: row[column]).unbatch()
-            lookup = model.get_layer(f"lookup_{layer_name(column)}")
+            lookup = model.get_layer(f"lookup_{tensor.name}")
             lookup.adapt(values.filter(lambda value: value[0] != ""))  # an empty cell stays unknown
     # The last layer maps standardized predictions to the target's own units: it learns the
     # mean and variance of the training targets, so the untrained model predicts their mean.
@@ -78,6 +78,34 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
     )
 
 
-def layer_name(column: str) -> str:
-    """A CSV column's name as Keras names its layers: letters, digits, `_`, `.` and `-`."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", column)
+OWN_LAYERS = (
+    "numbers",
+    "fill_missing",
+    "normalize",
+    "encoded",
+    "lookup",
+    "dense",
+    "probability",
+    "probabilities",
+    "standardized",
+    "to_target_units",
+)
+"""The names of the model's own layers, alone or as the first word of one (`lookup_colour`, `dense_1_bn`)."""
+
+
+def layer_names(columns: list[str]) -> dict[str, str]:
+    """Each CSV column's name for its layers: unique, and as Keras names layers (letters, digits, `_`, `.`, `-`).
+
+    A name an earlier column took, or one the model's own layers use (`OWN_LAYERS`), gets
+    `column_` in front: columns `a b` and `a_b` name layers `a_b` and `column_a_b`, and a column
+    `numbers` names `column_numbers`. The targets come first, so their names never depend on the features.
+    """
+    names: dict[str, str] = {}
+    for column in columns:
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", column)
+        name, count = safe, 1
+        while name in names.values() or any(name == own or name.startswith(f"{own}_") for own in OWN_LAYERS):
+            name = f"column_{safe}" if count == 1 else f"column{count}_{safe}"
+            count += 1
+        names[column] = name
+    return names

@@ -19,8 +19,10 @@ from digit_traits.config import DEFAULT_CONFIG, DataConfig, load_config
 
 def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[dict[str, str]], dict[str, np.ndarray]]:
     """CSV files with the feature columns -> their rows as read, and the columns the model takes."""
-    rows = [row for path in paths for row in data.read_rows(path, config)]
-    return rows, data.read_columns(rows, config)
+    tables = [(path, data.read_rows(path, config)) for path in paths]
+    parts = [data.read_columns(rows, config, path) for path, rows in tables]
+    columns = {column: np.concatenate([part[column] for part in parts]) for column in parts[0]}
+    return [row for _, rows in tables for row in rows], columns
 
 
 def describe(predictions: np.ndarray, run_dir: Path) -> list[dict[str, str]]:

@@ -19,8 +19,7 @@ from digits_3_8.config import DEFAULT_CONFIG, DataConfig, load_config
 
 def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[dict[str, str]], np.ndarray]:
     """Image files (folders are searched) -> a row naming each file, and a batch of images."""
-    files = [f for p in paths for f in (sorted(p.rglob("*")) if p.is_dir() else [p])]
-    files = [f for f in files if f.suffix.lower() in data.IMAGE_SUFFIXES]
+    files = [f for p in paths for f in data.image_files(p)]
     return [{"file": str(f)} for f in files], np.stack([data.load_image(str(f), config).numpy() for f in files])
 
 

@@ -17,7 +17,7 @@ import tensorflow as tf
 from keras import layers
 
 from digits_table import data
-from digits_table.config import DEFAULT_CONFIG, Config, load_config
+from digits_table.config import DEFAULT_CONFIG, Config, DataConfig, load_config
 from digits_table.model import compile_model
 
 
@@ -32,10 +32,12 @@ def load_trained_model(path: Path, config: Config) -> keras.Model:
     return model
 
 
-def evaluate(config: Config, model_path: Path, data_path: Path | None = None) -> dict[str, dict[str, float]]:
+def evaluate(
+    config: Config, model_path: Path, data_path: Path | None = None, test_config: DataConfig | None = None
+) -> dict[str, dict[str, float]]:
     """Loss and metrics on the test split (or on all of `data_path`), of `model` and of the trivial `baseline`."""
     model = load_trained_model(model_path, config)
-    datasets = data.make_datasets(config.data, test_path=data_path)
+    datasets = data.make_datasets(config.data, test_path=data_path, test_config=test_config)
     prediction = baseline_prediction(all_targets(datasets.train), model)
     return {
         "model": model.evaluate(datasets.test, return_dict=True, verbose=0),

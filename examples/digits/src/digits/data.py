@@ -24,11 +24,14 @@ class Datasets:
     class_names: list[str]
 
 
-def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+def make_datasets(
+    config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
+) -> Datasets:
     """Read the data, split it, and build one pipeline per split.
 
     With `test_path`, the test split is every example of those files instead, read the same
-    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    way (or as `test_config` says, when their fields differ) and labelled with the training
+    data's classes: `evaluate --data` scores other files.
     """
     inputs, values = load_examples(config.path, config)
     labels, class_names = read_labels(values)
@@ -39,7 +42,7 @@ def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datas
         for name, indices in splits.items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, config)
+        test_inputs, test_values = load_examples(test_path, test_config or config)
         test_labels, _ = read_labels(test_values, class_names)
         test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
     return Datasets(train, validation, test, class_names)
@@ -108,28 +111,45 @@ def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data
     return dataset.batch(config.batch_size).prefetch(tf.data.AUTOTUNE)
 
 
-IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
-
-
 def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Image paths, and their class: the name of the sub-folder each is in.
+    """Image paths, and their class: the name of the sub-folder of `path` each is in, at any depth.
 
     A file that does not decode (truncated, or not an image) is left out with a warning
     naming it, instead of stopping training at the first epoch.
     """
     folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
-    files = [f for folder in folders for f in sorted(folder.iterdir()) if f.suffix.lower() in IMAGE_SUFFIXES]
-    broken = [f for f in files if not _decodes(f, config)]
+    files = [file for folder in folders for file in image_files(folder)]
+    broken = broken_files(files, load_image, config)
+    files = [file for file in files if file not in broken]
+    return np.array([str(f) for f in files]), np.array([f.relative_to(path).parts[0] for f in files])
+
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".bmp", ".gif")
+
+
+def image_files(path: Path) -> list[Path]:
+    """The image files in a folder and its sub-folders, hidden ones left out, sorted; or the one file given."""
+    if not path.is_dir():
+        return [path]
+    files = (file for file in path.rglob("*") if file.suffix.lower() in IMAGE_SUFFIXES)
+    return sorted(file for file in files if not any(part.startswith(".") for part in file.relative_to(path).parts))
+
+
+def broken_files(files: list[Path], read, config: DataConfig) -> set[Path]:
+    """The files that `read` cannot decode (cut short, or not images), named in a warning.
+
+    The caller leaves their examples out, instead of training stopping mid-epoch at the first.
+    """
+    broken = {file for file in files if not _decodes(file, read, config)}
     if broken:
-        names = ", ".join(map(str, broken))
-        warnings.warn(f"skipped {len(broken)} image files that do not decode: {names}", stacklevel=2)
-        files = [f for f in files if f not in broken]
-    return np.array([str(f) for f in files]), np.array([f.parent.name for f in files])
+        names = ", ".join(sorted(map(str, broken)))
+        warnings.warn(f"skipped {len(broken)} of {len(files)} image files, which do not decode: {names}", stacklevel=3)
+    return broken
 
 
-def _decodes(path: Path, config: DataConfig) -> bool:
+def _decodes(path: Path, read, config: DataConfig) -> bool:
     try:
-        load_image(str(path), config)
+        read(str(path), config)
     except (tf.errors.InvalidArgumentError, tf.errors.DataLossError):
         return False
     return True

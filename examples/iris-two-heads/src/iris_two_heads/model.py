@@ -16,7 +16,8 @@ def build_model(config: ModelConfig) -> keras.Model:
     The preprocessing is part of the model (`adapt` fits it to the training split),
     so the saved model takes raw inputs, and predicts each number in its own units.
     """
-    inputs = {column: keras.Input(shape=(1,), name=layer_name(column)) for column in config.numeric_columns}
+    names = layer_names([*config.target_columns, *config.numeric_columns, *config.categorical_columns])
+    inputs = {column: keras.Input(shape=(1,), name=names[column]) for column in config.numeric_columns}
     numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
     flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
     numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
@@ -24,7 +25,8 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = layers.Concatenate(name="encoded")([numbers])
     x = blocks.dense_block(x, units=32, dropout=0.0, name="dense_1")
     x = blocks.dense_block(x, units=16, dropout=0.0, name="dense_2")
-    outputs = {layer_name(column): target_head(x, column, config) for column in config.target_columns}
+    heads = layer_names(config.target_columns)
+    outputs = {heads[column]: target_head(x, column, heads[column], config) for column in config.target_columns}
     return keras.Model(inputs, outputs, name="iris_two_heads")
 
 
@@ -54,13 +56,14 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
     A wider one predicts class probabilities: sparse categorical cross-entropy, and accuracy.
     """
     numbers = {name for name, output in model.output.items() if output.shape[-1] == 1}
+    heads = layer_names(list(config.loss_weights))  # the config lists every target, in order
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=config.learning_rate),
         loss={
             name: keras.losses.MeanSquaredError() if name in numbers else keras.losses.SparseCategoricalCrossentropy()
             for name in model.output
         },
-        loss_weights={layer_name(column): weight for column, weight in config.loss_weights.items()},
+        loss_weights={heads[column]: weight for column, weight in config.loss_weights.items()},
         metrics={
             name: [keras.metrics.MeanAbsoluteError(name="mae"), keras.metrics.RootMeanSquaredError(name="rmse")]
             if name in numbers
@@ -70,19 +73,46 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
     )
 
 
-def layer_name(column: str) -> str:
-    """A CSV column's name as Keras names its layers: letters, digits, `_`, `.` and `-`."""
-    return re.sub(r"[^A-Za-z0-9_.-]", "_", column)
+OWN_LAYERS = (
+    "numbers",
+    "fill_missing",
+    "normalize",
+    "encoded",
+    "lookup",
+    "dense",
+    "probability",
+    "probabilities",
+    "standardized",
+    "to_target_units",
+)
+"""The names of the model's own layers, alone or as the first word of one (`lookup_colour`, `dense_1_bn`)."""
 
 
-def target_head(x, column: str, config: ModelConfig):
-    """The output named after one target column: class probabilities, or a number in its own units.
+def layer_names(columns: list[str]) -> dict[str, str]:
+    """Each CSV column's name for its layers: unique, and as Keras names layers (letters, digits, `_`, `.`, `-`).
+
+    A name an earlier column took, or one the model's own layers use (`OWN_LAYERS`), gets
+    `column_` in front: columns `a b` and `a_b` name layers `a_b` and `column_a_b`, and a column
+    `numbers` names `column_numbers`. The targets come first, so their names never depend on the features.
+    """
+    names: dict[str, str] = {}
+    for column in columns:
+        safe = re.sub(r"[^A-Za-z0-9_.-]", "_", column)
+        name, count = safe, 1
+        while name in names.values() or any(name == own or name.startswith(f"{own}_") for own in OWN_LAYERS):
+            name = f"column_{safe}" if count == 1 else f"column{count}_{safe}"
+            count += 1
+        names[column] = name
+    return names
+
+
+def target_head(x, column: str, name: str, config: ModelConfig):
+    """The output `name`, of one target column: class probabilities, or a number in its own units.
 
     A number's linear unit learns the standardized target; the `Normalization` after it, adapted
     to the training targets, maps it back to the column's units.
     """
-    name = layer_name(column)
     if column in config.class_targets:
         return layers.Dense(config.class_targets[column], activation="softmax", name=name)(x)
-    x = layers.Dense(1, name=f"{name}_standardized")(x)
+    x = layers.Dense(1, name=f"standardized_{name}")(x)
     return layers.Normalization(invert=True, name=name)(x)

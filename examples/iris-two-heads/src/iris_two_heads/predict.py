@@ -15,13 +15,15 @@ import tensorflow as tf
 
 from iris_two_heads import data
 from iris_two_heads.config import DEFAULT_CONFIG, DataConfig, load_config
-from iris_two_heads.model import layer_name
+from iris_two_heads.model import layer_names
 
 
 def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[dict[str, str]], dict[str, np.ndarray]]:
     """CSV files with the feature columns -> their rows as read, and the columns the model takes."""
-    rows = [row for path in paths for row in data.read_rows(path, config)]
-    return rows, data.read_columns(rows, config)
+    tables = [(path, data.read_rows(path, config)) for path in paths]
+    parts = [data.read_columns(rows, config, path) for path, rows in tables]
+    columns = {column: np.concatenate([part[column] for part in parts]) for column in parts[0]}
+    return [row for _, rows in tables for row in rows], columns
 
 
 def describe(predictions: dict[str, np.ndarray], run_dir: Path) -> list[dict[str, str]]:
@@ -30,10 +32,11 @@ def describe(predictions: dict[str, np.ndarray], run_dir: Path) -> list[dict[str
     `classes.json` maps each target column to its classes (none for a number).
     """
     class_names = json.loads((run_dir / "classes.json").read_text())
+    heads = layer_names(list(class_names))
     count = len(next(iter(predictions.values())))
     rows: list[dict[str, str]] = [{} for _ in range(count)]
     for column, names in class_names.items():
-        for row, values in zip(rows, predictions[layer_name(column)], strict=True):
+        for row, values in zip(rows, predictions[heads[column]], strict=True):
             row[f"prediction {column}"] = names[int(values.argmax())] if names else f"{values[0]:.6g}"
     return rows
 

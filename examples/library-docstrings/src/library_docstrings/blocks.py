@@ -4,7 +4,6 @@ from keras import layers
 
 from library_docstrings.layers.masked_average import MaskedAverage
 from library_docstrings.layers.masked_conv1d import MaskedConv1D
-from library_docstrings.layers.position_embedding import PositionEmbedding
 
 # Keras's default (0.99) lets the moving mean and variance of batch normalization lag for
 # hundreds of steps; 0.9 settles them within a few dozen, so validation scores on small
@@ -12,7 +11,7 @@ from library_docstrings.layers.position_embedding import PositionEmbedding
 BN_MOMENTUM = 0.9
 
 
-def embedding_block(x, dim, *, positions, vocabulary_size, sequence_length, name):
+def embedding_block(x, dim, *, vocabulary_size, name):
     """Token ids -> one learned vector per token: `(batch, steps)` -> `(batch, steps, dim)`.
 
     The padding (token 0) is masked: later layers leave it out.
@@ -20,23 +19,17 @@ def embedding_block(x, dim, *, positions, vocabulary_size, sequence_length, name
     Args:
         x: Token ids, `(batch, steps)`; 0 is padding.
         dim: Size of each token's vector.
-        positions: Add a learned vector per position (set when a transformer follows:
-            attention alone does not see the order of the tokens).
         vocabulary_size: Token ids are below this.
-        sequence_length: Steps per example.
         name: Prefix for every layer name in the block.
     """
-    x = layers.Embedding(vocabulary_size, dim, mask_zero=True, name=f"{name}_tokens")(x)
-    if positions:
-        x = PositionEmbedding(sequence_length, name=f"{name}_positions")(x)
-    return x
+    return layers.Embedding(vocabulary_size, dim, mask_zero=True, name=f"{name}_tokens")(x)
 
 
 def conv1d_block(x, filters, *, kernel_size=5, pool=True, name):
     """Conv1D and ReLU over the steps, then 2x max pooling: `(batch, steps, features)` in and out.
 
-    The padding mask of the tokens passes through (`MaskedConv1D`), so later layers, and the
-    average over the steps, leave the padding out.
+    When the steps carry a padding mask (a text's tokens do), it passes through
+    (`MaskedConv1D`), so the layers after it leave the padding out.
 
     Args:
         x: Input tensor, `(batch, steps, features)`.

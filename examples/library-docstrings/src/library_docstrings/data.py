@@ -24,11 +24,14 @@ class Datasets:
     class_names: list[str]
 
 
-def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+def make_datasets(
+    config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
+) -> Datasets:
     """Read the data, split it, and build one pipeline per split.
 
     With `test_path`, the test split is every example of those files instead, read the same
-    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    way (or as `test_config` says, when their fields differ) and labelled with the training
+    data's classes: `evaluate --data` scores other files.
     """
     inputs, values = load_examples(config.path, config)
     labels, class_names = read_labels(values)
@@ -39,7 +42,7 @@ def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datas
         for name, indices in splits.items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, config)
+        test_inputs, test_values = load_examples(test_path, test_config or config)
         test_labels, _ = read_labels(test_values, class_names)
         test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
     return Datasets(train, validation, test, class_names)
@@ -115,10 +118,12 @@ def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarra
 
 
 def read_rows(path: Path, config: DataConfig) -> list[dict[str, str]]:
-    """The rows of a CSV file as `csv.DictReader` reads them: a byte order mark is dropped, and the
-    spaces after each delimiter (`a, b` names columns `a` and `b`)."""
+    """The rows of a CSV file as `csv.DictReader` reads them, under column names stripped of spaces: a
+    byte order mark is dropped, and the spaces after each delimiter (`a, b` names columns `a` and `b`)."""
     with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle, delimiter=config.delimiter, skipinitialspace=True))
+        reader = csv.DictReader(handle, delimiter=config.delimiter, skipinitialspace=True)
+        reader.fieldnames = [name.strip() for name in reader.fieldnames or []]
+        return list(reader)
 
 
 def read_texts(rows: list[dict[str, str]], config: DataConfig) -> np.ndarray:

@@ -67,15 +67,11 @@ def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
 
 
 def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] | None = None) -> None:
-    """One panel per metric: training and validation curves over the epochs.
+    """One panel per metric, the loss first: training and validation curves over the epochs.
 
     The panels of a model with several heads go in rows: the total loss, then one row per head.
     """
-    names = [name for name in history.history if not name.startswith("val_") and name != "learning_rate"]
-    prefixes = tuple(f"{head}_" for head in heads or [])
-    rows = [[name for name in names if not name.startswith(prefixes)]]
-    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
-    rows = [row for row in rows if row]
+    rows = history_panels(list(history.history), heads or [])
     columns = max(len(row) for row in rows)
     figure = Figure(figsize=(4.5 * columns, 3.5 * len(rows)), layout="tight")
     axes = figure.subplots(len(rows), columns, squeeze=False)
@@ -85,6 +81,20 @@ def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] 
         for axis, name in zip(row_axes, row, strict=False):
             _plot_metric(axis, history, name)
     figure.savefig(path, dpi=100)
+
+
+def history_panels(names: list[str], heads: list[str]) -> list[list[str]]:
+    """The logged metrics `plot_history` draws, in rows: each row's loss first, as the one training minimizes.
+
+    Args:
+        names: The keys of `History.history`; Keras logs the compiled metrics before the loss.
+        heads: The model's output names; a model with several prefixes each head's metrics with its name.
+    """
+    names = [name for name in names if not name.startswith("val_") and name != "learning_rate"]
+    prefixes = tuple(f"{head}_" for head in heads)
+    rows = [[name for name in names if not name.startswith(prefixes)]]
+    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
+    return [sorted(row, key=lambda name: not name.endswith("loss")) for row in rows if row]
 
 
 def _plot_metric(axis, history: keras.callbacks.History, name: str) -> None:

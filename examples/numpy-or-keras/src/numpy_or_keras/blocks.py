@@ -11,7 +11,7 @@ from numpy_or_keras.layers.position_embedding import PositionEmbedding
 BN_MOMENTUM = 0.9
 
 
-def embedding_block(x, dim, *, positions, vocabulary_size, sequence_length, name):
+def embedding_block(x, dim, *, positions, vocabulary_size, name):
     """Token ids -> one learned vector per token: `(batch, steps)` -> `(batch, steps, dim)`.
 
     The padding (token 0) is masked: later layers leave it out.
@@ -22,16 +22,15 @@ def embedding_block(x, dim, *, positions, vocabulary_size, sequence_length, name
         positions: Add a learned vector per position (set when a transformer follows:
             attention alone does not see the order of the tokens).
         vocabulary_size: Token ids are below this.
-        sequence_length: Steps per example.
         name: Prefix for every layer name in the block.
     """
     x = layers.Embedding(vocabulary_size, dim, mask_zero=True, name=f"{name}_tokens")(x)
     if positions:
-        x = PositionEmbedding(sequence_length, name=f"{name}_positions")(x)
+        x = PositionEmbedding(x.shape[1], name=f"{name}_positions")(x)
     return x
 
 
-def transformer_block(x, heads, *, dim=32, ff_dim=64, positions, dropout=0.1, name):
+def transformer_block(x, heads, *, dim=32, ff_dim=64, dropout=0.1, name):
     """A transformer encoder layer: self-attention and a feed-forward layer, each with a residual
     connection and layer normalization. `(batch, steps, features)` in and out.
 
@@ -40,13 +39,9 @@ def transformer_block(x, heads, *, dim=32, ff_dim=64, positions, dropout=0.1, na
         heads: Attention heads.
         dim: Size of each head's queries and keys.
         ff_dim: Units of the feed-forward layer's hidden layer.
-        positions: First add a learned vector per step (set for the first transformer of a
-            series; a text's embedding adds them): attention alone reads the steps as a set.
         dropout: Fraction of the attention and feed-forward outputs dropped while training.
         name: Prefix for every layer name in the block.
     """
-    if positions:
-        x = PositionEmbedding(x.shape[1], name=f"{name}_positions")(x)
     features = x.shape[-1]
     attended = layers.MultiHeadAttention(heads, dim, dropout=dropout, name=f"{name}_attention")(x, x)
     x = layers.LayerNormalization(name=f"{name}_norm_1")(layers.Add(name=f"{name}_add_1")([x, attended]))

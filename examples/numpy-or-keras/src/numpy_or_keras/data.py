@@ -24,11 +24,14 @@ class Datasets:
     class_names: list[str]
 
 
-def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+def make_datasets(
+    config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
+) -> Datasets:
     """Read the data, split it, and build one pipeline per split.
 
     With `test_path`, the test split is every example of those files instead, read the same
-    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    way (or as `test_config` says, when their fields differ) and labelled with the training
+    data's classes: `evaluate --data` scores other files.
     """
     inputs, values = load_examples(config.path, config)
     labels, class_names = read_labels(values)
@@ -39,7 +42,7 @@ def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datas
         for name, indices in splits.items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, config)
+        test_inputs, test_values = load_examples(test_path, test_config or config)
         test_labels, _ = read_labels(test_values, class_names)
         test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
     return Datasets(train, validation, test, class_names)
@@ -114,7 +117,7 @@ def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarra
     An empty file is left out with a warning naming it.
     """
     folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))
-    files = [f for folder in folders for f in sorted(folder.glob("*.txt"))]
+    files = [f for folder in folders for f in text_files(folder)]
     texts = {f: read_text(f) for f in files}
     empty = [f for f in files if not texts[f].strip()]
     if empty:
@@ -123,9 +126,21 @@ def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarra
     return np.array([texts[f] for f in files], dtype=object).reshape(-1, 1), np.array([f.parent.name for f in files])
 
 
+def text_files(folder: Path) -> list[Path]:
+    """The `.txt` files in a folder, whatever the case of the suffix (`.TXT` too), sorted."""
+    return sorted(f for f in folder.iterdir() if f.suffix.lower() == ".txt" and f.is_file())
+
+
 def read_text(path: Path) -> str:
-    """A text file's content; a byte that is not UTF-8 becomes U+FFFD instead of stopping the run."""
-    return path.read_text(encoding="utf-8", errors="replace")
+    """A text file's content, read as UTF-8 (a byte order mark at its start left out).
+
+    Raises:
+        ValueError: The file is not UTF-8, naming it and the first byte that is not.
+    """
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"{path} is not UTF-8 text (byte {error.start}): save it as UTF-8") from None
 
 
 def _dataset(inputs: np.ndarray, labels: np.ndarray, config: DataConfig) -> tf.data.Dataset:

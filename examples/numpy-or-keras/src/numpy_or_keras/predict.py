@@ -18,8 +18,13 @@ from numpy_or_keras.config import DEFAULT_CONFIG, DataConfig, load_config
 
 
 def load_inputs(paths: list[Path], config: DataConfig) -> tuple[list[dict[str, str]], np.ndarray]:
-    """Text files (folders are searched for `.txt` files) -> a row naming each file, and their texts."""
-    files = [f for p in paths for f in (sorted(p.rglob("*.txt")) if p.is_dir() else [p])]
+    """Text files (folders are searched for `.txt` files, in any case) -> a row naming each file, and their texts."""
+    files = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(f for f in path.rglob("*") if f.suffix.lower() == ".txt" and f.is_file())
+        else:
+            files.append(path)
     texts = np.array([data.read_text(f) for f in files], dtype=object).reshape(-1, 1)
     return [{"file": str(f)} for f in files], texts
 

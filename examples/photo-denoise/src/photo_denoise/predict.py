@@ -14,7 +14,7 @@ import tensorflow as tf
 from matplotlib.figure import Figure
 
 from photo_denoise import data
-from photo_denoise.config import DEFAULT_CONFIG, DataConfig, load_config
+from photo_denoise.config import DEFAULT_CONFIG, Config, DataConfig, load_config
 
 
 def picture(prediction: np.ndarray, config: DataConfig) -> np.ndarray:
@@ -27,18 +27,21 @@ def target_picture(target: np.ndarray, config: DataConfig) -> np.ndarray:
     return target
 
 
-def agreement(output: np.ndarray, target: np.ndarray) -> str:
-    """How close the output is to its target: the peak signal-to-noise ratio."""
-    return f"{10 * np.log10(1.0 / max(np.mean((output - target) ** 2), 1e-10)):.2f} dB"
+def agreement(output: np.ndarray, target: np.ndarray, image: np.ndarray, config: DataConfig) -> str:
+    """How close the output is to its target, and the baseline made from the input: their PSNR."""
+    made = baseline(image, target.shape[:2])
+    return f"{_psnr(output, target):.2f} dB, {BASELINE} {_psnr(made, target):.2f} dB"
 
 
-def save_png(image: np.ndarray, path: Path) -> None:
-    """Write an image of values in [0, 1] as an 8-bit PNG."""
-    pixels = tf.image.convert_image_dtype(image, tf.uint8, saturate=True)
-    tf.io.write_file(str(path), tf.io.encode_png(pixels))
+def _psnr(output: np.ndarray, target: np.ndarray) -> float:
+    return float(10 * np.log10(1.0 / max(np.mean((output - target) ** 2), 1e-10)))
 
 
-def save_comparison(pictures: dict[str, np.ndarray], path: Path) -> None:
+PANELS = ("input", "output", "target")
+"""The titles of an input, the model's output and the target in `<name>_compare.png`."""
+
+
+def save_comparison(pictures: dict[str, np.ndarray], path: Path, config: Config) -> None:
     """The pictures side by side, each titled; a smaller input shows its pixels as blocks."""
     figure = Figure(figsize=(4 * len(pictures), 4.4), layout="constrained")
     panels = figure.subplots(1, len(pictures), squeeze=False)[0]
@@ -47,6 +50,20 @@ def save_comparison(pictures: dict[str, np.ndarray], path: Path) -> None:
         axis.set_title(title)
         axis.set_axis_off()
     figure.savefig(path, dpi=100)
+
+
+BASELINE = "noisy input"
+
+
+def baseline(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """The noisy input as it is (already of its target's `size`), which learns nothing."""
+    return image
+
+
+def save_png(image: np.ndarray, path: Path) -> None:
+    """Write an image of values in [0, 1] as an 8-bit PNG."""
+    pixels = tf.image.convert_image_dtype(image, tf.uint8, saturate=True)
+    tf.io.write_file(str(path), tf.io.encode_png(pixels))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -68,12 +85,14 @@ def main(argv: list[str] | None = None) -> None:
         image = data.load_image(str(file), config.data).numpy()
         output = picture(model.predict(image[np.newaxis], verbose=0)[0], config.data)
         save_png(output, output_dir / f"{file.stem}.png")
-        pictures = {"input": image, "output": output}
+        given, made, known = PANELS
+        pictures = {given: image, made: output}
         if file.stem in targets:
             target = target_picture(data.load_target(str(targets[file.stem]), config.data).numpy(), config.data)
             if target.shape == output.shape:
-                pictures = {"input": image, f"output ({agreement(output, target)})": output, "target": target}
-        save_comparison(pictures, output_dir / f"{file.stem}_compare.png")
+                scores = agreement(output, target, image, config.data)
+                pictures = {given: image, f"{made} ({scores})": output, known: target}
+        save_comparison(pictures, output_dir / f"{file.stem}_compare.png", config)
         print(output_dir / f"{file.stem}.png")
 
 

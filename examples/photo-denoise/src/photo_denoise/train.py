@@ -67,13 +67,16 @@ def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
 
 
 def plot_examples(model: keras.Model, dataset, path: Path, count: int = 3) -> None:
-    """A few validation images, one per row: the input, the model's output (with its PSNR) and the target."""
+    """A few validation images, one per row: the input, the model's output and the target.
+
+    The output's title gives its PSNR, and beside it the PSNR of the baseline, which learns nothing.
+    """
     examples = list(dataset.unbatch().take(count).as_numpy_iterator())
     figure = Figure(figsize=(10, 3.4 * len(examples)), layout="constrained")
     for row, (image, target) in zip(figure.subplots(len(examples), 3, squeeze=False), examples, strict=True):
         output = np.clip(model.predict(image[np.newaxis], verbose=0)[0], 0.0, 1.0)
-        psnr = 10 * np.log10(1.0 / max(np.mean((output - target) ** 2), 1e-10))
-        titles = ("input", f"output ({psnr:.2f} dB)", "target")
+        scores = f"{psnr(output, target):.2f} dB, {BASELINE} {psnr(baseline(image, target.shape[:2]), target):.2f} dB"
+        titles = ("input", f"output ({scores})", "target")
         for axis, picture, title in zip(row, (image, output, target), titles, strict=True):
             axis.imshow(picture.squeeze(), cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
             axis.set_title(title)
@@ -81,16 +84,25 @@ def plot_examples(model: keras.Model, dataset, path: Path, count: int = 3) -> No
     figure.savefig(path, dpi=100)
 
 
+def psnr(output: np.ndarray, target: np.ndarray) -> float:
+    """The peak signal-to-noise ratio of an image of values in [0, 1] against its target, in dB."""
+    return float(10 * np.log10(1.0 / max(np.mean((output - target) ** 2), 1e-10)))
+
+
+BASELINE = "noisy input"
+
+
+def baseline(image: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """The noisy input as it is (already of its target's `size`), which learns nothing."""
+    return image
+
+
 def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] | None = None) -> None:
-    """One panel per metric: training and validation curves over the epochs.
+    """One panel per metric, the loss first: training and validation curves over the epochs.
 
     The panels of a model with several heads go in rows: the total loss, then one row per head.
     """
-    names = [name for name in history.history if not name.startswith("val_") and name != "learning_rate"]
-    prefixes = tuple(f"{head}_" for head in heads or [])
-    rows = [[name for name in names if not name.startswith(prefixes)]]
-    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
-    rows = [row for row in rows if row]
+    rows = history_panels(list(history.history), heads or [])
     columns = max(len(row) for row in rows)
     figure = Figure(figsize=(4.5 * columns, 3.5 * len(rows)), layout="tight")
     axes = figure.subplots(len(rows), columns, squeeze=False)
@@ -100,6 +112,20 @@ def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] 
         for axis, name in zip(row_axes, row, strict=False):
             _plot_metric(axis, history, name)
     figure.savefig(path, dpi=100)
+
+
+def history_panels(names: list[str], heads: list[str]) -> list[list[str]]:
+    """The logged metrics `plot_history` draws, in rows: each row's loss first, as the one training minimizes.
+
+    Args:
+        names: The keys of `History.history`; Keras logs the compiled metrics before the loss.
+        heads: The model's output names; a model with several prefixes each head's metrics with its name.
+    """
+    names = [name for name in names if not name.startswith("val_") and name != "learning_rate"]
+    prefixes = tuple(f"{head}_" for head in heads)
+    rows = [[name for name in names if not name.startswith(prefixes)]]
+    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
+    return [sorted(row, key=lambda name: not name.endswith("loss")) for row in rows if row]
 
 
 def _plot_metric(axis, history: keras.callbacks.History, name: str) -> None:

@@ -5,6 +5,7 @@ Examples are decoded once and cached; the training split is reshuffled every epo
 """
 
 import dataclasses
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +24,14 @@ class Datasets:
     class_names: list[str]
 
 
-def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+def make_datasets(
+    config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
+) -> Datasets:
     """Read the data, split it, and build one pipeline per split.
 
     With `test_path`, the test split is every example of those files instead, read the same
-    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    way (or as `test_config` says, when their fields differ) and labelled with the training
+    data's classes: `evaluate --data` scores other files.
     """
     inputs, values = load_examples(config.path, config)
     labels, class_names = read_labels(values)
@@ -38,7 +42,7 @@ def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datas
         for name, indices in splits.items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, config)
+        test_inputs, test_values = load_examples(test_path, test_config or config)
         test_labels, _ = read_labels(test_values, class_names)
         test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
     return Datasets(train, validation, test, class_names)
@@ -116,8 +120,14 @@ def make_pair(image: tf.Tensor, seed: tf.Tensor, config: DataConfig) -> tuple[tf
 
 
 def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
-    """The image files under `path`, as inputs and as targets: each input is made from its target image."""
-    files = np.array([str(file) for file in image_files(path)])
+    """The image files under `path`, as inputs and as targets: each input is made from its target image.
+
+    A file that does not decode (truncated, or not an image) is left out with a warning
+    naming it, instead of stopping training mid-epoch.
+    """
+    files = image_files(path)
+    broken = broken_files(files, load_image, config)
+    files = np.array([str(file) for file in files if file not in broken])
     return files, files
 
 
@@ -135,6 +145,26 @@ def image_files(path: Path) -> list[Path]:
         return [path]
     files = (file for file in path.rglob("*") if file.suffix.lower() in IMAGE_SUFFIXES)
     return sorted(file for file in files if not any(part.startswith(".") for part in file.relative_to(path).parts))
+
+
+def broken_files(files: list[Path], read, config: DataConfig) -> set[Path]:
+    """The files that `read` cannot decode (cut short, or not images), named in a warning.
+
+    The caller leaves their examples out, instead of training stopping mid-epoch at the first.
+    """
+    broken = {file for file in files if not _decodes(file, read, config)}
+    if broken:
+        names = ", ".join(sorted(map(str, broken)))
+        warnings.warn(f"skipped {len(broken)} of {len(files)} image files, which do not decode: {names}", stacklevel=3)
+    return broken
+
+
+def _decodes(path: Path, read, config: DataConfig) -> bool:
+    try:
+        read(str(path), config)
+    except (tf.errors.InvalidArgumentError, tf.errors.DataLossError):
+        return False
+    return True
 
 
 def load_image(path: tf.Tensor | str, config: DataConfig) -> tf.Tensor:

@@ -5,6 +5,7 @@ Examples are decoded once and cached; the training split is reshuffled every epo
 """
 
 import dataclasses
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -23,11 +24,14 @@ class Datasets:
     class_names: list[str]
 
 
-def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datasets:
+def make_datasets(
+    config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
+) -> Datasets:
     """Read the data, split it, and build one pipeline per split.
 
     With `test_path`, the test split is every example of those files instead, read the same
-    way and labelled with the training data's classes: `evaluate --data` scores other files.
+    way (or as `test_config` says, when their fields differ) and labelled with the training
+    data's classes: `evaluate --data` scores other files.
     """
     inputs, values = load_examples(config.path, config)
     labels, class_names = read_labels(values)
@@ -38,7 +42,7 @@ def make_datasets(config: DataConfig, *, test_path: Path | None = None) -> Datas
         for name, indices in splits.items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, config)
+        test_inputs, test_values = load_examples(test_path, test_config or config)
         test_labels, _ = read_labels(test_values, class_names)
         test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
     return Datasets(train, validation, test, class_names)
@@ -82,7 +86,7 @@ def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data
 
     Training reads `crops_per_image` random crops of each pair, at the same place in both:
     `patch_size` pixels of the target and the input pixels they come from. Validation and test
-    read whole images one at a time (their sizes may differ).
+    read whole images, one at a time (their sizes may differ).
     """
     pairs = tf.data.Dataset.from_tensor_slices((inputs, targets))
     pairs = pairs.map(
@@ -116,12 +120,18 @@ def random_crop_pair(image: tf.Tensor, target: tf.Tensor, size: int) -> tuple[tf
 
 
 def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
-    """Image and mask paths from `images/` and `masks/`, paired by file name without its suffix, in name order."""
+    """Image and mask paths from `images/` and `masks/`, paired by file name without its suffix, in name order.
+
+    A pair with a file that does not decode (truncated, or not an image) is left out with a
+    warning naming the file, instead of stopping training mid-epoch.
+    """
     images, masks = ({file.stem: file for file in _images_in(path / folder)} for folder in ("images", "masks"))
     unpaired = sorted(images.keys() ^ masks.keys())
     if unpaired:
         raise ValueError(f"{len(unpaired)} files have no partner of the same name in `images` and `masks`: {unpaired}")
-    names = sorted(masks)
+    broken = broken_files(list(images.values()), load_image, config)
+    broken |= broken_files(list(masks.values()), load_target, config)
+    names = [name for name in sorted(masks) if images[name] not in broken and masks[name] not in broken]
     return np.array([str(images[name]) for name in names]), np.array([str(masks[name]) for name in names])
 
 
@@ -152,6 +162,26 @@ def image_files(path: Path) -> list[Path]:
         return [path]
     files = (file for file in path.rglob("*") if file.suffix.lower() in IMAGE_SUFFIXES)
     return sorted(file for file in files if not any(part.startswith(".") for part in file.relative_to(path).parts))
+
+
+def broken_files(files: list[Path], read, config: DataConfig) -> set[Path]:
+    """The files that `read` cannot decode (cut short, or not images), named in a warning.
+
+    The caller leaves their examples out, instead of training stopping mid-epoch at the first.
+    """
+    broken = {file for file in files if not _decodes(file, read, config)}
+    if broken:
+        names = ", ".join(sorted(map(str, broken)))
+        warnings.warn(f"skipped {len(broken)} of {len(files)} image files, which do not decode: {names}", stacklevel=3)
+    return broken
+
+
+def _decodes(path: Path, read, config: DataConfig) -> bool:
+    try:
+        read(str(path), config)
+    except (tf.errors.InvalidArgumentError, tf.errors.DataLossError):
+        return False
+    return True
 
 
 def load_image(path: tf.Tensor | str, config: DataConfig) -> tf.Tensor:

@@ -13,9 +13,10 @@ import matplotlib.colors
 import numpy as np
 import tensorflow as tf
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from shapes_segment import data
-from shapes_segment.config import DEFAULT_CONFIG, DataConfig, load_config
+from shapes_segment.config import DEFAULT_CONFIG, Config, DataConfig, load_config
 
 
 def picture(prediction: np.ndarray, config: DataConfig) -> np.ndarray:
@@ -30,33 +31,45 @@ def target_picture(mask: np.ndarray, config: DataConfig) -> np.ndarray:
 
 def colorize(classes: np.ndarray, config: DataConfig) -> np.ndarray:
     """Class indices -> their colors: `mask_colors`, else matplotlib's ten tab10 colors."""
-    palette = [[int(color[at : at + 2], 16) / 255 for at in (1, 3, 5)] for color in config.mask_colors]
-    return np.array(palette or PALETTE, "float32")[classes % len(palette or PALETTE)]
+    return np.array(_palette(config), "float32")[classes % len(_palette(config))]
+
+
+def _palette(config: DataConfig) -> list:
+    return [[int(color[at : at + 2], 16) / 255 for at in (1, 3, 5)] for color in config.mask_colors] or PALETTE
 
 
 PALETTE = [matplotlib.colors.to_rgb(f"C{number}") for number in range(10)]
 
 
-def agreement(output: np.ndarray, target: np.ndarray) -> str:
-    """How much of the predicted mask is right: the share of pixels of the right color."""
-    return f"{np.mean(np.all(output == target, axis=-1)):.1%} of pixels"
+def agreement(output: np.ndarray, target: np.ndarray, image: np.ndarray, config: DataConfig) -> str:
+    """How much of the predicted mask is right, and of calling every pixel background (class 0)."""
+    background = colorize(np.zeros(target.shape[:2], "int32"), config)
+    right, baseline = (np.mean(np.all(made == target, axis=-1)) for made in (output, background))
+    return f"{right:.1%} right; all background {baseline:.1%}"
+
+
+PANELS = ("image", "predicted", "mask")
+"""The titles of an image, the predicted classes and the true ones in `<name>_compare.png`, as in `examples.png`."""
+
+
+def save_comparison(pictures: dict[str, np.ndarray], path: Path, config: Config) -> None:
+    """The pictures side by side, each titled, and a legend of the class colors."""
+    figure = Figure(figsize=(4 * len(pictures), 4.8), layout="constrained")
+    panels = figure.subplots(1, len(pictures), squeeze=False)[0]
+    for axis, (title, shown) in zip(panels, pictures.items(), strict=True):
+        axis.imshow(shown.squeeze(), cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
+        axis.set_title(title)
+        axis.set_axis_off()
+    colors = colorize(np.arange(config.model.num_classes), config.data)
+    handles = [Patch(color=color, label=f"class {number}") for number, color in enumerate(colors)]
+    figure.legend(handles=handles, loc="outside lower center", ncols=min(len(handles), 8))
+    figure.savefig(path, dpi=100)
 
 
 def save_png(image: np.ndarray, path: Path) -> None:
     """Write an image of values in [0, 1] as an 8-bit PNG."""
     pixels = tf.image.convert_image_dtype(image, tf.uint8, saturate=True)
     tf.io.write_file(str(path), tf.io.encode_png(pixels))
-
-
-def save_comparison(pictures: dict[str, np.ndarray], path: Path) -> None:
-    """The pictures side by side, each titled; a smaller input shows its pixels as blocks."""
-    figure = Figure(figsize=(4 * len(pictures), 4.4), layout="constrained")
-    panels = figure.subplots(1, len(pictures), squeeze=False)[0]
-    for axis, (title, shown) in zip(panels, pictures.items(), strict=True):
-        axis.imshow(shown.squeeze(), cmap="gray", vmin=0.0, vmax=1.0, interpolation="nearest")
-        axis.set_title(title)
-        axis.set_axis_off()
-    figure.savefig(path, dpi=100)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -78,12 +91,14 @@ def main(argv: list[str] | None = None) -> None:
         image = data.load_image(str(file), config.data).numpy()
         output = picture(model.predict(image[np.newaxis], verbose=0)[0], config.data)
         save_png(output, output_dir / f"{file.stem}.png")
-        pictures = {"input": image, "output": output}
+        given, made, known = PANELS
+        pictures = {given: image, made: output}
         if file.stem in targets:
             target = target_picture(data.load_target(str(targets[file.stem]), config.data).numpy(), config.data)
             if target.shape == output.shape:
-                pictures = {"input": image, f"output ({agreement(output, target)})": output, "target": target}
-        save_comparison(pictures, output_dir / f"{file.stem}_compare.png")
+                scores = agreement(output, target, image, config.data)
+                pictures = {given: image, f"{made} ({scores})": output, known: target}
+        save_comparison(pictures, output_dir / f"{file.stem}_compare.png", config)
         print(output_dir / f"{file.stem}.png")
 
 

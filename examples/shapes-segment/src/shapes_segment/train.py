@@ -11,6 +11,7 @@ from pathlib import Path
 import keras
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
 from shapes_segment import data
@@ -67,32 +68,36 @@ def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
 
 
 def plot_examples(model: keras.Model, dataset, path: Path, count: int = 3) -> None:
-    """A few validation images, one per row: the image, the predicted classes and the true ones, a color per class."""
+    """A few validation images, one per row: the image, the predicted classes and the mask, a color per class.
+
+    The prediction's title gives the share of pixels it gets right, and beside it that of
+    calling every pixel background (class 0), which learns nothing; a legend names the colors.
+    """
     examples = list(dataset.unbatch().take(count).as_numpy_iterator())
-    figure = Figure(figsize=(10, 3.4 * len(examples)), layout="constrained")
+    figure = Figure(figsize=(10, 3.4 * len(examples) + 0.4), layout="constrained")
     for row, (image, mask) in zip(figure.subplots(len(examples), 3, squeeze=False), examples, strict=True):
         predicted = model.predict(image[np.newaxis], verbose=0)[0].argmax(axis=-1)
+        right = f"{np.mean(predicted == mask):.1%} right; all background {np.mean(mask == 0):.1%}"
         row[0].imshow(image.squeeze(), cmap="gray", vmin=0.0, vmax=1.0)
         row[0].set_title("image")
-        row[1].imshow(predicted, cmap="tab10", vmin=-0.5, vmax=9.5, interpolation="nearest")
-        row[1].set_title(f"predicted ({np.mean(predicted == mask):.1%} of pixels right)")
-        row[2].imshow(mask, cmap="tab10", vmin=-0.5, vmax=9.5, interpolation="nearest")
+        row[1].imshow(predicted % 10, cmap="tab10", vmin=-0.5, vmax=9.5, interpolation="nearest")
+        row[1].set_title(f"predicted ({right})")
+        row[2].imshow(mask % 10, cmap="tab10", vmin=-0.5, vmax=9.5, interpolation="nearest")
         row[2].set_title("mask")
         for axis in row:
             axis.set_axis_off()
+    classes = model.output_shape[-1]
+    handles = [Patch(color=f"C{number % 10}", label=f"class {number}") for number in range(classes)]
+    figure.legend(handles=handles, loc="outside lower center", ncols=min(classes, 8))
     figure.savefig(path, dpi=100)
 
 
 def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] | None = None) -> None:
-    """One panel per metric: training and validation curves over the epochs.
+    """One panel per metric, the loss first: training and validation curves over the epochs.
 
     The panels of a model with several heads go in rows: the total loss, then one row per head.
     """
-    names = [name for name in history.history if not name.startswith("val_") and name != "learning_rate"]
-    prefixes = tuple(f"{head}_" for head in heads or [])
-    rows = [[name for name in names if not name.startswith(prefixes)]]
-    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
-    rows = [row for row in rows if row]
+    rows = history_panels(list(history.history), heads or [])
     columns = max(len(row) for row in rows)
     figure = Figure(figsize=(4.5 * columns, 3.5 * len(rows)), layout="tight")
     axes = figure.subplots(len(rows), columns, squeeze=False)
@@ -102,6 +107,20 @@ def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] 
         for axis, name in zip(row_axes, row, strict=False):
             _plot_metric(axis, history, name)
     figure.savefig(path, dpi=100)
+
+
+def history_panels(names: list[str], heads: list[str]) -> list[list[str]]:
+    """The logged metrics `plot_history` draws, in rows: each row's loss first, as the one training minimizes.
+
+    Args:
+        names: The keys of `History.history`; Keras logs the compiled metrics before the loss.
+        heads: The model's output names; a model with several prefixes each head's metrics with its name.
+    """
+    names = [name for name in names if not name.startswith("val_") and name != "learning_rate"]
+    prefixes = tuple(f"{head}_" for head in heads)
+    rows = [[name for name in names if not name.startswith(prefixes)]]
+    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
+    return [sorted(row, key=lambda name: not name.endswith("loss")) for row in rows if row]
 
 
 def _plot_metric(axis, history: keras.callbacks.History, name: str) -> None:

@@ -13,8 +13,8 @@ BN_MOMENTUM = 0.9
 def conv1d_block(x, filters, *, kernel_size=5, pool=True, name):
     """Conv1D and ReLU over the steps, then 2x max pooling: `(batch, steps, features)` in and out.
 
-    The padding mask of the tokens passes through (`MaskedConv1D`), so later layers, and the
-    average over the steps, leave the padding out.
+    When the steps carry a padding mask (a text's tokens do), it passes through
+    (`MaskedConv1D`), so the layers after it leave the padding out.
 
     Args:
         x: Input tensor, `(batch, steps, features)`.

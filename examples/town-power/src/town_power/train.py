@@ -69,10 +69,15 @@ def learning_rate_callback(config: TrainConfig) -> keras.callbacks.Callback:
 def plot_examples(model: keras.Model, dataset, path: Path, count: int = 4) -> None:
     """A few validation windows, evenly spread: the target's past rows, what came next, and the forecast."""
     series, targets = (np.concatenate(parts) for parts in zip(*dataset.as_numpy_iterator(), strict=True))
+    forecast_figure(model, series, targets, count).savefig(path, dpi=100)
+
+
+def forecast_figure(model: keras.Model, series: np.ndarray, targets: np.ndarray, count: int = 4) -> Figure:
+    """One panel per window picked, the target named beside them and the legend below them, off the lines."""
     picks = np.linspace(0, len(targets) - 1, min(count, len(targets))).round().astype(int)
     forecasts = model.predict(series[picks], verbose=0)
     past, future = np.arange(1 - series.shape[1], 1), np.arange(1, targets.shape[1] + 1)
-    figure = Figure(figsize=(4 * len(picks), 3), layout="constrained")
+    figure = Figure(figsize=(4 * len(picks), 3.4), layout="constrained")
     for axes, pick, forecast in zip(figure.subplots(1, len(picks), squeeze=False)[0], picks, forecasts, strict=True):
         axes.plot(past, series[pick, :, -1], color="0.5", label="past")  # the target is the last column
         axes.plot(future, targets[pick], marker="o", label="actual")
@@ -80,20 +85,20 @@ def plot_examples(model: keras.Model, dataset, path: Path, count: int = 4) -> No
         axes.set_title(f"validation window {pick}")
         axes.set_xlabel("rows after the window's end")
         axes.grid(alpha=0.3)
-    axes.legend()
-    figure.savefig(path, dpi=100)
+    figure.supylabel(
+        "power",
+        fontsize="medium",
+    )
+    figure.legend(*axes.get_legend_handles_labels(), loc="outside lower center", ncols=3)
+    return figure
 
 
 def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] | None = None) -> None:
-    """One panel per metric: training and validation curves over the epochs.
+    """One panel per metric, the loss first: training and validation curves over the epochs.
 
     The panels of a model with several heads go in rows: the total loss, then one row per head.
     """
-    names = [name for name in history.history if not name.startswith("val_") and name != "learning_rate"]
-    prefixes = tuple(f"{head}_" for head in heads or [])
-    rows = [[name for name in names if not name.startswith(prefixes)]]
-    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
-    rows = [row for row in rows if row]
+    rows = history_panels(list(history.history), heads or [])
     columns = max(len(row) for row in rows)
     figure = Figure(figsize=(4.5 * columns, 3.5 * len(rows)), layout="tight")
     axes = figure.subplots(len(rows), columns, squeeze=False)
@@ -103,6 +108,20 @@ def plot_history(history: keras.callbacks.History, path: Path, heads: list[str] 
         for axis, name in zip(row_axes, row, strict=False):
             _plot_metric(axis, history, name)
     figure.savefig(path, dpi=100)
+
+
+def history_panels(names: list[str], heads: list[str]) -> list[list[str]]:
+    """The logged metrics `plot_history` draws, in rows: each row's loss first, as the one training minimizes.
+
+    Args:
+        names: The keys of `History.history`; Keras logs the compiled metrics before the loss.
+        heads: The model's output names; a model with several prefixes each head's metrics with its name.
+    """
+    names = [name for name in names if not name.startswith("val_") and name != "learning_rate"]
+    prefixes = tuple(f"{head}_" for head in heads)
+    rows = [[name for name in names if not name.startswith(prefixes)]]
+    rows += [[name for name in names if name.startswith(prefix)] for prefix in prefixes]
+    return [sorted(row, key=lambda name: not name.endswith("loss")) for row in rows if row]
 
 
 def _plot_metric(axis, history: keras.callbacks.History, name: str) -> None:

@@ -1,4 +1,4 @@
-"""`MaskedConv1D`: a 1-D convolution and max pooling that keep the padding mask."""
+"""`MaskedConv1D`: a 1-D convolution and max pooling that keep a padding mask, if any."""
 
 import keras
 from keras import layers, ops
@@ -8,10 +8,12 @@ from keras import layers, ops
 class MaskedConv1D(keras.layers.Layer):
     """Conv1D with ReLU over a sequence `(batch, steps, features)`, then max pooling, with its mask.
 
-    Keras's own `Conv1D` drops the padding mask of an `Embedding(mask_zero=True)`, so the
-    layers after it (an average over the steps) also read the padding, and a short text reads
-    as mostly padding. This layer zeroes the padded steps before and after the convolution and
-    hands on the mask, pooled like the steps.
+    A sequence without a mask (a window of a series) goes through a plain `Conv1D` and
+    `MaxPooling1D`. A padded one, such as texts embedded by `Embedding(mask_zero=True)`,
+    carries a mask that Keras's own `Conv1D` drops: the layers after it (an average over the
+    steps) would also read the padding, and a short text would read as mostly padding. This
+    layer zeroes the padded steps before and after the convolution and hands on the mask,
+    pooled like the steps.
 
     Example:
 
