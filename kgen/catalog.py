@@ -467,6 +467,10 @@ INPUT_KINDS: dict[str, InputKind] = _by_name(
         gives="maps",
         predict="images",
         test_data=", crops_per_image=1, patch_size=CROP",
+        # An epoch reads about one crop per image (`crops_per_image` from the data), so a
+        # folder of 100 photos is 7 steps: the photo-upscale example gained 0.12 dB over
+        # bicubic in 20-30 epochs and 0.44 dB when early stopping could end it.
+        epochs=200,
         imports={"predict": ("from matplotlib.figure import Figure",)},
     ),
     InputKind(

@@ -53,3 +53,14 @@ def test_learning_rate_is_halved_on_a_plateau_down_to_a_floor(config):
     assert isinstance(callback, keras.callbacks.ReduceLROnPlateau)
     assert callback.factor == 0.5 and callback.min_lr == config.train.learning_rate / 100
     assert callback.patience == config.train.reduce_lr_patience
+
+
+def test_a_small_improvement_of_a_small_loss_keeps_the_rate(config):
+    callback = train.learning_rate_callback(config.train)
+    model = keras.Sequential([keras.Input((1,)), keras.layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(config.train.learning_rate), loss="mse")
+    callback.set_model(model)
+    callback.on_train_begin()
+    for epoch in range(3 * callback.patience):
+        callback.on_epoch_end(epoch, {"val_loss": 0.02 - 1e-6 * epoch})
+    assert float(model.optimizer.learning_rate) == config.train.learning_rate
