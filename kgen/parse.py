@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -86,7 +87,9 @@ def _parse_number(question: Question, raw: Any, answers: Mapping[str, Any], choi
         if isinstance(raw, bool) or (kind is int and isinstance(raw, float) and not raw.is_integer()):
             raise ValueError
         value = kind(raw)
-    except (TypeError, ValueError):
+        if not math.isfinite(value):  # `nan`, `inf`, `1e400`: no range holds them, and Python code cannot spell them
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
         expected = "a whole number" if kind is int else "a number"
         raise InvalidAnswer(
             f"{question.key} `{raw}` is not {expected}", hint=f"give {expected}, e.g. `{question.example_for(answers)}`"

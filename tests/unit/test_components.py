@@ -225,6 +225,8 @@ def test_a_flag_of_another_body_is_refused(project):
         (["--from", "resize", "--method", "cubic"], "`cubic` is not one of bilinear, bicubic, nearest"),
         (["--from", "resize", "--scale", "big"], "scale `big` is not a number"),
         (["--from", "resize", "--scale", "0"], "scale `0.0` is too small"),
+        (["--from", "resize", "--scale", "nan"], "scale `nan` is not a number"),
+        (["--from", "scale", "--initial-value", "1e400"], "initial-value `1e400` is not a number"),
         (["--from", "scale", "--per-channel", "maybe"], "per-channel `maybe` is not true or false"),
         (["--from", "nonsense"], "'nonsense' is not one of"),
     ],
