@@ -462,3 +462,17 @@ def test_a_class_whose_images_all_sit_in_a_sub_folder_is_a_class(image_folders):
     for image in sorted((path / "eel").glob("*.png")):
         image.rename(path / "eel" / "night" / image.name)
     assert spec.resolve({"task": "image_multiclass", "data_path": str(path)})["num_classes"] == 4
+
+
+def test_a_default_the_data_cannot_give_is_refused_as_missing_from_the_data(write_csv):
+    path = write_csv(["n", "label"], [(i, i % 2) for i in range(30)])  # `n` counts rows, so no column is a feature
+    error = refused({"task": "tabular_binary", "data_path": str(path)})
+    assert str(error) == f"kgen found no `feature_columns` in `{path}`"
+    assert error.hint == "pass `--feature-columns`: CSV columns the model reads (comma-separated)"
+
+
+def test_a_number_read_from_the_data_that_is_out_of_range_says_it_was_read(image_folders):
+    path = image_folders(["cat"])
+    error = refused({"task": "image_multiclass", "data_path": str(path)})
+    assert str(error) == f"num_classes `1` is too small: kgen read `1` from `{path}`"
+    assert error.hint == "use at least 3, in the data or by `--num-classes`"
