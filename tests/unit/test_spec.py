@@ -191,7 +191,9 @@ def test_number_out_of_range(table):
     assert str(refused({**table, "validation_split": 0.9})) == "validation_split `0.9` is too large"
 
 
-@pytest.mark.parametrize(("key", "raw"), [("learning_rate", "nan"), ("weight_decay", "inf"), ("validation_split", "NaN")])
+@pytest.mark.parametrize(
+    ("key", "raw"), [("learning_rate", "nan"), ("weight_decay", "inf"), ("validation_split", "NaN")]
+)
 def test_a_number_that_is_not_finite_is_refused(table, key, raw):
     answers = {**table, "optimizer": "adamw"} if key == "weight_decay" else table
     error = refused({**answers, key: raw})
