@@ -195,7 +195,15 @@ def _parse_columns(question: Question, raw: Any, answers: Mapping[str, Any], cho
         raise InvalidAnswer(
             f"no columns given for `{question.key}`", hint=f"{question.help[:1].lower()}{question.help[1:]}"
         )
+    _refuse_twice(question, columns)
     return columns
+
+
+def _refuse_twice(question: Question, names: list[str]) -> None:
+    """A column listed twice would be two inputs, heads or targets of one name in the model."""
+    twice = next((name for index, name in enumerate(names) if name in names[:index]), None)
+    if twice is not None:
+        raise InvalidAnswer(f"`{question.flag}` names column `{twice}` twice", hint="name each column once")
 
 
 def _parse_column_subset(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[str]:
@@ -225,6 +233,7 @@ def _parse_mapping(question: Question, raw: Any, answers: Mapping[str, Any], cho
                     hint=f"e.g. `{question.flag} 'price=1,species=0.5'`",
                 )
             pairs.append((column.strip(), value.strip()))
+    _refuse_twice(question, [column for column, _ in pairs])
     number = Question(question.key, "int" if question.kind == "counts" else "float", question.help)
     number = dataclasses.replace(number, minimum=2 if question.kind == "counts" else 0)
     return {column: parse_answer(number, value, answers, choices) for column, value in pairs}

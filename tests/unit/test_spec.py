@@ -478,3 +478,19 @@ def test_a_number_read_from_the_data_that_is_out_of_range_says_it_was_read(image
     error = refused({"task": "image_multiclass", "data_path": str(path)})
     assert str(error) == f"num_classes `1` is too small: kgen read `1` from `{path}`"
     assert error.hint == "use at least 3, in the data or by `--num-classes`"
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "flag"),
+    [
+        ("target_columns", "species,species", "--target-columns"),
+        ("feature_columns", "size,size", "--feature-columns"),
+        ("class_targets", "species=3,species=3", "--class-targets"),
+        ("loss_weights", "species=1,species=2", "--loss-weights"),
+    ],
+)
+def test_a_column_listed_twice_is_refused(two_targets, key, raw, flag):
+    column = raw.partition(",")[0].partition("=")[0]
+    error = refused({**two_targets, key: raw})
+    assert str(error) == f"`{flag}` names column `{column}` twice"
+    assert error.hint == "name each column once"
