@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import math
 import os
 import struct
 import zipfile
@@ -76,6 +77,8 @@ class Facts:
     For a series, `times` says how each column reads as times, `not_numbers` holds each
     column's first cell that is not a number, as (row, value), and `gap_counts` how many such
     cells it has; `numbers` the latest values of each numeric column, in time order.
+    For a table, `infinite_cells` holds each column's first `inf` (or number too large for a
+    float, such as `1e400`), as (row, value): no model learns from it.
     For `.npz` images, `pixel_values` holds each array's dtype and its lowest and highest value
     (of a sample of its values when it is large).
     For masks, `palette_indices` holds the lowest palette index of each color that palette masks use.
@@ -113,6 +116,7 @@ class Facts:
     pair_names: dict[str, tuple[str, str]] = field(default_factory=dict)
     unpaired_inputs: list[str] = field(default_factory=list)
     unpaired_targets: list[str] = field(default_factory=list)
+    infinite_cells: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def inspect(source: str, path: Path, answers: Mapping[str, Any] | None = None) -> Facts:
@@ -200,6 +204,7 @@ def inspect_csv(path: Path) -> Facts:
         distinct={name: set(column.counts) for name, column in counts.items()},
         value_counts={name: column.counts for name, column in counts.items()},
         num_samples=rows,
+        infinite_cells={name: column.infinite for name, column in counts.items() if column.infinite},
     )
 
 
@@ -236,7 +241,7 @@ def _count_rows(reader: Iterator[list[str]], columns: list[str], counts: dict[st
             continue
         rows += 1
         for name, value in zip(columns, row, strict=False):
-            counts[name].note(value)
+            counts[name].note(value, rows)
         for name in columns[len(row) :]:  # a short row's missing cells are empty
             counts[name].empty += 1
     return rows
@@ -245,7 +250,7 @@ def _count_rows(reader: Iterator[list[str]], columns: list[str], counts: dict[st
 class _Column:
     """Counts kept while one CSV column is read."""
 
-    __slots__ = ("counts", "counts_up", "empty", "integer", "last", "numeric")
+    __slots__ = ("counts", "counts_up", "empty", "infinite", "integer", "last", "numeric")
 
     def __init__(self) -> None:
         self.empty = 0
@@ -254,8 +259,9 @@ class _Column:
         self.counts_up = True
         self.last: int | None = None  # the cell above, while the column counts up
         self.counts: dict[str, int] = {}  # value -> rows, for the first DISTINCT_CAP + 1 values
+        self.infinite: tuple[int, str] | None = None  # the first `inf` or `1e400`, as (row, value)
 
-    def note(self, value: str) -> None:
+    def note(self, value: str, row: int) -> None:
         value = value.strip()
         if not value or value.upper() in MISSING:
             self.empty += 1
@@ -267,6 +273,8 @@ class _Column:
             self.counts_up = number is not None and (self.last is None or number == self.last + 1)
             self.last = number
         self.numeric = self.numeric and (self.integer or _parses(float, value))
+        if self.numeric and not self.integer and self.infinite is None and math.isinf(float(value)):
+            self.infinite = (row, value)
         if value in self.counts or len(self.counts) <= DISTINCT_CAP:
             self.counts[value] = self.counts.get(value, 0) + 1
 

@@ -494,3 +494,13 @@ def test_a_column_listed_twice_is_refused(two_targets, key, raw, flag):
     error = refused({**two_targets, key: raw})
     assert str(error) == f"`{flag}` names column `{column}` twice"
     assert error.hint == "name each column once"
+
+
+@pytest.mark.parametrize(("column", "cell"), [("size", "inf"), ("size", "-Infinity"), ("price", "1e400")])
+def test_a_number_too_large_for_a_float_is_refused_with_its_column_and_row(write_csv, column, cell):
+    rows = [[i * 0.5, i * 2.0 + 1] for i in range(30)]
+    rows[4][["size", "price"].index(column)] = cell
+    path = write_csv(["size", "price"], rows)
+    error = refused({"task": "tabular_regression", "data_path": str(path)})
+    assert str(error) == f"column `{column}` holds `{cell}` in row 5, which is no finite number a model can learn from"
+    assert error.hint.startswith("write a number there, or leave the cell empty")
