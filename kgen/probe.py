@@ -8,11 +8,13 @@ refuse a project that could not train on the data it names.
 from __future__ import annotations
 
 import ast
+import contextlib
 import csv
 import math
 import os
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -400,7 +402,7 @@ def _inspect_npz(path: Path) -> Facts:
         raise InvalidAnswer(
             f"`{path}` is not an .npz file ({error})", hint="write it with `numpy.savez(path, x=x, y=y)`"
         ) from None
-    with archive:
+    with archive, reading_npz(path):
         names = set(archive.namelist())
         missing = [key for key in ("x", "y") if f"{key}.npy" not in names]
         if missing:
@@ -422,6 +424,17 @@ def _inspect_npz(path: Path) -> Facts:
     return facts
 
 
+@contextlib.contextmanager
+def reading_npz(path: Path) -> Iterator[None]:
+    """Refuse an `.npz` whose arrays do not unpack (a bad checksum, damaged compressed data, a cut member)."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        raise InvalidAnswer(
+            f"`{path}` is damaged ({error})", hint="write it again with `numpy.savez`, or copy it again"
+        ) from None
+
+
 def _label(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -432,12 +445,24 @@ _STRUCT_CODES |= {"f2": "e", "f4": "f", "f8": "d"}
 
 def npy_fields(data: bytes) -> tuple[dict[str, Any], int]:
     """The header of a `.npy` file (`descr`, `fortran_order`, `shape`), and where its data starts."""
-    if data[:6] != b"\x93NUMPY":
-        raise InvalidAnswer("an array in the .npz file is not in NumPy's format", hint="write it with `numpy.savez`")
-    major = data[6]
-    length_format, start = ("<H", 10) if major == 1 else ("<I", 12)
+    refusal = InvalidAnswer("an array in the .npz file is not in NumPy's format", hint="write it with `numpy.savez`")
+    if data[:6] != b"\x93NUMPY" or len(data) < 12:
+        raise refusal
+    length_format, start = ("<H", 10) if data[6] == 1 else ("<I", 12)
     (header_length,) = struct.unpack(length_format, data[8:start])
-    return ast.literal_eval(data[start : start + header_length].decode("latin1")), start + header_length
+    try:
+        header = ast.literal_eval(data[start : start + header_length].decode("latin1"))
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):  # cut short, or not a literal
+        raise refusal from None
+    shape = header.get("shape") if isinstance(header, dict) else None
+    if not (
+        isinstance(shape, tuple)
+        and all(isinstance(side, int) and side >= 0 for side in shape)
+        and isinstance(header.get("descr"), str | list)
+        and isinstance(header.get("fortran_order"), bool)
+    ):
+        raise refusal
+    return header, start + header_length
 
 
 def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], list[float] | None]:
@@ -448,6 +473,12 @@ def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], lis
     code = _STRUCT_CODES.get(descr[1:])
     if not with_values or code is None or descr[0] == ">" or header["fortran_order"]:
         return shape, None
+    if len(payload) != math.prod(shape) * struct.calcsize(code):
+        raise InvalidAnswer(
+            f"an array in the .npz file holds {len(payload)} bytes of values, where its shape {shape} needs"
+            f" {math.prod(shape) * struct.calcsize(code)}",
+            hint="write it again with `numpy.savez`: the file is cut short or damaged",
+        )
     return shape, [value for (value,) in struct.iter_unpack("<" + code, payload)]
 
 
