@@ -62,6 +62,7 @@ def test_a_name_gives_a_snake_case_module_and_a_camel_case_class(name, module, c
         ("größe", "`größe` is not a valid layer name", "e.g. `my_layer`"),
         ("class", "`class` is a Python keyword", "class_layer"),
         ("Class", "`Class` is a Python keyword", "class_layer"),
+        ("a" * 65, "the layer name `aaaaaaaaaaaaaaaaaaaa...` is 65 characters long", "use at most 64 characters"),
     ],
 )
 def test_a_name_that_is_not_a_python_name_is_refused(name, message, hint):
