@@ -125,7 +125,25 @@ def inspect(source: str, path: Path, answers: Mapping[str, Any] | None = None) -
     """Read enough of the data at `path` to know its shape; raise `InvalidAnswer` if unusable.
 
     `answers` are those given before the data path (the sub-folders of `paired_folders`).
+    A path the system cannot look up or read (a name too long, a NUL byte, permissions) is
+    refused with the system's reason.
     """
+    try:
+        return _inspect(source, path, answers)
+    except ValueError as error:  # a NUL byte in a path; any other ValueError is a bug
+        if "null byte" not in str(error):
+            raise
+        raise InvalidAnswer(
+            f"data path `{path}` holds a NUL character", hint="pass the path of your data with `--data-path`"
+        ) from None
+    except OSError as error:
+        raise InvalidAnswer(
+            f"`{error.filename or path}` cannot be read ({error.strerror or error})",
+            hint="check the path and the file's permissions",
+        ) from None
+
+
+def _inspect(source: str, path: Path, answers: Mapping[str, Any] | None) -> Facts:
     if not path.exists():
         raise InvalidAnswer(
             f"data path `{path}` does not exist",
