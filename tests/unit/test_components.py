@@ -167,6 +167,14 @@ def test_outside_a_project_is_refused(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_answers_file_that_is_not_utf8_is_refused(project):
+    (project / ".copier-answers.yml").write_bytes(b"\xff\xfepackage: demo\n")
+    result = kgen("add-layer", "gain", "--project", project)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot read `{project / '.copier-answers.yml'}`: 'utf-8' codec")
+    assert "hint: restore it from git" in result.stderr
+
+
 def test_a_project_without_the_parts_folders_is_refused(project):
     (project / "src" / "demo" / "layers" / "__init__.py").unlink()
     result = kgen("add-layer", "gain", "--project", project)
