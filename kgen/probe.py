@@ -398,7 +398,7 @@ def _whole(head: bytes, tail: bytes, size: int, read_all: Callable[[], bytes]) -
 def _jpeg_scan_ends(data: bytes) -> bool:
     """Whether the end-of-image marker follows the first scan, past the headers (and their thumbnails)."""
     at = 2
-    while data[at : at + 1] == b"\xff":
+    while data[at : at + 1] == b"\xff" and at + 1 < len(data):  # a file cut after `0xFF` is cut inside its headers
         marker = data[at + 1]
         if marker == 0xDA:  # start of scan: inside it, 0xFF is never followed by 0xD9
             return data.find(b"\xff\xd9", at) >= 0
