@@ -87,9 +87,9 @@ def _image(rng: random.Random, path: Path, size: tuple[int, int], mode: str) -> 
     if (suffix in (".jpg", ".jpeg") and mode not in ("L", "RGB")) or (suffix == ".bmp" and mode == "LA"):
         picture = picture.convert("RGB")
     picture.save(path, format={".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".bmp": "BMP", ".gif": "GIF"}[suffix])
-    if rng.random() < 0.03:
+    if rng.random() < 0.05:  # a file cut short, often inside its headers
         data = path.read_bytes()
-        path.write_bytes(data[: rng.randint(0, len(data))])  # broken file
+        path.write_bytes(data[: rng.randint(0, min(len(data), 64) if rng.random() < 0.5 else len(data))])
 
 
 def _images(rng: random.Random, folder: Path, count: int, *, stems: list[str] | None = None, mode: str = "") -> None:
