@@ -91,8 +91,10 @@ def _parse_number(question: Question, raw: Any, answers: Mapping[str, Any], choi
             raise ValueError
     except (TypeError, ValueError, OverflowError):
         expected = "a whole number" if kind is int else "a number"
+        example = question.example_for(answers)
         raise InvalidAnswer(
-            f"{question.key} `{raw}` is not {expected}", hint=f"give {expected}, e.g. `{question.example_for(answers)}`"
+            f"{question.key} `{raw}` is not {expected}",
+            hint=f"give {expected}, e.g. `{example}`" if example is not None else f"give {expected}",
         ) from None
     _check_range(question.key, value, question.minimum, question.maximum)
     return value
@@ -282,7 +284,11 @@ def parse_block(item: Any, task: str) -> dict[str, Any]:
         name = str(params.pop("block", ""))
     else:
         name, _, rest = str(item).partition(":")
-        params = dict(_split_param(pair) for pair in rest.split(",") if pair.strip())
+        pairs = [_split_param(pair) for pair in rest.split(",") if pair.strip()]
+        params = dict(pairs)
+        if len(params) < len(pairs):
+            twice = next(key for index, (key, _) in enumerate(pairs) if key in dict(pairs[:index]))
+            raise InvalidAnswer(f"block `{name}` sets `{twice}` twice", hint=f"give `{twice}` once")
     fitting = catalog.blocks_for(task)
     if name not in catalog.BLOCKS:
         raise InvalidAnswer(f"unknown block `{name}`", hint="choose from " + ", ".join(f"`{b}`" for b in fitting))

@@ -504,3 +504,15 @@ def test_a_number_too_large_for_a_float_is_refused_with_its_column_and_row(write
     error = refused({"task": "tabular_regression", "data_path": str(path)})
     assert str(error) == f"column `{column}` holds `{cell}` in row 5, which is no finite number a model can learn from"
     assert error.hint.startswith("write a number there, or leave the cell empty")
+
+
+def test_a_block_parameter_given_twice_is_refused(table):
+    error = refused({**table, "blocks": ["dense:units=8,units=9"]})
+    assert str(error) == "block `dense` sets `units` twice"
+    assert error.hint == "give `units` once"
+
+
+def test_a_weight_that_is_not_a_number_gets_a_hint_without_none(two_targets):
+    error = refused({**two_targets, "loss_weights": "species=heavy"})
+    assert str(error) == "loss_weights `heavy` is not a number"
+    assert error.hint == "give a number"
