@@ -26,6 +26,8 @@ from kgen.errors import DestinationError, InvalidAnswer
 from kgen.project import Project
 
 FOLDERS = catalog.PART_FOLDERS
+NAME_MOST = 64
+"""The longest module name of a part: its test file's name, `test_metric_<name>.py`, must fit any file system."""
 _BUILT_INS = {"layer": keras_names.LAYERS, "loss": keras_names.LOSSES, "metric": keras_names.METRICS}
 _DEFINITION = re.compile(r"^(?:class|def)\s+([A-Za-z_]\w*)", re.MULTILINE)
 
@@ -91,6 +93,11 @@ def names_for(kind: str, name: str) -> tuple[str, str]:
         )
     module = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
     module = re.sub(r"_+", "_", module)
+    if len(module) > NAME_MOST:
+        raise InvalidAnswer(
+            f"the {kind} name `{name[:20]}...` is {len(module)} characters long, too long for a file name",
+            hint=f"use at most {NAME_MOST} characters",
+        )
     class_name = "".join(word[:1].upper() + word[1:] for word in module.split("_"))
     if keyword.iskeyword(module) or keyword.iskeyword(name):
         raise InvalidAnswer(f"`{name}` is a Python keyword", hint=f"e.g. `{module}_{kind}`")

@@ -114,6 +114,11 @@ def _own_checks(question: Question) -> list[tuple[str, str]]:
         help_text = _help(question)
         help_text = help_text if help_text[1:2].isupper() else help_text[:1].lower() + help_text[1:]
         checks.append((asked + f"not {key}", f"no columns given for {key}: {help_text}"))
+    if question.kind in ("columns", "column_subset"):
+        asked = f"({question.when.expression()}) and " if question.when else ""
+        listed = f"{key} is sequence and {key} is not string"
+        twice = f"{key} | unique | list | length != {key} | length"
+        checks.append((asked + f"{listed} and {twice}", f"{key} names a column twice; name each once"))
     return checks
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -86,10 +87,14 @@ def _parse_number(question: Question, raw: Any, answers: Mapping[str, Any], choi
         if isinstance(raw, bool) or (kind is int and isinstance(raw, float) and not raw.is_integer()):
             raise ValueError
         value = kind(raw)
-    except (TypeError, ValueError):
+        if not math.isfinite(value):  # `nan`, `inf`, `1e400`: no range holds them, and Python code cannot spell them
+            raise ValueError
+    except (TypeError, ValueError, OverflowError):
         expected = "a whole number" if kind is int else "a number"
+        example = question.example_for(answers)
         raise InvalidAnswer(
-            f"{question.key} `{raw}` is not {expected}", hint=f"give {expected}, e.g. `{question.example_for(answers)}`"
+            f"{question.key} `{raw}` is not {expected}",
+            hint=f"give {expected}, e.g. `{example}`" if example is not None else f"give {expected}",
         ) from None
     _check_range(question.key, value, question.minimum, question.maximum)
     return value
@@ -192,7 +197,15 @@ def _parse_columns(question: Question, raw: Any, answers: Mapping[str, Any], cho
         raise InvalidAnswer(
             f"no columns given for `{question.key}`", hint=f"{question.help[:1].lower()}{question.help[1:]}"
         )
+    _refuse_twice(question, columns)
     return columns
+
+
+def _refuse_twice(question: Question, names: list[str]) -> None:
+    """A column listed twice would be two inputs, heads or targets of one name in the model."""
+    twice = next((name for index, name in enumerate(names) if name in names[:index]), None)
+    if twice is not None:
+        raise InvalidAnswer(f"`{question.flag}` names column `{twice}` twice", hint="name each column once")
 
 
 def _parse_column_subset(question: Question, raw: Any, answers: Mapping[str, Any], choices: list[str]) -> list[str]:
@@ -222,6 +235,7 @@ def _parse_mapping(question: Question, raw: Any, answers: Mapping[str, Any], cho
                     hint=f"e.g. `{question.flag} 'price=1,species=0.5'`",
                 )
             pairs.append((column.strip(), value.strip()))
+    _refuse_twice(question, [column for column, _ in pairs])
     number = Question(question.key, "int" if question.kind == "counts" else "float", question.help)
     number = dataclasses.replace(number, minimum=2 if question.kind == "counts" else 0)
     return {column: parse_answer(number, value, answers, choices) for column, value in pairs}
@@ -270,7 +284,11 @@ def parse_block(item: Any, task: str) -> dict[str, Any]:
         name = str(params.pop("block", ""))
     else:
         name, _, rest = str(item).partition(":")
-        params = dict(_split_param(pair) for pair in rest.split(",") if pair.strip())
+        pairs = [_split_param(pair) for pair in rest.split(",") if pair.strip()]
+        params = dict(pairs)
+        if len(params) < len(pairs):
+            twice = next(key for index, (key, _) in enumerate(pairs) if key in dict(pairs[:index]))
+            raise InvalidAnswer(f"block `{name}` sets `{twice}` twice", hint=f"give `{twice}` once")
     fitting = catalog.blocks_for(task)
     if name not in catalog.BLOCKS:
         raise InvalidAnswer(f"unknown block `{name}`", hint="choose from " + ", ".join(f"`{b}`" for b in fitting))

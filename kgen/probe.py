@@ -8,10 +8,13 @@ refuse a project that could not train on the data it names.
 from __future__ import annotations
 
 import ast
+import contextlib
 import csv
+import math
 import os
 import struct
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +79,8 @@ class Facts:
     For a series, `times` says how each column reads as times, `not_numbers` holds each
     column's first cell that is not a number, as (row, value), and `gap_counts` how many such
     cells it has; `numbers` the latest values of each numeric column, in time order.
+    For a table, `infinite_cells` holds each column's first `inf` (or number too large for a
+    float, such as `1e400`), as (row, value): no model learns from it.
     For `.npz` images, `pixel_values` holds each array's dtype and its lowest and highest value
     (of a sample of its values when it is large).
     For masks, `palette_indices` holds the lowest palette index of each color that palette masks use.
@@ -113,13 +118,32 @@ class Facts:
     pair_names: dict[str, tuple[str, str]] = field(default_factory=dict)
     unpaired_inputs: list[str] = field(default_factory=list)
     unpaired_targets: list[str] = field(default_factory=list)
+    infinite_cells: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 def inspect(source: str, path: Path, answers: Mapping[str, Any] | None = None) -> Facts:
     """Read enough of the data at `path` to know its shape; raise `InvalidAnswer` if unusable.
 
     `answers` are those given before the data path (the sub-folders of `paired_folders`).
+    A path the system cannot look up or read (a name too long, a NUL byte, permissions) is
+    refused with the system's reason.
     """
+    try:
+        return _inspect(source, path, answers)
+    except ValueError as error:  # a NUL byte in a path; any other ValueError is a bug
+        if "null byte" not in str(error):
+            raise
+        raise InvalidAnswer(
+            f"data path `{path}` holds a NUL character", hint="pass the path of your data with `--data-path`"
+        ) from None
+    except OSError as error:
+        raise InvalidAnswer(
+            f"`{error.filename or path}` cannot be read ({error.strerror or error})",
+            hint="check the path and the file's permissions",
+        ) from None
+
+
+def _inspect(source: str, path: Path, answers: Mapping[str, Any] | None) -> Facts:
     if not path.exists():
         raise InvalidAnswer(
             f"data path `{path}` does not exist",
@@ -200,6 +224,7 @@ def inspect_csv(path: Path) -> Facts:
         distinct={name: set(column.counts) for name, column in counts.items()},
         value_counts={name: column.counts for name, column in counts.items()},
         num_samples=rows,
+        infinite_cells={name: column.infinite for name, column in counts.items() if column.infinite},
     )
 
 
@@ -236,7 +261,7 @@ def _count_rows(reader: Iterator[list[str]], columns: list[str], counts: dict[st
             continue
         rows += 1
         for name, value in zip(columns, row, strict=False):
-            counts[name].note(value)
+            counts[name].note(value, rows)
         for name in columns[len(row) :]:  # a short row's missing cells are empty
             counts[name].empty += 1
     return rows
@@ -245,7 +270,7 @@ def _count_rows(reader: Iterator[list[str]], columns: list[str], counts: dict[st
 class _Column:
     """Counts kept while one CSV column is read."""
 
-    __slots__ = ("counts", "counts_up", "empty", "integer", "last", "numeric")
+    __slots__ = ("counts", "counts_up", "empty", "infinite", "integer", "last", "numeric")
 
     def __init__(self) -> None:
         self.empty = 0
@@ -254,8 +279,9 @@ class _Column:
         self.counts_up = True
         self.last: int | None = None  # the cell above, while the column counts up
         self.counts: dict[str, int] = {}  # value -> rows, for the first DISTINCT_CAP + 1 values
+        self.infinite: tuple[int, str] | None = None  # the first `inf` or `1e400`, as (row, value)
 
-    def note(self, value: str) -> None:
+    def note(self, value: str, row: int) -> None:
         value = value.strip()
         if not value or value.upper() in MISSING:
             self.empty += 1
@@ -267,6 +293,8 @@ class _Column:
             self.counts_up = number is not None and (self.last is None or number == self.last + 1)
             self.last = number
         self.numeric = self.numeric and (self.integer or _parses(float, value))
+        if self.numeric and not self.integer and self.infinite is None and math.isinf(float(value)):
+            self.infinite = (row, value)
         if value in self.counts or len(self.counts) <= DISTINCT_CAP:
             self.counts[value] = self.counts.get(value, 0) + 1
 
@@ -370,7 +398,7 @@ def _whole(head: bytes, tail: bytes, size: int, read_all: Callable[[], bytes]) -
 def _jpeg_scan_ends(data: bytes) -> bool:
     """Whether the end-of-image marker follows the first scan, past the headers (and their thumbnails)."""
     at = 2
-    while data[at : at + 1] == b"\xff":
+    while data[at : at + 1] == b"\xff" and at + 1 < len(data):  # a file cut after `0xFF` is cut inside its headers
         marker = data[at + 1]
         if marker == 0xDA:  # start of scan: inside it, 0xFF is never followed by 0xD9
             return data.find(b"\xff\xd9", at) >= 0
@@ -392,7 +420,7 @@ def _inspect_npz(path: Path) -> Facts:
         raise InvalidAnswer(
             f"`{path}` is not an .npz file ({error})", hint="write it with `numpy.savez(path, x=x, y=y)`"
         ) from None
-    with archive:
+    with archive, reading_npz(path):
         names = set(archive.namelist())
         missing = [key for key in ("x", "y") if f"{key}.npy" not in names]
         if missing:
@@ -414,6 +442,17 @@ def _inspect_npz(path: Path) -> Facts:
     return facts
 
 
+@contextlib.contextmanager
+def reading_npz(path: Path) -> Iterator[None]:
+    """Refuse an `.npz` whose arrays do not unpack (a bad checksum, damaged compressed data, a cut member)."""
+    try:
+        yield
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+        raise InvalidAnswer(
+            f"`{path}` is damaged ({error})", hint="write it again with `numpy.savez`, or copy it again"
+        ) from None
+
+
 def _label(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -424,12 +463,24 @@ _STRUCT_CODES |= {"f2": "e", "f4": "f", "f8": "d"}
 
 def npy_fields(data: bytes) -> tuple[dict[str, Any], int]:
     """The header of a `.npy` file (`descr`, `fortran_order`, `shape`), and where its data starts."""
-    if data[:6] != b"\x93NUMPY":
-        raise InvalidAnswer("an array in the .npz file is not in NumPy's format", hint="write it with `numpy.savez`")
-    major = data[6]
-    length_format, start = ("<H", 10) if major == 1 else ("<I", 12)
+    refusal = InvalidAnswer("an array in the .npz file is not in NumPy's format", hint="write it with `numpy.savez`")
+    if data[:6] != b"\x93NUMPY" or len(data) < 12:
+        raise refusal
+    length_format, start = ("<H", 10) if data[6] == 1 else ("<I", 12)
     (header_length,) = struct.unpack(length_format, data[8:start])
-    return ast.literal_eval(data[start : start + header_length].decode("latin1")), start + header_length
+    try:
+        header = ast.literal_eval(data[start : start + header_length].decode("latin1"))
+    except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):  # cut short, or not a literal
+        raise refusal from None
+    shape = header.get("shape") if isinstance(header, dict) else None
+    if not (
+        isinstance(shape, tuple)
+        and all(isinstance(side, int) and side >= 0 for side in shape)
+        and isinstance(header.get("descr"), str | list)
+        and isinstance(header.get("fortran_order"), bool)
+    ):
+        raise refusal
+    return header, start + header_length
 
 
 def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], list[float] | None]:
@@ -440,6 +491,12 @@ def _npy_header(data: bytes, *, with_values: bool) -> tuple[tuple[int, ...], lis
     code = _STRUCT_CODES.get(descr[1:])
     if not with_values or code is None or descr[0] == ">" or header["fortran_order"]:
         return shape, None
+    if len(payload) != math.prod(shape) * struct.calcsize(code):
+        raise InvalidAnswer(
+            f"an array in the .npz file holds {len(payload)} bytes of values, where its shape {shape} needs"
+            f" {math.prod(shape) * struct.calcsize(code)}",
+            hint="write it again with `numpy.savez`: the file is cut short or damaged",
+        )
     return shape, [value for (value,) in struct.iter_unpack("<" + code, payload)]
 
 

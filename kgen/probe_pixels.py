@@ -294,7 +294,7 @@ def _inspect_arrays(path: Path, input_key: str, target_key: str) -> Facts:
         raise InvalidAnswer(
             f"`{path}` is not an .npz file ({error})", hint="write it with `numpy.savez(path, x=inputs, y=targets)`"
         ) from None
-    with archive:
+    with archive, probe.reading_npz(path):
         names = sorted(name.removesuffix(".npy") for name in archive.namelist())
         shapes, pixels = {}, {}
         for key, flag in ((input_key, "--input-key"), (target_key, "--target-key")):

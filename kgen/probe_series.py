@@ -35,7 +35,7 @@ class TimeFacts:
     """How one CSV column reads as times.
 
     Attributes:
-        unreadable: The first cell that is neither a number nor an ISO date, as (row, value),
+        unreadable: The first cell that is neither a finite number nor an ISO date, as (row, value),
             row 1 being the first under the header; `None` when every cell reads.
         dates: Whether some cell is a date rather than a number.
         in_order: Whether each time is later than the one before.
@@ -148,7 +148,12 @@ def time_column(facts: Facts) -> str:
     refusal names that cell.
     """
     dated = [column for column, times in facts.times.items() if times.dates]
-    named = [c for c, times in facts.times.items() if times.unreadable is None and c.strip().lower() in TIME_NAMES]
+    named = [
+        column
+        for column, times in facts.times.items()
+        if column.strip().lower() in TIME_NAMES
+        and (times.unreadable is None or _number(times.unreadable[1]) is not None)
+    ]  # a cell of `inf` or `nan` among numbers is named by the refusal, as a bad date is
     return (dated or named or [""])[0]
 
 
@@ -156,7 +161,7 @@ def read_time(cell: str) -> float | None:
     """A time cell as a number to sort by: the number, or a date's POSIX time (UTC unless it says so); else `None`."""
     number = _number(cell)
     if number is not None:
-        return number
+        return number if math.isfinite(number) else None  # `inf` and `nan` sort nowhere
     try:
         moment = datetime.datetime.fromisoformat(cell)
     except ValueError:

@@ -84,6 +84,6 @@ def _read(path: Path) -> dict[str, Any]:
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
         raise KgenError(f"cannot read `{path}`: {error}", hint="restore it from git") from None
     return data if isinstance(data, dict) else {}

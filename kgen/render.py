@@ -53,8 +53,21 @@ def check_destination(destination: Path, *, force: bool) -> None:
     Raises:
         DestinationError: It is a file, or a folder that is not empty (unless `force`).
     """
+    try:
+        destination.exists()
+    except (OSError, ValueError) as error:  # a name too long, a NUL byte
+        raise DestinationError(
+            f"destination `{destination}` cannot be a folder ({getattr(error, 'strerror', None) or error})",
+            hint="choose a shorter folder path, of letters, digits, `-` and `_`",
+        ) from None
     if destination.exists() and not destination.is_dir():
         raise DestinationError(f"destination `{destination}` is a file", hint="choose a folder path for the project")
+    above = next((path for path in destination.absolute().parents if path.exists()), None)
+    if above is not None and not above.is_dir():
+        raise DestinationError(
+            f"destination `{destination}` is inside `{above}`, which is a file",
+            hint="choose a folder path for the project",
+        )
     if destination.is_dir() and not force and any(destination.iterdir()):
         raise DestinationError(
             f"destination `{destination}` is not empty",

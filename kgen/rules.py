@@ -65,6 +65,14 @@ def _check_csv(answers: Mapping[str, Any], facts: probe.Facts, task: catalog.Tas
     for column in features:
         _check_feature(column, facts)
     _check_column_kinds(answers, facts)
+    for column in [*targets, *features]:
+        if column in facts.infinite_cells and column in facts.numeric_columns:
+            row, value = facts.infinite_cells[column]
+            raise InvalidAnswer(
+                f"column `{column}` holds `{value}` in row {row}, which is no finite number a model can learn from",
+                hint="write a number there, or leave the cell empty"
+                + (" (a feature's empty cells are filled)" if column in features else ""),
+            )
     if task.output == "multilabel":
         _check_labels(targets, facts)
         return

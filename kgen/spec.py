@@ -191,9 +191,27 @@ def _ask_until_valid(
         try:
             return _take(question, raw, answers, choices, facts)
         except InvalidAnswer as error:
+            if ask is None and question.key in FROM_DATA and "data_path" in answers:
+                raise _refused_from_data(question, answers, facts, error) from None
             if ask is None or on_invalid is None:
                 raise
             on_invalid(error)
+
+
+def _refused_from_data(
+    question: Question, answers: Mapping[str, Any], facts: probe.Facts, error: InvalidAnswer
+) -> InvalidAnswer:
+    """A default the user never gave, refused: say it came from the data (or that the data gave none)."""
+    path = answers["data_path"]
+    read = _DEFAULTS_FROM_DATA[question.key](facts, answers)
+    if read is None:
+        help_text = question.help[:1].lower() + question.help[1:] if question.help[1:2].islower() else question.help
+        return InvalidAnswer(f"kgen found no `{question.key}` in `{path}`", hint=f"pass `{question.flag}`: {help_text}")
+    if question.kind in ("int", "float"):
+        return InvalidAnswer(
+            f"{error}: kgen read `{read}` from `{path}`", hint=f"{error.hint}, in the data or by `{question.flag}`"
+        )
+    return error
 
 
 def _check_alone(given: Mapping[str, Any]) -> None:

@@ -80,6 +80,34 @@ def test_destination_that_is_a_file_is_refused(tmp_path, table_flags):
     assert destination.read_text() == "mine"
 
 
+def test_destination_inside_a_file_is_refused(tmp_path, table_flags):
+    (tmp_path / "notes.txt").write_text("mine")
+    destination = tmp_path / "notes.txt" / "demo"
+    result = kgen("new", destination, *table_flags, "--defaults")
+    assert result.exit_code == 2
+    assert (
+        first_error_line(result)
+        == f"Error: destination `{destination}` is inside `{tmp_path / 'notes.txt'}`, which is a file"
+    )
+    assert (tmp_path / "notes.txt").read_text() == "mine"
+    assert_no_work_folders(tmp_path)
+
+
+def test_a_destination_name_too_long_for_the_file_system_is_refused(tmp_path, table_flags):
+    destination = tmp_path / ("d" * 300)
+    result = kgen("new", destination, *table_flags, "--defaults", "--project-name", "demo")
+    assert result.exit_code == 2
+    assert first_error_line(result) == f"Error: destination `{destination}` cannot be a folder (File name too long)"
+
+
+def test_a_data_path_too_long_for_the_file_system_is_refused(tmp_path):
+    path = tmp_path / ("a" * 300 + ".csv")
+    result = kgen("new", tmp_path / "demo", "--task", "tabular_binary", "--data-path", path, "--defaults")
+    assert result.exit_code == 2
+    assert first_error_line(result) == f"Error: `{path}` cannot be read (File name too long)"
+    assert "hint: check the path and the file's permissions" in result.stderr
+
+
 def test_unknown_choice_is_refused_with_a_suggestion(tmp_path, table_flags):
     result = kgen("new", tmp_path / "demo", *table_flags, "--optimizer", "adamm", "--defaults")
     assert result.exit_code == 2

@@ -62,6 +62,7 @@ def test_a_name_gives_a_snake_case_module_and_a_camel_case_class(name, module, c
         ("größe", "`größe` is not a valid layer name", "e.g. `my_layer`"),
         ("class", "`class` is a Python keyword", "class_layer"),
         ("Class", "`Class` is a Python keyword", "class_layer"),
+        ("a" * 65, "the layer name `aaaaaaaaaaaaaaaaaaaa...` is 65 characters long", "use at most 64 characters"),
     ],
 )
 def test_a_name_that_is_not_a_python_name_is_refused(name, message, hint):
@@ -166,6 +167,14 @@ def test_outside_a_project_is_refused(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_answers_file_that_is_not_utf8_is_refused(project):
+    (project / ".copier-answers.yml").write_bytes(b"\xff\xfepackage: demo\n")
+    result = kgen("add-layer", "gain", "--project", project)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot read `{project / '.copier-answers.yml'}`: 'utf-8' codec")
+    assert "hint: restore it from git" in result.stderr
+
+
 def test_a_project_without_the_parts_folders_is_refused(project):
     (project / "src" / "demo" / "layers" / "__init__.py").unlink()
     result = kgen("add-layer", "gain", "--project", project)
@@ -225,6 +234,8 @@ def test_a_flag_of_another_body_is_refused(project):
         (["--from", "resize", "--method", "cubic"], "`cubic` is not one of bilinear, bicubic, nearest"),
         (["--from", "resize", "--scale", "big"], "scale `big` is not a number"),
         (["--from", "resize", "--scale", "0"], "scale `0.0` is too small"),
+        (["--from", "resize", "--scale", "nan"], "scale `nan` is not a number"),
+        (["--from", "scale", "--initial-value", "1e400"], "initial-value `1e400` is not a number"),
         (["--from", "scale", "--per-channel", "maybe"], "per-channel `maybe` is not true or false"),
         (["--from", "nonsense"], "'nonsense' is not one of"),
     ],

@@ -123,6 +123,13 @@ HEADS = {"task": "tabular_multi_output", "feature_columns": ["a"], "target_colum
             "categorical column `a` is also in columns_with_gaps",
         ),
         ({**LABELS, "target_columns": []}, "target_columns", "no columns given for target_columns"),
+        ({**LABELS, "target_columns": ["y1", "y1"]}, "target_columns", "target_columns names a column twice"),
+        ({**TABLE, "feature_columns": ["a", "a"]}, "feature_columns", "feature_columns names a column twice"),
+        (
+            {**TABLE, "categorical_columns": ["a", "a"]},
+            "categorical_columns",
+            "categorical_columns names a column twice",
+        ),
         ({**LABELS, "target_columns": ["y1"]}, "target_columns", "task `tabular_multilabel` needs two or more target"),
         ({**LABELS, "feature_columns": ["a", "y2"]}, "feature_columns", "target column `y2` is also a feature column"),
         (

@@ -241,6 +241,8 @@ BAD = {
     "png cut in the pixels": png_bytes(6, 4)[:-30],
     "jpg cut": chunked_jpeg()[:-2],
     "jpg cut with a whole thumbnail": chunked_jpeg(thumbnail=chunked_jpeg())[:-40],
+    "jpg cut after a marker's 0xFF": b"\xff\xd8\xff",
+    "jpg cut after a later marker's 0xFF": chunked_jpeg()[: chunked_jpeg().index(b"\xff\xda") + 1],
     "gif cut": gif_bytes()[:-2],
     "bmp cut": bmp_bytes()[:-1],
     "bmp with extra bytes": bmp_bytes() + b"\x00\x00",  # TensorFlow refuses those too

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import struct
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -140,3 +142,61 @@ def test_image_arrays_outside_0_255_are_refused_with_rescale(tmp_path, scale):
     assert caught.value.hint == "pass `--preprocessing normalize`, which learns the scale from the data"
     np.savez(path, x=EIGHT_BIT.astype("int64"), y=np.arange(12) % 2)
     assert spec.resolve({**given, "preprocessing": "rescale"})["preprocessing"] == "rescale"
+
+
+def _damaged(path: Path, *, compressed: bool) -> Path:
+    """The archive with 20 bytes of its first array's data overwritten: a bad checksum, or a broken deflate stream."""
+    data = bytearray(arrays(path, EIGHT_BIT.astype("uint8"), compressed=compressed).read_bytes())
+    data[200:220] = b"\xff" * 20
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize("compressed", [False, True], ids=["stored", "compressed"])
+@pytest.mark.parametrize("source", ["image_arrays", "npz"])
+def test_a_damaged_archive_is_refused_not_a_traceback(tmp_path, compressed, source):
+    path = _damaged(tmp_path / "a.npz", compressed=compressed)
+    task = {"image_arrays": "denoising", "npz": "image_binary"}[source]
+    with pytest.raises(InvalidAnswer) as caught:
+        spec.resolve({"task": task, "data_source": source, "data_path": str(path)})
+    assert str(caught.value).startswith(f"`{path}` is damaged (")
+    assert caught.value.hint == "write it again with `numpy.savez`, or copy it again"
+
+
+def _npz(path: Path, x: bytes, y: bytes) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("x.npy", x)
+        archive.writestr("y.npy", y)
+    return path
+
+
+def _npy(header: str, payload: bytes = b"") -> bytes:
+    text = header.encode("latin1")
+    text += b" " * (-(len(text) + 11) % 64) + b"\n"
+    return b"\x93NUMPY\x01\x00" + struct.pack("<H", len(text)) + text + payload
+
+
+GOOD_Y = _npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,)}", bytes(16))
+
+
+@pytest.mark.parametrize(
+    ("x", "y", "message"),
+    [
+        (_npy("{'descr': '<f4'}"), GOOD_Y, "an array in the .npz file is not in NumPy's format"),
+        (_npy("{'descr': '<f4', 'fortran_order': False, 'shape': 'ab'}"), GOOD_Y, "not in NumPy's format"),
+        (_npy("{'descr': '<f4', 'fortran_order': False, 'shape': (-2, 3)}"), GOOD_Y, "not in NumPy's format"),
+        (_npy("{'descr': '<f4', 'fortran"), GOOD_Y, "not in NumPy's format"),
+        (b"\x93NUMPY\x01", GOOD_Y, "not in NumPy's format"),
+        (
+            _npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3)}", bytes(24)),
+            _npy("{'descr': '<i8', 'fortran_order': False, 'shape': (2,)}", bytes(7)),
+            "an array in the .npz file holds 7 bytes of values, where its shape (2,) needs 16",
+        ),
+    ],
+    ids=["no-shape", "text-shape", "negative-shape", "cut-header", "cut-magic", "cut-values"],
+)
+def test_a_npy_header_or_payload_that_does_not_parse_is_refused(tmp_path, x, y, message):
+    path = _npz(tmp_path / "a.npz", x, y)
+    with pytest.raises(InvalidAnswer) as caught:
+        spec.resolve({"task": "tabular_binary", "data_source": "npz", "data_path": str(path)})
+    assert message in str(caught.value)

@@ -55,6 +55,18 @@ def test_a_file_without_dates_has_no_time_column(tmp_path):
     assert result["time_column"] == "" and result["value_columns"] == ["a", "b"] and result["target_column"] == "b"
 
 
+@pytest.mark.parametrize("cell", ["inf", "nan", "1e400"])
+@pytest.mark.parametrize("dated", [True, False], ids=["dates", "numbers"])
+def test_a_time_that_is_no_finite_number_is_refused_with_its_row(tmp_path, cell, dated):
+    times = {3: cell} if dated else {row: cell if row == 3 else str(row) for row in range(120)}
+    path = write_series(tmp_path, times=times)
+    if not dated:  # a column of numbers is the time column by its name
+        path.write_text(path.read_text().replace("when,", "time,", 1))
+    column = "when" if dated else "time"
+    error = refused(path)
+    assert str(error) == f"time column `{column}` holds `{cell}` in row 4, which is neither a number nor an ISO date"
+
+
 def test_a_time_that_does_not_read_is_refused_with_its_row(tmp_path):
     error = refused(write_series(tmp_path, times={3: "yesterday"}))
     assert str(error) == "time column `when` holds `yesterday` in row 4, which is neither a number nor an ISO date"

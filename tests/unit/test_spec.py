@@ -191,6 +191,15 @@ def test_number_out_of_range(table):
     assert str(refused({**table, "validation_split": 0.9})) == "validation_split `0.9` is too large"
 
 
+@pytest.mark.parametrize(
+    ("key", "raw"), [("learning_rate", "nan"), ("weight_decay", "inf"), ("validation_split", "NaN")]
+)
+def test_a_number_that_is_not_finite_is_refused(table, key, raw):
+    answers = {**table, "optimizer": "adamw"} if key == "weight_decay" else table
+    error = refused({**answers, key: raw})
+    assert str(error) == f"{key} `{raw}` is not a number"
+
+
 def test_invalid_asked_answers_are_reported_and_asked_again(table):
     replies = {"loss": iter(["nope", "categorical_crossentropy"]), "epochs": iter(["many", "3"])}
     reported: list[str] = []
@@ -455,3 +464,55 @@ def test_a_class_whose_images_all_sit_in_a_sub_folder_is_a_class(image_folders):
     for image in sorted((path / "eel").glob("*.png")):
         image.rename(path / "eel" / "night" / image.name)
     assert spec.resolve({"task": "image_multiclass", "data_path": str(path)})["num_classes"] == 4
+
+
+def test_a_default_the_data_cannot_give_is_refused_as_missing_from_the_data(write_csv):
+    path = write_csv(["n", "label"], [(i, i % 2) for i in range(30)])  # `n` counts rows, so no column is a feature
+    error = refused({"task": "tabular_binary", "data_path": str(path)})
+    assert str(error) == f"kgen found no `feature_columns` in `{path}`"
+    assert error.hint == "pass `--feature-columns`: CSV columns the model reads (comma-separated)"
+
+
+def test_a_number_read_from_the_data_that_is_out_of_range_says_it_was_read(image_folders):
+    path = image_folders(["cat"])
+    error = refused({"task": "image_multiclass", "data_path": str(path)})
+    assert str(error) == f"num_classes `1` is too small: kgen read `1` from `{path}`"
+    assert error.hint == "use at least 3, in the data or by `--num-classes`"
+
+
+@pytest.mark.parametrize(
+    ("key", "raw", "flag"),
+    [
+        ("target_columns", "species,species", "--target-columns"),
+        ("feature_columns", "size,size", "--feature-columns"),
+        ("class_targets", "species=3,species=3", "--class-targets"),
+        ("loss_weights", "species=1,species=2", "--loss-weights"),
+    ],
+)
+def test_a_column_listed_twice_is_refused(two_targets, key, raw, flag):
+    column = raw.partition(",")[0].partition("=")[0]
+    error = refused({**two_targets, key: raw})
+    assert str(error) == f"`{flag}` names column `{column}` twice"
+    assert error.hint == "name each column once"
+
+
+@pytest.mark.parametrize(("column", "cell"), [("size", "inf"), ("size", "-Infinity"), ("price", "1e400")])
+def test_a_number_too_large_for_a_float_is_refused_with_its_column_and_row(write_csv, column, cell):
+    rows = [[i * 0.5, i * 2.0 + 1] for i in range(30)]
+    rows[4][["size", "price"].index(column)] = cell
+    path = write_csv(["size", "price"], rows)
+    error = refused({"task": "tabular_regression", "data_path": str(path)})
+    assert str(error) == f"column `{column}` holds `{cell}` in row 5, which is no finite number a model can learn from"
+    assert error.hint.startswith("write a number there, or leave the cell empty")
+
+
+def test_a_block_parameter_given_twice_is_refused(table):
+    error = refused({**table, "blocks": ["dense:units=8,units=9"]})
+    assert str(error) == "block `dense` sets `units` twice"
+    assert error.hint == "give `units` once"
+
+
+def test_a_weight_that_is_not_a_number_gets_a_hint_without_none(two_targets):
+    error = refused({**two_targets, "loss_weights": "species=heavy"})
+    assert str(error) == "loss_weights `heavy` is not a number"
+    assert error.hint == "give a number"
