@@ -113,7 +113,8 @@ def _own_checks(question: Question) -> list[tuple[str, str]]:
         )
         help_text = _help(question)
         help_text = help_text if help_text[1:2].isupper() else help_text[:1].lower() + help_text[1:]
-        checks.append((asked + f"not {key}", f"no columns given for {key}: {help_text}"))
+        if key not in _MAY_BE_EMPTY:
+            checks.append((asked + f"not {key}", f"no columns given for {key}: {help_text}"))
     if question.kind in ("columns", "column_subset"):
         asked = f"({question.when.expression()}) and " if question.when else ""
         listed = f"{key} is sequence and {key} is not string"
@@ -260,6 +261,10 @@ def _choices(question: Question) -> dict[str, Any]:
             entry["validator"] = "".join(validators)
         result[f"{name}: {help_text}"] = entry
     return result
+
+
+_MAY_BE_EMPTY = ("feature_columns",)
+"""Lists copier accepts empty: 0.1.0 projects recorded no feature columns, and an update renders with their answers."""
 
 
 def _help(question: Question) -> str:

@@ -93,7 +93,7 @@ def test_update_keeps_every_user_edit_and_brings_the_new_version(template, proje
     assert (project / ".github" / "workflows" / "ci.yml").read_text().endswith("# my deploy step\n")
     assert "kept      .github/workflows/ci.yml" in result.output  # dropped by 2.0.0, edited: kept and said
     assert "_commit: v2.0.0\n" in (project / ".copier-answers.yml").read_text()
-    assert "modified  configs/default.toml" in result.output and "added     CHANGELOG.md" in result.output
+    assert "merged    configs/default.toml" in result.output and "added     CHANGELOG.md" in result.output
     assert git.run(project, "log", "-1", "--format=%s").strip() == "My edits"  # left for the user to commit
 
 

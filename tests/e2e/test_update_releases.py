@@ -177,7 +177,7 @@ def test_functions_and_keys_appended_where_the_template_appended_too_merge_witho
 
     assert result.exit_code == 0, result.output
     assert "merged    src/houses/model.py" in result.output
-    assert model.read_text().endswith(APPENDED) and "def layer_name(" in model.read_text()
+    assert model.read_text().endswith(APPENDED) and "def layer_names(" in model.read_text()
     assert "delimiter = " in config.read_text() and NOTE in config.read_text()
     assert_no_conflicts_and_its_checks_pass(project)
 

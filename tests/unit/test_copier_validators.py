@@ -109,7 +109,6 @@ HEADS = {"task": "tabular_multi_output", "feature_columns": ["a"], "target_colum
             "period",
             "period 24 is longer than the window of 12 rows",
         ),
-        ({"task": "tabular_regression"}, "feature_columns", "no columns given for feature_columns"),
         (
             {**TABLE, "feature_columns": ["a", "target"]},
             "feature_columns",
