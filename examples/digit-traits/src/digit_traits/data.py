@@ -56,7 +56,7 @@ def read_labels(values: dict[str, np.ndarray], class_names: list[str] | None = N
     """
     columns = []
     for name, column in values.items():
-        numbers = np.array([_number(value) for value in column])
+        numbers = np.array([_flag(value) for value in column])
         wrong = np.flatnonzero((numbers != 0) & (numbers != 1))
         if wrong.size:
             row = int(wrong[0])
@@ -65,7 +65,8 @@ def read_labels(values: dict[str, np.ndarray], class_names: list[str] | None = N
     return np.stack(columns, axis=1).astype("int32"), list(values)
 
 
-def _number(value: str) -> float:
+def _flag(value: str) -> float:
+    """The cell as a number, NaN when it is none (then refused as not 0 or 1)."""
     try:
         return float(value)
     except ValueError:
