@@ -1,3 +1,3 @@
 """kgen: create and grow Keras 3 projects from templates."""
 
-__version__ = "0.7.0"
+__version__ = "0.8.0"
