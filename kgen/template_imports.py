@@ -1,0 +1,240 @@
+"""Collect each generated module's imports from the templates whose code needs them.
+
+A project template or partial declares the import lines its own code uses in a Jinja comment
+that opens the file, one line each:
+
+    {#- imports:
+    import csv
+    from pathlib import Path
+    -#}
+
+`module_imports()` starts from each module's template (`src/{{package}}/data.py.jinja`, ...),
+follows its `{% include %}` tags with Jinja's own parser, and gives, per module, a Jinja
+expression for the list of every line the included files declare. An include chosen by a fact
+(`"templates/partials/sources/" ~ data_source ~ "/loader.py.jinja"`) becomes a lookup by that
+fact's value over the files that exist; an include inside `{% if %}` counts only where its
+test holds. `copier_yml` sorts and groups the lines, so a template writes
+`{{ kgen_imports.data }}` with no tag of its own.
+
+An include chosen by a loop variable cannot be looked up before rendering: the files it may
+reach must declare no imports (the module's own template declares what they use).
+
+Standard library and Jinja only: this runs when `copier.yml` is written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, nodes
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT = "templates/project"
+_HEADER = re.compile(r"\A\{#-?\s*imports:[ \t]*\n(?P<lines>.*?)\n?\s*-?#\}", re.DOTALL)
+_IMPORT = re.compile(r"^(import [\w.]+( as \w+)?|from [\w.]+ import [\w, ]+)$")
+_OPERATORS = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
+
+
+class TemplateImportsError(ValueError):
+    """A template declares imports kgen cannot place: the message names the file and why."""
+
+
+def module_templates(root: Path = ROOT) -> dict[str, str]:
+    """Each generated module's key -> its template, relative to `root`: `data` -> `.../data.py.jinja`."""
+    modules = {}
+    for path in sorted((root / PROJECT).rglob("*.py.jinja")):
+        key = path.name.removesuffix(".py.jinja")
+        if "{" not in key:
+            modules.setdefault(key, path.relative_to(root).as_posix())
+    return modules
+
+
+@cache
+def declared(relative: str, root: Path = ROOT) -> tuple[str, ...]:
+    """The import lines the file `relative` (to `root`) declares at its top; none without a header."""
+    text = (root / relative).read_text(encoding="utf-8")
+    match = _HEADER.match(text)
+    if match is None:
+        return ()
+    lines = tuple(line.strip() for line in match["lines"].splitlines() if line.strip())
+    for line in lines:
+        if not _IMPORT.match(line):
+            raise TemplateImportsError(f"{relative}: `{line}` is not one `import x` or `from x import y` line.")
+    return lines
+
+
+def module_imports(root: Path = ROOT) -> dict[str, str]:
+    """Each module's key -> a Jinja expression for the list of import lines its files declare."""
+    expressions = {}
+    for key, relative in module_templates(root).items():
+        parts = [json.dumps(list(declared(relative, root)))]
+        parts += _Walk(root).file(relative, set())
+        expressions[key] = "(" + " + ".join(parts) + ")"
+    return expressions
+
+
+def every_line(root: Path = ROOT) -> set[str]:
+    """Every import line any template declares."""
+    templates = root / "templates"
+    return {line for path in templates.rglob("*.jinja") for line in declared(path.relative_to(root).as_posix(), root)}
+
+
+@dataclass
+class _Walk:
+    """One walk over the includes of a module template, as Jinja list expressions."""
+
+    root: Path
+
+    def file(self, relative: str, seen: set[str]) -> list[str]:
+        if relative in seen:
+            raise TemplateImportsError(f"{relative} includes itself.")
+        text = (self.root / relative).read_text(encoding="utf-8")
+        tree = Environment().parse(text)
+        return list(self._body(tree.body, relative, seen | {relative}, frozenset()))
+
+    def _body(self, body: list[nodes.Node], relative: str, seen: set[str], bound: frozenset[str]) -> Iterator[str]:
+        for node in body:
+            yield from self._node(node, relative, seen, bound)
+            if isinstance(node, nodes.Assign | nodes.AssignBlock):
+                bound = bound | _names(node.target)
+
+    def _node(self, node: nodes.Node, relative: str, seen: set[str], bound: frozenset[str]) -> Iterator[str]:
+        if isinstance(node, nodes.Include):
+            yield from self._include(node, relative, seen, bound)
+        elif isinstance(node, nodes.If):
+            yield from self._if(node, relative, seen, bound)
+        elif isinstance(node, nodes.For):
+            names = _names(node.target)
+            yield from self._body(node.body + node.else_, relative, seen, bound | names)
+        else:
+            for child in node.iter_child_nodes():
+                if isinstance(child, nodes.Stmt):
+                    yield from self._node(child, relative, seen, bound)
+
+    def _if(self, node: nodes.If, relative: str, seen: set[str], bound: frozenset[str]) -> Iterator[str]:
+        """`if`, each `elif` and the `else`, each under its own test and not the earlier ones'.
+
+        A test is read only where its branch reaches imports, so any test may guard the rest.
+        """
+        earlier: list[nodes.Expr] = []
+        for branch in [node, *node.elif_]:
+            parts = list(self._body(branch.body, relative, seen, bound))
+            if parts:
+                tests = [f"not ({_source(t, relative, bound)})" for t in earlier]
+                yield _guard_text(parts, " and ".join([*tests, f"({_source(branch.test, relative, bound)})"]))
+            earlier.append(branch.test)
+        parts = list(self._body(node.else_, relative, seen, bound))
+        if parts:
+            yield _guard_text(parts, " and ".join(f"not ({_source(t, relative, bound)})" for t in earlier))
+
+    def _include(self, node: nodes.Include, relative: str, seen: set[str], bound: frozenset[str]) -> Iterator[str]:
+        choices = node.template.items if isinstance(node.template, nodes.List | nodes.Tuple) else [node.template]
+        patterns = [_pattern(choice, relative) for choice in choices]
+        variables = {variable for _, variable, _ in patterns if variable is not None}
+        if not variables:
+            path = next((p for p, _, _ in patterns if (self.root / p).is_file()), None)
+            if path is not None:
+                yield from self._lines(path, seen)
+            return
+        if len(variables) > 1:
+            raise TemplateImportsError(f"{relative}: an include chooses among files by more than one variable.")
+        variable = variables.pop()
+        fallback = next((p for p, v, _ in patterns if v is None and (self.root / p).is_file()), None)
+        by_value: dict[str, str] = {}
+        for prefix, v, suffix in patterns:
+            if v is None:
+                continue
+            for path in sorted(self.root.glob(prefix + "*" + suffix)):
+                value = path.relative_to(self.root).as_posix()[len(prefix) : -len(suffix) or None]
+                if "/" not in value:
+                    by_value.setdefault(value, path.relative_to(self.root).as_posix())
+        if variable.split(".")[0] in bound:
+            for path in [*by_value.values(), *([fallback] if fallback else [])]:
+                if self._any_lines(path, seen):
+                    raise TemplateImportsError(
+                        f"{path} declares imports but {relative} includes it by the loop variable "
+                        f"`{variable}`: declare them in {relative} instead."
+                    )
+            return
+        cases = {value: list(self._lines(path, seen)) for value, path in by_value.items()}
+        otherwise = list(self._lines(fallback, seen)) if fallback else []
+        cases = {value: parts for value, parts in cases.items() if parts != otherwise}
+        if not cases and not otherwise:
+            return
+        for value, parts in cases.items():
+            yield _guard_text(parts, f"{variable} == {json.dumps(value)}")
+        if otherwise:
+            outside = json.dumps(sorted(cases))
+            yield _guard_text(otherwise, f"{variable} not in {outside}")
+
+    def _lines(self, path: str, seen: set[str]) -> Iterator[str]:
+        lines = declared(path, self.root)
+        if lines:
+            yield json.dumps(list(lines))
+        yield from self.file(path, seen)
+
+    def _any_lines(self, path: str, seen: set[str]) -> bool:
+        return bool(list(self._lines(path, seen)))
+
+
+def _names(target: nodes.Node) -> frozenset[str]:
+    """The names a `for` or `set` target binds: `x`, or each of `key, value`."""
+    found = [target, *target.find_all(nodes.Name)]
+    return frozenset(n.name for n in found if isinstance(n, nodes.Name))
+
+
+def _guard_text(parts: list[str], test: str) -> str:
+    return "((" + " + ".join(parts) + ") if " + test + " else [])"
+
+
+def _pattern(expression: nodes.Expr, relative: str) -> tuple[str, str | None, str]:
+    """An include's file name as (text before the variable, the variable, text after it)."""
+    pieces = expression.nodes if isinstance(expression, nodes.Concat) else [expression]
+    before, variable, after = [], None, []
+    for piece in pieces:
+        if isinstance(piece, nodes.Const) and isinstance(piece.value, str):
+            (after if variable is not None else before).append(piece.value)
+        elif variable is None:
+            variable = _source(piece, relative, frozenset())
+        else:
+            raise TemplateImportsError(f"{relative}: an include names its file with two variables.")
+    return "".join(before), variable, "".join(after)
+
+
+def _source(node: nodes.Expr, relative: str, bound: frozenset[str]) -> str:
+    """The Jinja source of a simple expression: names, attributes, constants, not, and, or, comparisons.
+
+    A name the template binds itself (a loop variable, a `set`) has no value outside it: refused.
+    """
+
+    def source(node: nodes.Expr) -> str:
+        if isinstance(node, nodes.Name):
+            if node.name in bound:
+                raise TemplateImportsError(
+                    f"{relative}: an include with imports is chosen by `{node.name}`, bound there."
+                )
+            return node.name
+        if isinstance(node, nodes.Getattr):
+            return f"{source(node.node)}.{node.attr}"
+        if isinstance(node, nodes.Const):
+            return json.dumps(node.value)
+        if isinstance(node, nodes.List | nodes.Tuple):
+            return "[" + ", ".join(source(item) for item in node.items) + "]"
+        if isinstance(node, nodes.Not):
+            return f"not ({source(node.node)})"
+        if isinstance(node, nodes.And | nodes.Or):
+            word = "and" if isinstance(node, nodes.And) else "or"
+            return f"({source(node.left)}) {word} ({source(node.right)})"
+        if isinstance(node, nodes.Compare) and all(o.op in _OPERATORS for o in node.ops):
+            return source(node.expr) + "".join(f" {_OPERATORS[o.op]} {source(o.expr)}" for o in node.ops)
+        raise TemplateImportsError(
+            f"{relative}: an include with imports sits under a test kgen cannot copy ({type(node).__name__}): "
+            "use a fact, a comparison, `not`, `and` or `or`."
+        )
+
+    return source(node)
