@@ -68,3 +68,10 @@ class UpdateAvailable(KgenError):
 
 class PngError(InvalidAnswer):
     """A file that is not a PNG, is cut short or damaged, or is a kind of PNG `kgen.png` does not read; exits 2."""
+
+
+class TemplateImportsError(KgenError):
+    """A template declares imports kgen cannot place: the message names the file and why; exits 1.
+
+    A fault of kgen's own templates, found when `copier.yml` is written, never a user's input.
+    """
