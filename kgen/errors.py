@@ -1,4 +1,6 @@
-"""Every error kgen raises on purpose. The CLI prints them without a traceback.
+"""Every error kgen raises on purpose, each with its exit status (2 for bad input), printed without a traceback.
+
+`kgen.cli` prints them in one place, `KgenGroup`.
 
 Only the standard library is imported here: `kgen.history` uses these errors while the wheel
 is built, and `kgen.spec` and `kgen.components` stay free of click.
