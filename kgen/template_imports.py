@@ -131,44 +131,39 @@ class _Walk:
             yield _guard_text(parts, " and ".join(f"not ({_source(t, relative, bound)})" for t in earlier))
 
     def _include(self, node: nodes.Include, relative: str, seen: set[str], bound: frozenset[str]) -> Iterator[str]:
+        """The lines of the file an include reaches: the first of its names that exists, per fact value."""
         choices = node.template.items if isinstance(node.template, nodes.List | nodes.Tuple) else [node.template]
-        patterns = [_pattern(choice, relative) for choice in choices]
-        variables = {variable for _, variable, _ in patterns if variable is not None}
-        if not variables:
-            path = next((p for p, _, _ in patterns if (self.root / p).is_file()), None)
-            if path is not None:
-                yield from self._lines(path, seen)
-            return
-        if len(variables) > 1:
-            raise TemplateImportsError(f"{relative}: an include chooses among files by more than one variable.")
-        variable = variables.pop()
-        fallback = next((p for p, v, _ in patterns if v is None and (self.root / p).is_file()), None)
-        by_value: dict[str, str] = {}
-        for prefix, v, suffix in patterns:
-            if v is None:
-                continue
-            for path in sorted(self.root.glob(prefix + "*" + suffix)):
-                value = path.relative_to(self.root).as_posix()[len(prefix) : -len(suffix) or None]
-                if "/" not in value:
-                    by_value.setdefault(value, path.relative_to(self.root).as_posix())
+        expression = self._first([_pattern(choice, relative) for choice in choices], relative, seen, bound)
+        if expression != "[]":
+            yield expression
+
+    def _first(self, patterns: list[tuple[str, str | None, str]], relative: str, seen: set[str], bound) -> str:
+        """Jinja for the lines of the first existing file among `patterns`, `[]` when none has any."""
+        if not patterns:
+            return "[]"
+        (prefix, variable, suffix), rest = patterns[0], patterns[1:]
+        if variable is None:
+            if (self.root / prefix).is_file():
+                return _joined(list(self._lines(prefix, seen)))
+            return self._first(rest, relative, seen, bound)
+        by_value = {}
+        for path in sorted(self.root.glob(prefix + "*" + suffix)):
+            name = path.relative_to(self.root).as_posix()
+            value = name[len(prefix) : len(name) - len(suffix)]
+            if "/" not in value:
+                by_value[value] = _joined(list(self._lines(name, seen)))
+        otherwise = self._first(rest, relative, seen, bound)
         if variable.split(".")[0] in bound:
-            for path in [*by_value.values(), *([fallback] if fallback else [])]:
-                if self._any_lines(path, seen):
-                    raise TemplateImportsError(
-                        f"{path} declares imports but {relative} includes it by the loop variable "
-                        f"`{variable}`: declare them in {relative} instead."
-                    )
-            return
-        cases = {value: list(self._lines(path, seen)) for value, path in by_value.items()}
-        otherwise = list(self._lines(fallback, seen)) if fallback else []
-        cases = {value: parts for value, parts in cases.items() if parts != otherwise}
-        if not cases and not otherwise:
-            return
-        for value, parts in cases.items():
-            yield _guard_text(parts, f"{variable} == {json.dumps(value)}")
-        if otherwise:
-            outside = json.dumps(sorted(cases))
-            yield _guard_text(otherwise, f"{variable} not in {outside}")
+            if otherwise != "[]" or any(lines != "[]" for lines in by_value.values()):
+                raise TemplateImportsError(
+                    f"{relative} includes files that declare imports by the loop variable `{variable}`: "
+                    f"declare them in {relative} instead."
+                )
+            return "[]"
+        if all(lines == otherwise for lines in by_value.values()):
+            return otherwise
+        lookup = "{" + ", ".join(f"{json.dumps(value)}: {lines}" for value, lines in by_value.items()) + "}"
+        return f"({lookup}[{variable}] if {variable} in {json.dumps(sorted(by_value))} else {otherwise})"
 
     def _lines(self, path: str, seen: set[str]) -> Iterator[str]:
         lines = declared(path, self.root)
@@ -176,8 +171,10 @@ class _Walk:
             yield json.dumps(list(lines))
         yield from self.file(path, seen)
 
-    def _any_lines(self, path: str, seen: set[str]) -> bool:
-        return bool(list(self._lines(path, seen)))
+
+def _joined(parts: list[str]) -> str:
+    """One Jinja list expression for several: `[]` for none."""
+    return "(" + " + ".join(parts) + ")" if parts else "[]"
 
 
 def _names(target: nodes.Node) -> frozenset[str]:
