@@ -114,31 +114,6 @@ def test_module_imports_name_only_modules_the_catalog_knows():
 
 
 @pytest.mark.parametrize(
-    ("task", "names", "pools"),
-    [
-        ("text_binary", ["embedding", "transformer", "transformer", "recurrent", "conv1d", "dense"], ["sequence_pool"]),
-        ("series_forecast", ["conv1d", "transformer", "recurrent", "transformer", "dense"], ["flatten"]),
-        ("series_forecast", ["recurrent", "recurrent"], []),
-        ("image_binary", ["conv", "residual", "dense"], ["pool"]),
-    ],
-)
-def test_copier_places_poolings_and_automatic_parameters_as_kgen_does(task, names, pools):
-    """`copier.yml`'s Jinja walk over the blocks agrees with `catalog.auto_params`, and pools where maps
-    or sequences meet vectors."""
-    import jinja2
-
-    environment = jinja2.Environment()
-    environment.filters["to_json"] = json.dumps
-    blocks = [parse.parse_block(name, task) for name in names]
-    steps = json.loads(environment.from_string(copier_yml._steps()).render(task=task, blocks=blocks))
-    chosen = [step for step in steps if step["block"] in catalog.BLOCKS]
-    assert [step["block"] for step in chosen] == names
-    for step, auto in zip(chosen, catalog.auto_params(names), strict=True):
-        assert {key: step["params"][key] for key in auto} == auto, step["name"]
-    assert [step["block"] for step in steps if step["block"] not in catalog.BLOCKS] == pools
-
-
-@pytest.mark.parametrize(
     ("task", "names", "layers", "positions"),
     [
         ("text_binary", ["embedding", "conv1d", "dense"], ["masked_average", "masked_conv1d"], {}),
