@@ -142,3 +142,26 @@ def test_a_project_gets_only_the_layers_its_blocks_use(task, names, layers, posi
         index: step["params"]["positions"] for index, step in enumerate(chosen, 1) if "positions" in step["params"]
     }
     assert set_here == positions
+
+
+def test_the_catalog_imports_only_itself_and_no_module_of_it_imports_back():
+    """Data only: no kgen module outside the package, no third-party module, and no cycle inside it."""
+    import ast
+    import sys
+
+    package = REPOSITORY / "kgen" / "catalog"
+    graph: dict[str, set[str]] = {}
+    for path in sorted(package.glob("*.py")):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            for name in names:
+                assert name.startswith("kgen.catalog.") or name.split(".")[0] in sys.stdlib_module_names, (path, name)
+                imported |= {name.removeprefix("kgen.catalog.")} if name.startswith("kgen.catalog.") else set()
+        graph[path.stem] = imported
+    done: set[str] = set()
+    while len(done) < len(graph):  # take off the modules whose imports are all taken off
+        ready = {module for module, imports in graph.items() if module not in done and imports <= done}
+        assert ready, f"import cycle among {sorted(set(graph) - done)}"
+        done |= ready
