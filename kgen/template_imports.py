@@ -33,15 +33,13 @@ from pathlib import Path
 
 from jinja2 import Environment, nodes
 
+from kgen.errors import TemplateImportsError
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT = "templates/project"
 _HEADER = re.compile(r"\A\{#-?\s*imports:[ \t]*\n(?P<lines>.*?)\n?\s*-?#\}", re.DOTALL)
 _IMPORT = re.compile(r"^(import [\w.]+( as \w+)?|from [\w.]+ import [\w, ]+)$")
 _OPERATORS = {"eq": "==", "ne": "!=", "in": "in", "notin": "not in"}
-
-
-class TemplateImportsError(ValueError):
-    """A template declares imports kgen cannot place: the message names the file and why."""
 
 
 def module_templates(root: Path = ROOT) -> dict[str, str]:

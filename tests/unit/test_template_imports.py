@@ -8,7 +8,7 @@ import jinja2
 import pytest
 
 from kgen import template_imports
-from kgen.template_imports import TemplateImportsError
+from kgen.errors import TemplateImportsError
 
 MODULE = "templates/project/src/{{package}}/data.py.jinja"
 
