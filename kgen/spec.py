@@ -6,7 +6,8 @@ against the catalog and against the earlier answers, and the data it names is pr
 The first problem raises `InvalidAnswer` with one sentence and a hint.
 
 What the data says, and the defaults it gives, come from the data source's module in
-`kgen.sources`; `FROM_DATA` names the questions whose default some source reads from its data.
+`kgen.sources`; `FROM_DATA` names the questions whose default some source reads from its data
+(computed on first use, so that importing this module loads no source).
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ def _ask_until_valid(
         try:
             return _take(question, raw, answers, choices, facts)
         except InvalidAnswer as error:
-            if ask is None and question.key in FROM_DATA and "data_path" in answers:
+            if ask is None and question.key in sources.from_data() and "data_path" in answers:
                 raise _refused_from_data(question, answers, facts, error) from None
             if ask is None or on_invalid is None:
                 raise
@@ -220,8 +221,15 @@ def _refuse_unasked(question: Question, answers: Mapping[str, Any]) -> None:
     )
 
 
-FROM_DATA = sources.from_data()
-"""The questions whose default comes from the data when the data says it."""
+def __getattr__(name: str) -> Any:
+    """`FROM_DATA`: the questions whose default comes from the data when the data says it.
+
+    Found in the data sources' modules, which are loaded on first use only: `kgen --help`
+    needs none of them.
+    """
+    if name == "FROM_DATA":
+        return sources.from_data()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _from_data(question: Question, answers: Mapping[str, Any], facts: Any) -> Any:

@@ -19,6 +19,7 @@ Readers several sources share (CSV, image and `.npy` files, class folders, texts
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -53,6 +54,7 @@ def get(name: str) -> Source:
     return module
 
 
+@functools.cache
 def from_data() -> frozenset[str]:
     """The questions whose default some source reads from its data."""
     return frozenset(key for name in catalog.DATA_SOURCES for key in get(name).DEFAULTS)
