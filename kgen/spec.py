@@ -2,7 +2,7 @@
 
 `resolve` walks the questions in order. Each answer comes from what was given (flags, an
 answers file), else from `ask` (the prompts), else from its default; it is parsed, checked
-against the catalog and against the earlier answers, and the data it names is probed.
+against the catalog and against the earlier answers, and the data it names is read.
 The first problem raises `InvalidAnswer` with one sentence and a hint.
 
 What the data says, and the defaults it gives, come from the data source's module in
@@ -194,7 +194,7 @@ def _offered(question: Question, answers: Mapping[str, Any]) -> list[str]:
 
 
 def _take(question: Question, raw: Any, answers: dict[str, Any], choices: list[str], facts: Any) -> Any:
-    """Parse `raw` into `answers`; return the data facts, probed afresh when it names the data."""
+    """Parse `raw` into `answers`; return the data facts, read afresh when it names the data."""
     value = parse.parse_answer(question, raw, answers, choices)
     if question.key == "data_path":
         facts = sources.inspect(answers["data_source"], Path(value), answers)

@@ -30,15 +30,6 @@ def target_columns(table: Table, answers: Mapping[str, Any]) -> Any:
     return labels or table.columns[-1:] or None
 
 
-def class_targets(table: Table, answers: Mapping[str, Any]) -> Any:
-    """The target columns with text or a few whole numbers, each with its count of values."""
-    return {
-        column: len(table.distinct[column])
-        for column in answers.get("target_columns", [])
-        if column in table.column_report and table.column_report[column].kind == "categorical"
-    }
-
-
 def delimiter(table: Table, answers: Mapping[str, Any]) -> Any:
     """The name of the file's delimiter (`comma`, ...)."""
     return {char: name for name, char in catalog.DELIMITERS.items()}.get(table.delimiter)

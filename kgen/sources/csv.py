@@ -83,6 +83,15 @@ def _feature_columns(table: Table, answers: Mapping[str, Any]) -> Any:
     ] or None
 
 
+def _class_targets(table: Table, answers: Mapping[str, Any]) -> Any:
+    """The target columns with text or a few whole numbers, each with its count of values."""
+    return {
+        column: len(table.distinct[column])
+        for column in answers.get("target_columns", [])
+        if column in table.column_report and table.column_report[column].kind == "categorical"
+    }
+
+
 def _categorical_columns(table: Table, answers: Mapping[str, Any]) -> Any:
     features = answers.get("feature_columns", [])
     return [c for c in features if c in table.column_report and table.column_report[c].kind == "categorical"]
@@ -103,7 +112,7 @@ def _columns_with_gaps(table: Table, answers: Mapping[str, Any]) -> Any:
 DEFAULTS = {
     "target_column": columns.target_column,
     "target_columns": columns.target_columns,
-    "class_targets": columns.class_targets,
+    "class_targets": _class_targets,
     "feature_columns": _feature_columns,
     "delimiter": columns.delimiter,
     "categorical_columns": _categorical_columns,

@@ -21,7 +21,7 @@ from kgen.readers.table import MISSING, Table, describe_columns, read_rows, read
 from kgen.sources import checks, columns
 
 KEPT_ROWS = 5000
-"""The latest rows of each numeric column the probe keeps, to find a season in."""
+"""The latest rows of each numeric column kept, to find a season in."""
 MOST_LAG = 200
 """The longest season looked for, in rows (a week of hours is 168)."""
 MIN_CORRELATION = 0.3

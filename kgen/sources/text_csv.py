@@ -71,7 +71,6 @@ DEFAULTS = {
     "text_column": text_column,
     "target_column": columns.target_column,
     "target_columns": columns.target_columns,
-    "class_targets": columns.class_targets,
     "delimiter": columns.delimiter,
     "num_classes": columns.num_classes,
     "max_tokens": lambda table, answers: text.max_tokens(table.vocabulary.get(answers.get("text_column", ""))),
