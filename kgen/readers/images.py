@@ -131,7 +131,9 @@ def read_mask(path: Path) -> MaskPixels:
             return _mask_pixels(image, path)
     except _MaskError as error:
         reason = str(error)
-    except (OSError, SyntaxError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as error:
+    except UnidentifiedImageError:
+        reason = f"`{path}` is not a PNG file"
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
         reason = f"`{path}` is damaged or cut short ({error})"
     raise InvalidAnswer(
         f"mask `{path.name}` cannot be read: {reason}", hint="save masks as 8-bit PNG files (JPEG blurs class edges)"

@@ -21,9 +21,11 @@ def chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def png_file(width: int, height: int, raw: bytes, *, color_type: int = 2, extra: bytes = b"") -> bytes:
+def png_file(
+    width: int, height: int, raw: bytes, *, color_type: int = 2, extra: bytes = b"", interlace: int = 0
+) -> bytes:
     """An 8-bit PNG of unfiltered scanlines `raw`; `extra` chunks go before the image data."""
-    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, 0)
+    header = struct.pack(">IIBBBBB", width, height, 8, color_type, 0, 0, interlace)
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + extra + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
     )
@@ -94,7 +96,7 @@ def test_a_256_by_256_rgb_mask(tmp_path):
 
 def test_a_file_that_is_not_a_png(tmp_path):
     (tmp_path / "mask.png").write_bytes(b"GIF89a not a png at all")
-    assert "is damaged or cut short" in str(refusal(tmp_path / "mask.png"))
+    assert str(refusal(tmp_path / "mask.png")).endswith("mask.png` is not a PNG file")
     Image.fromarray(CLASSES).save(tmp_path / "mask.jpg")
     assert str(refusal(tmp_path / "mask.jpg")).endswith("mask.jpg` is not a PNG file")
 
@@ -121,6 +123,12 @@ def test_a_mask_cut_after_its_pixels_is_refused_before_it_is_read(tmp_path, keep
     assert read_mask(cut).colors == {(0, 0, 0), (1, 1, 1), (2, 2, 2)}
     with pytest.raises(InvalidAnswer, match=r"1 image file in `.*` does not decode: `masks/3.png`"):
         sources.inspect("mask_folders", tmp_path)
+
+
+def test_an_interlaced_mask_is_read_as_tensorflow_reads_it(tmp_path):
+    # 2x1 gray, Adam7: pass 1 holds the first pixel, pass 6 the second; the other passes are empty.
+    (tmp_path / "interlaced.png").write_bytes(png_file(2, 1, b"\x00\x03\x00\x01", color_type=0, interlace=1))
+    assert read_mask(tmp_path / "interlaced.png").colors == {(3, 3, 3), (1, 1, 1)}
 
 
 def test_a_16_bit_png(tmp_path):
