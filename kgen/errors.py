@@ -68,10 +68,6 @@ class UpdateAvailable(KgenError):
     prefix = ""
 
 
-class PngError(InvalidAnswer):
-    """A file that is not a PNG, is cut short or damaged, or is a kind of PNG `kgen.png` does not read; exits 2."""
-
-
 class TemplateImportsError(KgenError):
     """A template declares imports kgen cannot place: the message names the file and why; exits 1.
 
