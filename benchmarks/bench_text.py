@@ -18,6 +18,13 @@ and in alternating rounds:
 Each trains one warm-up epoch and then N timed epochs, validation included. Examples per
 second are training examples over the median timed epoch's wall time; the median over the
 rounds is printed, never asserted.
+
+Then, where the callbacks' time goes: one more run of the project's `train()` with each of its
+callbacks' own hooks (those it overrides: epoch, batch, train begin and end) timed, printed in
+milliseconds per epoch. A callback that overrides a batch hook also makes Keras call the hooks
+of every batch in step with training instead of in a background thread (`CallbackList`'s
+async dispatch) and read each batch's logs back; that cost is in no hook's time, but in the
+gap between the run with callbacks and the one without.
 """
 
 from __future__ import annotations
@@ -128,6 +135,63 @@ def run_plain(project: Path, epochs: int) -> tuple[float, int]:
     return timer.steps_per_second(len(labels)), len(labels)
 
 
+HOOKS = (
+    "on_train_begin",
+    "on_train_end",
+    "on_epoch_begin",
+    "on_epoch_end",
+    "on_train_batch_begin",
+    "on_train_batch_end",
+    "on_test_begin",
+    "on_test_end",
+    "on_test_batch_begin",
+    "on_test_batch_end",
+)
+
+
+def run_callback_costs(project: Path, epochs: int) -> dict[str, float]:
+    """Seconds each callback of the project's `train()` spends in its own hooks, per epoch run.
+
+    The hooks of the training's begin and end count too, spread over its epochs.
+    """
+    import time
+
+    from keras.src import utils
+    from library_docstrings import train
+
+    config = load_config(project, epochs)
+    spent: dict[str, float] = {}
+    make_callbacks = train.make_callbacks
+
+    def timed(callback, name: str, hook: str):  # type: ignore[no-untyped-def]
+        method = getattr(callback, hook)
+
+        def call(*args, **kwargs):  # type: ignore[no-untyped-def]
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - started
+
+        return call
+
+    def timed_callbacks(*args):  # type: ignore[no-untyped-def]
+        callbacks = make_callbacks(*args)
+        for callback in callbacks:
+            name = type(callback).__name__
+            for hook in HOOKS:
+                if not utils.is_default(getattr(callback, hook)):  # a default hook stays one, as Keras checks
+                    setattr(callback, hook, timed(callback, name, hook))
+        return callbacks
+
+    train.make_callbacks = timed_callbacks
+    try:
+        history = train.train(config, verbose=0)
+    finally:
+        train.make_callbacks = make_callbacks
+    return {name: seconds / len(history.epoch) for name, seconds in spent.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--epochs", type=int, default=5, help="timed epochs after the warm-up (default: %(default)s)")
@@ -144,6 +208,7 @@ def main() -> None:
             bare.append(speed)
             speed, plain_examples = run_plain(project, args.epochs)
             plain.append(speed)
+        costs = run_callback_costs(project, args.epochs)
     assert generated_examples == plain_examples, "both runs must train on the same examples"
     generated_speed, bare_speed, plain_speed = (statistics.median(speeds) for speeds in (generated, bare, plain))
     print(f"docstrings: {generated_examples} training texts, {args.epochs} timed epochs after a warm-up")
@@ -152,6 +217,10 @@ def main() -> None:
     print(f"keras.io-style      {plain_speed:8.1f} texts/s  (vectorized in tf.data before the model, no callbacks)")
     print(f"  ratio             {generated_speed / plain_speed:8.2f}x  (generated / keras.io-style; above 1 is faster)")
     print(f"  ratio             {bare_speed / plain_speed:8.2f}x  (generated without callbacks / keras.io-style)")
+    epoch_gap = generated_examples / generated_speed - generated_examples / bare_speed
+    print(f"callbacks' cost     {1000 * epoch_gap:8.1f} ms an epoch (the median epoch with callbacks minus without)")
+    for name, seconds in sorted(costs.items(), key=lambda item: -item[1]):
+        print(f"  {name:<17} {1000 * seconds:8.1f} ms an epoch in its own hooks (begin and end of training included)")
 
 
 if __name__ == "__main__":

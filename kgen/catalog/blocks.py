@@ -82,6 +82,7 @@ BLOCKS: dict[str, Block] = by_name(
         params=(
             Param(name="units", kind="int", default=64, help="number of units", minimum=1),
             Param(name="dropout", kind="float", default=0.0, help="dropout rate after the activation", minimum=0.0),
+            Param(name="batch_norm", kind="bool", default=True, help="batch normalization before the activation"),
         ),
         reads="vectors",
     ),

@@ -37,8 +37,8 @@ def test_table_answers_resolve_with_defaults_read_from_the_data(table):
     assert result["loss"] == "sparse_categorical_crossentropy"
     assert result["metrics"] == ["accuracy"]
     assert result["blocks"] == [
-        {"block": "dense", "units": 64, "dropout": 0.1},
-        {"block": "dense", "units": 32, "dropout": 0.0},
+        {"block": "dense", "units": 64, "dropout": 0.1, "batch_norm": False},
+        {"block": "dense", "units": 32, "dropout": 0.0, "batch_norm": False},
     ]
     assert result.facts.num_samples == 30
 

@@ -113,4 +113,4 @@ def test_a_refused_block_stays_on_screen_and_the_example_fits_the_task(tmp_path:
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    assert "recurrent:cell=lstm,units=32,bidirectional=false dense:units=64,dropout=0.0" in child.before
+    assert "recurrent:cell=lstm,units=32,bidirectional=false dense:units=64,dropout=0.0,batch_norm=true" in child.before
