@@ -20,7 +20,6 @@ from kgen import __version__
 from kgen.catalog import FORMATTERS, PARTS, Param
 from kgen.errors import InvalidAnswer, KgenError
 from kgen.questions import BY_KEY, PROJECT_NAME_PATTERN, QUESTIONS, ByAnswer, Question
-from kgen.spec import FROM_DATA
 
 if TYPE_CHECKING:
     from kgen.components import Added
@@ -84,7 +83,9 @@ def _help(question: Question) -> str:
 
 def _shown_default(question: Question) -> str:
     """The default as `--help` shows it; many depend on earlier answers or on the data."""
-    if question.key in FROM_DATA:
+    from kgen import sources  # its modules load when `kgen new --help` is shown, not for `kgen --help`
+
+    if question.key in sources.from_data():
         return "read from the data"
     if isinstance(question.default, ByAnswer):
         return f"depends on {question.default.key}"
@@ -97,6 +98,26 @@ def _shown_default(question: Question) -> str:
     return str(question.default)
 
 
+def _block_help(question: Question) -> str:
+    return (
+        "One block of the architecture; repeat it for each block, in order, "
+        f"e.g. `--block conv:filters=32 --block dense:units=64`  [default: {_shown_default(question)}]"
+    )
+
+
+class _QuestionOption(click.Option):
+    """The flag of a question, whose help is written when it is shown: the defaults the data
+    gives are known to the data sources' modules, which only `kgen new --help` needs."""
+
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.question = question
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        self.help = _block_help(self.question) if self.question.kind == "blocks" else _help(self.question)
+        return super().get_help_record(ctx)
+
+
 def _question_options(function: Callable[..., Any]) -> Callable[..., Any]:
     """One option per question, in question order: `--data-path`, `--block` (repeatable), ..."""
     for question in reversed(QUESTIONS):
@@ -104,17 +125,14 @@ def _question_options(function: Callable[..., Any]) -> Callable[..., Any]:
             option = click.option(
                 "--block",
                 question.key,
+                cls=_QuestionOption,
+                question=question,
                 multiple=True,
                 metavar="NAME:KEY=VALUE,...",
-                help="One block of the architecture; repeat it for each block, in order, "
-                f"e.g. `--block conv:filters=32 --block dense:units=64`  [default: {_shown_default(question)}]",
             )
         else:
             option = click.option(
-                question.flag,
-                question.key,
-                metavar=_METAVARS[question.kind],
-                help=_help(question),
+                question.flag, question.key, cls=_QuestionOption, question=question, metavar=_METAVARS[question.kind]
             )
         function = option(function)
     return function

@@ -21,7 +21,7 @@ from kgen.questions import BY_KEY, CSV_SOURCES, QUESTIONS, ByAnswer, Question
 from kgen.rules import MOST_HELD_OUT
 
 HEADER = """\
-# The project template's questions. GENERATED from kgen/catalog.py and kgen/questions.py:
+# The project template's questions. GENERATED from kgen/catalog/ and kgen/questions.py:
 # edit those and run `python -m kgen.copier_yml > copier.yml`.
 """
 
@@ -436,12 +436,14 @@ def _stem() -> str:
 def _steps() -> str:
     """Jinja for the list of calls `build_model` makes, in order: each block, and the pooling.
 
-    Each step is `{block, function, params, config, name}`; `params` has every parameter of
-    the block, the answer's value or the catalog default, and its automatic ones (set from
-    the blocks after it, as `catalog.auto_params` does, without those with layers that no
-    block of its name sets); `config` maps keywords to `ModelConfig` fields. The pooling of a
-    shape (`POOLINGS`, by input kind) goes before the first block that reads vectors, or at
-    the end if none does.
+    The walk of `parse.model_steps` (which refuses an order that cannot work), for plain
+    copier, with the same steps: `tests/unit/test_block_walk.py` renders this expression as
+    copier does and compares the two. Each step is `{block, function, params, config, name}`;
+    `params` has every parameter of the block, the answer's value or the catalog default,
+    and its automatic ones (set from the blocks after it, as `catalog.auto_params` does,
+    without those with layers that no block of its name sets); `config` maps keywords to
+    `ModelConfig` fields. The pooling of a shape (`POOLINGS`, by input kind) goes before the
+    first block that reads vectors, or at the end if none does.
     """
     gives = {name: catalog.INPUT_KINDS[task.input].gives for name, task in catalog.TASKS.items()}
     defaults = {name: {p.name: p.default for p in block.params} for name, block in catalog.BLOCKS.items()}

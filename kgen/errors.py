@@ -1,4 +1,6 @@
-"""Every error kgen raises on purpose. The CLI prints them without a traceback.
+"""Every error kgen raises on purpose, each with its exit status (2 for bad input), printed without a traceback.
+
+`kgen.cli` prints them in one place, `KgenGroup`.
 
 Only the standard library is imported here: `kgen.history` uses these errors while the wheel
 is built, and `kgen.spec` and `kgen.components` stay free of click.
@@ -66,5 +68,8 @@ class UpdateAvailable(KgenError):
     prefix = ""
 
 
-class PngError(InvalidAnswer):
-    """A file that is not a PNG, is cut short or damaged, or is a kind of PNG `kgen.png` does not read; exits 2."""
+class TemplateImportsError(KgenError):
+    """A template declares imports kgen cannot place: the message names the file and why; exits 1.
+
+    A fault of kgen's own templates, found when `copier.yml` is written, never a user's input.
+    """

@@ -247,27 +247,55 @@ def _parse_blocks(question: Question, raw: Any, answers: Mapping[str, Any], choi
         example = " ".join(f"`{block}`" for block in catalog.blocks_for(answers["task"])[:3])
         raise InvalidAnswer("no blocks given: the model needs at least one", hint=f"choose from {example}, ...")
     blocks = [parse_block(item, answers["task"]) for item in items]
-    _check_shapes(blocks, answers["task"])
+    model_steps(blocks, answers["task"])
     return blocks
 
 
-def _check_shapes(blocks: list[dict[str, Any]], task: str) -> None:
-    """Each block must read what the one before it gives; pooling turns maps and sequences into vectors."""
+def model_steps(blocks: list[dict[str, Any]], task: str) -> list[dict[str, Any]]:
+    """The calls `build_model` makes, in order: each block, and the pooling of the shape it holds.
+
+    Each block must read what the one before it gives. The pooling of feature maps or
+    sequences (`catalog.POOLINGS`, by input kind) goes before the first block that reads
+    vectors, or at the end if none does. Each step is `{block, function, params, config,
+    name}`: `params` has the block's parameters and its automatic ones (`catalog.auto_params`),
+    `config` maps keywords to `ModelConfig` fields. `copier.yml`'s `kgen_steps` computes the
+    same in Jinja for plain copier (`copier_yml._steps`); `tests/unit/test_block_walk.py`
+    compares the two.
+
+    Raises:
+        InvalidAnswer: A block reads a shape the model does not hold there.
+    """
     input_kind = catalog.TASKS[task].input
+    pools = {shape: _step(pool, {}, pool.name) for shape, pool in catalog.POOLINGS[input_kind].items()}
     shape = catalog.INPUT_KINDS[input_kind].gives
     names = [block["block"] for block in blocks]
-    for index, (name, auto) in enumerate(zip(names, catalog.auto_params(names), strict=True)):
-        entry = catalog.BLOCKS[name]
-        if shape in catalog.POOLINGS[input_kind] and entry.reads == "vectors":
+    steps = []
+    for index, (block, auto) in enumerate(zip(blocks, catalog.auto_params(names), strict=True)):
+        entry = catalog.BLOCKS[block["block"]]
+        if shape in pools and entry.reads == "vectors":
+            steps.append(pools[shape])
             shape = "vectors"
         if entry.reads != shape:
             before = f"after `{names[index - 1]}`" if index else "at the start"
             raise InvalidAnswer(
-                f"block `{name}` (number {index + 1}) reads {catalog.SHAPES[entry.reads]}, "
+                f"block `{entry.name}` (number {index + 1}) reads {catalog.SHAPES[entry.reads]}, "
                 f"but {before} the model holds {catalog.SHAPES[shape]}",
                 hint=_shape_hint(shape, entry.reads, input_kind),
             )
+        params = {param.name: block.get(param.name, param.default) for param in entry.params}
+        steps.append(_step(entry, params | auto, f"{entry.name}_{index + 1}"))
         shape = entry.gives_for(auto)
+    return steps + [pools[shape]] if shape in pools else steps
+
+
+def _step(block: catalog.Block, params: dict[str, Any], name: str) -> dict[str, Any]:
+    return {
+        "block": block.name,
+        "function": block.function,
+        "params": params,
+        "config": dict(block.from_config),
+        "name": name,
+    }
 
 
 def _shape_hint(shape: str, wanted: str, input_kind: str) -> str:

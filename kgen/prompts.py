@@ -70,28 +70,15 @@ def show_invalid(error: InvalidAnswer) -> None:
         click.echo(f"hint: {error.hint}", err=True)
 
 
-def show_columns(facts: Any) -> None:
-    """Before the questions the data decides: what each column of a CSV holds, and what the
-    texts are like (examples per class, words per text), as the probe read them."""
-    from kgen import probe, probe_pixels, probe_series, probe_text
+def show_columns(source: str, facts: Any) -> None:
+    """Before the questions the data decides: what the data source read in the data (what each
+    column of a CSV holds, what the texts or images are like)."""
+    from kgen import sources
 
-    lines = probe.describe_columns(facts)
-    if lines:
-        click.echo("The file's columns:", err=True)
-        click.echo("\n".join(f"  {line}" for line in lines), err=True)
-    if facts.times:
-        click.echo("The series:", err=True)
-        click.echo(
-            "\n".join(f"  {line}" for line in probe_series.describe(facts, probe_series.time_column(facts))), err=True
-        )
-    if facts.target_sizes:
-        click.echo("The images:", err=True)
-        click.echo("\n".join(f"  {line}" for line in probe_pixels.describe(facts)), err=True)
-    column = "" if "" in facts.text_lengths else probe_text.text_column(facts)
-    texts = probe_text.describe(facts, column) if column is not None else []
-    if texts:
-        click.echo("The texts" + (f" in column `{column}`:" if column else ":"), err=True)
-        click.echo("\n".join(f"  {line}" for line in texts), err=True)
+    for heading, lines in sources.get(source).preview(facts):
+        if lines:
+            click.echo(heading, err=True)
+            click.echo("\n".join(f"  {line}" for line in lines), err=True)
 
 
 def no_terminal(question: Question, default: Any, choices: list[str]) -> Any:

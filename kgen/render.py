@@ -1,6 +1,6 @@
-"""Render with copier: whole projects, and the custom parts of `kgen add-*`; then format the code.
+"""The only module that imports copier: render whole projects and the custom parts of `kgen add-*`, then format them.
 
-This is the only module that imports copier, and it does so only inside functions.
+It imports copier only inside functions.
 
 copier reads the project template from its version history (`kgen.source`), so the project's
 `.copier-answers.yml` records the template URL and version that `copier update` needs. The

@@ -2,11 +2,12 @@
 
 `resolve` walks the questions in order. Each answer comes from what was given (flags, an
 answers file), else from `ask` (the prompts), else from its default; it is parsed, checked
-against the catalog and against the earlier answers, and the data it names is probed.
+against the catalog and against the earlier answers, and the data it names is read.
 The first problem raises `InvalidAnswer` with one sentence and a hint.
 
-`FROM_DATA` names the questions whose default the data gives; `kgen --help` shows it, so this
-module loads the data probe (and its zipfile and csv) only when it resolves answers.
+What the data says, and the defaults it gives, come from the data source's module in
+`kgen.sources`; `FROM_DATA` names the questions whose default some source reads from its data
+(computed on first use, so that importing this module loads no source).
 """
 
 from __future__ import annotations
@@ -17,28 +18,22 @@ import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from kgen import catalog, parse
+from kgen import catalog, parse, sources
 from kgen.errors import InvalidAnswer
 from kgen.questions import BY_KEY, QUESTIONS, Question
 
-if TYPE_CHECKING:
-    from kgen import probe
-
 Ask = Callable[[Question, Any, list[str]], Any]
 OnInvalid = Callable[[InvalidAnswer], None]
-FromData = Callable[["probe.Facts", Mapping[str, Any]], Any]
-PATCH_MOST = 48
-"""The largest default `patch_size`: a target crop this size trains fast and holds enough context."""
 
 
 @dataclass(frozen=True)
 class Spec:
-    """Complete, validated answers, in question order, plus what the probe saw of the data."""
+    """Complete, validated answers, in question order, plus what the data source read in the data."""
 
     answers: dict[str, Any]
-    facts: probe.Facts
+    facts: Any
 
     def __getitem__(self, key: str) -> Any:
         return self.answers[key]
@@ -63,50 +58,10 @@ class Spec:
         return shlex.join(words)
 
     def column_notes(self) -> list[str]:
-        """What the probe found in each CSV column, and what the project does with it.
+        """What kgen read in the data, and what the project does with it: its data source's summary."""
+        from kgen import sources
 
-        For a series: its rows, time order and seasons, and the windows each split gets.
-        For images to images: how many, their channels, and the range of their sizes.
-        For texts: the texts of each class, their words, and how many are cut.
-        """
-        from kgen import probe, probe_pixels, probe_series, probe_text, rules
-
-        if self.answers.get("data_source") in probe_pixels.SOURCES:
-            return probe_pixels.describe(self.facts, self.answers.get("pixel_max"))
-        if self.answers.get("data_source") in ("text_folders", "text_csv"):
-            column = _text_key(self.answers)
-            lines = probe_text.describe(self.facts, column, self.answers["sequence_length"])
-            return [f"column `{column}`: {lines[0]}", *lines[1:]] if column and lines else lines
-        if self.answers.get("data_source") == "series_csv":
-            splits = rules.series_splits(self.facts.num_samples, self.answers)
-            windows = ", ".join(f"{count} {name}" for name, count in splits.items())
-            return [*probe_series.describe(self.facts, self.answers["time_column"]), f"windows: {windows}"]
-        if self.answers.get("data_source") != "csv":
-            return []
-        features = self.answers["feature_columns"]
-        classes = self.answers.get("class_targets")
-        role = "a label (0/1)" if classes is None else "a target, a number"
-        roles = {column: role for column in self.answers.get("target_columns", [])}
-        roles |= {column: f"a target, {count} classes" for column, count in (classes or {}).items()}
-        if "target_column" in self.answers:
-            roles[self.answers["target_column"]] = "the target"
-        roles |= {column: "a numeric feature" for column in features}
-        roles |= {column: "a categorical feature" for column in self.answers["categorical_columns"]}
-        roles |= {column: "a numeric feature, gaps filled" for column in self.answers["columns_with_gaps"]}
-        notes = []
-        for line, column in zip(probe.describe_columns(self.facts), self.facts.column_report, strict=True):
-            if column in roles:
-                notes.append(f"{line} -> {roles[column]}")
-            elif rules.looks_like_an_id(column, self.facts):
-                notes.append(f"{line} -> left out: it looks like an id, which a model would learn by heart")
-            elif rules.counts_rows(column, self.facts):
-                notes.append(
-                    f"{line} -> left out: its whole numbers count up by one, row after row, like an id"
-                    " (`--feature-columns` keeps it)"
-                )
-            else:
-                notes.append(f"{line} -> left out (`--feature-columns` keeps it)")
-        return notes
+        return sources.get(self.answers["data_source"]).summary(self.facts, self.answers)
 
     def summary(self) -> list[tuple[str, str]]:
         """(key, value) pairs for the summary printed before writing."""
@@ -138,7 +93,7 @@ def resolve(
     given: Mapping[str, Any],
     ask: Ask | None = None,
     on_invalid: OnInvalid | None = None,
-    on_data: Callable[[probe.Facts], None] | None = None,
+    on_data: Callable[[str, Any], None] | None = None,
 ) -> Spec:
     """Validate `given` answers, asking or defaulting the rest; return the `Spec`.
 
@@ -148,18 +103,18 @@ def resolve(
             it, the defaults are taken.
         on_invalid: When given along with `ask`, an invalid asked answer is reported to it
             and the question is asked again; otherwise the error is raised.
-        on_data: Called with what the probe found once the data path is read, before the
-            questions whose defaults it gives.
+        on_data: Called with the data source and what it read, once the data path is read,
+            before the questions whose defaults it gives.
 
     Raises:
         InvalidAnswer: The first answer that is malformed, does not fit, or names bad data.
     """
-    from kgen import probe, rules  # deferred: see the module's docstring
+    from kgen import rules
 
     _check_keys(given)
     _check_alone(given)
     answers: dict[str, Any] = {}
-    facts = probe.Facts()
+    facts: Any = None  # until the data path is read
     for question in QUESTIONS:
         if not question.asked(answers):
             if given.get(question.key) is not None:
@@ -171,7 +126,7 @@ def resolve(
         else:
             facts = _ask_until_valid(question, answers, choices, facts, ask, on_invalid)
         if question.key == "data_path" and on_data is not None:
-            on_data(facts)
+            on_data(answers["data_source"], facts)
     rules.check_data(answers, facts)
     return Spec(answers, facts)
 
@@ -180,10 +135,10 @@ def _ask_until_valid(
     question: Question,
     answers: dict[str, Any],
     choices: list[str],
-    facts: probe.Facts,
+    facts: Any,
     ask: Ask | None,
     on_invalid: OnInvalid | None,
-) -> probe.Facts:
+) -> Any:
     """Take the asked answer (or the default without `ask`); ask again after an invalid one."""
     default = _default(question, answers, facts)
     while True:
@@ -191,7 +146,7 @@ def _ask_until_valid(
         try:
             return _take(question, raw, answers, choices, facts)
         except InvalidAnswer as error:
-            if ask is None and question.key in FROM_DATA and "data_path" in answers:
+            if ask is None and question.key in sources.from_data() and "data_path" in answers:
                 raise _refused_from_data(question, answers, facts, error) from None
             if ask is None or on_invalid is None:
                 raise
@@ -199,11 +154,11 @@ def _ask_until_valid(
 
 
 def _refused_from_data(
-    question: Question, answers: Mapping[str, Any], facts: probe.Facts, error: InvalidAnswer
+    question: Question, answers: Mapping[str, Any], facts: Any, error: InvalidAnswer
 ) -> InvalidAnswer:
     """A default the user never gave, refused: say it came from the data (or that the data gave none)."""
     path = answers["data_path"]
-    read = _DEFAULTS_FROM_DATA[question.key](facts, answers)
+    read = _from_data(question, answers, facts)
     if read is None:
         help_text = question.help[:1].lower() + question.help[1:] if question.help[1:2].islower() else question.help
         return InvalidAnswer(f"kgen found no `{question.key}` in `{path}`", hint=f"pass `{question.flag}`: {help_text}")
@@ -238,13 +193,11 @@ def _offered(question: Question, answers: Mapping[str, Any]) -> list[str]:
     return question.choices.names(answers) if question.choices else []
 
 
-def _take(question: Question, raw: Any, answers: dict[str, Any], choices: list[str], facts: probe.Facts) -> probe.Facts:
-    """Parse `raw` into `answers`; return the data facts, probed afresh when it names the data."""
+def _take(question: Question, raw: Any, answers: dict[str, Any], choices: list[str], facts: Any) -> Any:
+    """Parse `raw` into `answers`; return the data facts, read afresh when it names the data."""
     value = parse.parse_answer(question, raw, answers, choices)
     if question.key == "data_path":
-        from kgen import probe
-
-        facts = probe.inspect(answers["data_source"], Path(value), answers)
+        facts = sources.inspect(answers["data_source"], Path(value), answers)
     answers[question.key] = value
     return facts
 
@@ -268,244 +221,26 @@ def _refuse_unasked(question: Question, answers: Mapping[str, Any]) -> None:
     )
 
 
-def _target_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """The last column (but the text or time column); for a series, the last numeric one."""
-    columns = [
-        column for column in facts.columns if column not in (answers.get("text_column"), answers.get("time_column"))
-    ]
-    if answers.get("data_source") == "series_csv":
-        columns = [column for column in columns if column in facts.numeric_columns]
-    return columns[-1] if columns else None
+def __getattr__(name: str) -> Any:
+    """`FROM_DATA`: the questions whose default comes from the data when the data says it.
 
-
-def _time_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    from kgen import probe_series
-
-    return probe_series.time_column(facts)
-
-
-def _season(facts: probe.Facts, answers: Mapping[str, Any]) -> int:
-    from kgen import probe_series
-
-    values = facts.numbers.get(answers.get("target_column", ""))
-    return probe_series.season(values) if values else 0
-
-
-def _window(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Two seasons of the target, when it has one (and the series has four windows' rows)."""
-    season = _season(facts, answers)
-    return min(2 * season, facts.num_samples // 4) or None
-
-
-def _period(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """The target's season, when the window holds it."""
-    season = _season(facts, answers)
-    return season if 0 < season <= answers.get("window", 0) else None
-
-
-def _value_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Every column meant for numbers but the time column, gaps and all: `kgen.rules` names a gap's row."""
-    time = answers.get("time_column")
-    return [c for c in facts.columns if c in facts.numeric_columns and c != time] or None
-
-
-def _text_column(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    from kgen import probe_text
-
-    return probe_text.text_column(facts)
-
-
-def _text_key(answers: Mapping[str, Any]) -> str:
-    """Where the probe keeps the texts' lengths and words: the text column, or `""` for text files."""
-    return answers.get("text_column", "")
-
-
-def _sequence_length(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    from kgen import probe_text
-
-    return probe_text.sequence_length(facts, _text_key(answers))
-
-
-def _max_tokens(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    from kgen import probe_text
-
-    return probe_text.max_tokens(facts, _text_key(answers))
-
-
-def _target_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Multi-label: the last columns of the file that hold only 0 and 1 (at least the last column).
-
-    Multi-output: the last two columns.
+    Found in the data sources' modules, which are loaded on first use only: `kgen --help`
+    needs none of them.
     """
-    from kgen import probe
-
-    if catalog.TASKS[answers["task"]].output == "multi_output":
-        return facts.columns[-2:] or None
-    labels = []
-    for column in reversed(facts.columns):
-        if not probe.holds_flags(facts, column):
-            break
-        labels.insert(0, column)
-    return labels or facts.columns[-1:] or None
+    if name == "FROM_DATA":
+        return sources.from_data()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _class_targets(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """The target columns with text or a few whole numbers, each with its count of values."""
-    return {
-        column: len(facts.distinct[column])
-        for column in answers.get("target_columns", [])
-        if column in facts.column_report and facts.column_report[column].kind == "categorical"
-    }
-
-
-def _feature_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Every column but the targets, and but those that look like ids or row numbers (the summary says so)."""
-    from kgen import rules
-
-    targets = {answers.get("target_column"), *answers.get("target_columns", [])}
-    return [
-        column
-        for column in facts.columns
-        if column not in targets and not rules.looks_like_an_id(column, facts) and not rules.counts_rows(column, facts)
-    ] or None
-
-
-def _delimiter(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    return {char: name for name, char in catalog.DELIMITERS.items()}.get(facts.delimiter)
-
-
-def _categorical_columns(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    features = answers.get("feature_columns", [])
-    return [c for c in features if c in facts.column_report and facts.column_report[c].kind == "categorical"]
-
-
-def _max_categories(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    counts = [
-        facts.column_report[c].distinct for c in answers.get("categorical_columns", []) if c in facts.column_report
-    ]
-    return max(counts) if counts else None
-
-
-def _columns_with_gaps(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    numeric = set(answers.get("feature_columns", [])) - set(answers.get("categorical_columns", []))
-    return [c for c in facts.columns if c in numeric and facts.column_report[c].empty]
-
-
-def _num_classes(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    if answers.get("data_source") in ("csv", "text_csv") and answers.get("target_column") in facts.distinct:
-        return len(facts.distinct[answers["target_column"]])
-    return len(facts.classes) or len(facts.distinct.get("y", ())) or None
-
-
-def _npz_images(facts: probe.Facts, answers: Mapping[str, Any]) -> tuple[int, ...] | None:
-    """The shape of `x` when the data is an `.npz` of images, (samples, height, width[, channels])."""
-    shape = facts.x_shape
-    return shape if answers.get("data_source") == "npz" and shape and len(shape) >= 3 else None
-
-
-def _image_height(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    shape = _npz_images(facts, answers)
-    if shape:
-        return shape[1]
-    return facts.image_size[0] if facts.image_size else None
-
-
-def _image_width(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    shape = _npz_images(facts, answers)
-    if shape:
-        return shape[2]
-    return facts.image_size[1] if facts.image_size else None
-
-
-def _channels(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """An `.npz`'s last axis; otherwise the first image's channels (a PNG's for `image_folders`, any target's
-    for the pixel sources)."""
-    shape = _npz_images(facts, answers)
-    if shape:
-        return shape[3] if len(shape) == 4 else 1
-    return facts.channels
-
-
-def _mask_classes(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """One class per listed color, else the largest class index in the masks plus one (at least 2)."""
-    if answers.get("mask_colors"):
-        return len(answers["mask_colors"])
-    values = [value for found in facts.mask_values.values() for value in found]
-    return max(2, max(values) + 1) if values else None
-
-
-def _crops_per_image(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """How many patches the targets' mean area holds, at least 1: an epoch's crops then cover each image about once.
-
-    Whole patches, rounded down: an image less than two patches large gets one crop, so that
-    an epoch of small images takes as many steps as a script reading each image once.
-    """
-    if not facts.target_sizes:
+def _from_data(question: Question, answers: Mapping[str, Any], facts: Any) -> Any:
+    """What the data says the answer is, or `None` when it does not say (or is not read yet)."""
+    if facts is None:
         return None
-    area = sum(height * width for height, width in facts.target_sizes.values()) / len(facts.target_sizes)
-    return max(1, int(area // answers["patch_size"] ** 2))
+    from_data = sources.get(answers["data_source"]).DEFAULTS.get(question.key)
+    return from_data(facts, answers) if from_data is not None else None
 
 
-def _patch_size(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """Three quarters of the smallest target side (crops then move), at most `PATCH_MOST`, a multiple of the scale.
-
-    None when that is below the question's minimum: the default then stands, and `kgen.rules`
-    names the image too small for it.
-    """
-    if not facts.target_sizes:
-        return None
-    scale = answers.get("scale", 1)
-    side = min(PATCH_MOST, *(min(size) * 3 // 4 for size in facts.target_sizes.values()))
-    patch = max(side // scale * scale, scale)
-    minimum = BY_KEY["patch_size"].minimum or 1
-    return patch if patch >= minimum else None
-
-
-def _pixel_max(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    """1 when every array holds floats in [0, 1]; else 255 (whole numbers, or floats past 1, are 8-bit values)."""
-    values = facts.pixel_values.values()
-    if not values:
-        return None
-    return 1 if all(dtype.startswith("float") and high <= 1 for dtype, _, high in values) else 255
-
-
-def _num_features(facts: probe.Facts, answers: Mapping[str, Any]) -> Any:
-    return facts.x_shape[1] if facts.x_shape and len(facts.x_shape) == 2 else None
-
-
-# Defaults read from the data: question key -> what the probe's facts say, or `None` if nothing.
-_DEFAULTS_FROM_DATA: dict[str, FromData] = {
-    "text_column": _text_column,
-    "time_column": _time_column,
-    "target_column": _target_column,
-    "value_columns": _value_columns,
-    "target_columns": _target_columns,
-    "class_targets": _class_targets,
-    "feature_columns": _feature_columns,
-    "delimiter": _delimiter,
-    "categorical_columns": _categorical_columns,
-    "columns_with_gaps": _columns_with_gaps,
-    "max_categories": _max_categories,
-    "num_classes": _num_classes,
-    "max_tokens": _max_tokens,
-    "window": _window,
-    "period": _period,
-    "sequence_length": _sequence_length,
-    "image_height": _image_height,
-    "image_width": _image_width,
-    "channels": _channels,
-    "crops_per_image": _crops_per_image,
-    "patch_size": _patch_size,
-    "mask_classes": _mask_classes,
-    "num_features": _num_features,
-    "pixel_max": _pixel_max,
-}
-FROM_DATA = frozenset(_DEFAULTS_FROM_DATA)
-"""The questions whose default comes from the data when the data says it."""
-
-
-def _default(question: Question, answers: Mapping[str, Any], facts: probe.Facts) -> Any:
+def _default(question: Question, answers: Mapping[str, Any], facts: Any) -> Any:
     """The default, preferring what the data itself says."""
-    from_data = _DEFAULTS_FROM_DATA.get(question.key)
-    value = from_data(facts, answers) if from_data is not None else None
+    value = _from_data(question, answers, facts)
     return value if value is not None else question.default_for(answers)

@@ -128,31 +128,6 @@ def test_module_imports_name_only_modules_the_catalog_knows():
 
 
 @pytest.mark.parametrize(
-    ("task", "names", "pools"),
-    [
-        ("text_binary", ["embedding", "transformer", "transformer", "recurrent", "conv1d", "dense"], ["sequence_pool"]),
-        ("series_forecast", ["conv1d", "transformer", "recurrent", "transformer", "dense"], ["flatten"]),
-        ("series_forecast", ["recurrent", "recurrent"], []),
-        ("image_binary", ["conv", "residual", "dense"], ["pool"]),
-    ],
-)
-def test_copier_places_poolings_and_automatic_parameters_as_kgen_does(task, names, pools):
-    """`copier.yml`'s Jinja walk over the blocks agrees with `catalog.auto_params`, and pools where maps
-    or sequences meet vectors."""
-    import jinja2
-
-    environment = jinja2.Environment()
-    environment.filters["to_json"] = json.dumps
-    blocks = [parse.parse_block(name, task) for name in names]
-    steps = json.loads(environment.from_string(copier_yml._steps()).render(task=task, blocks=blocks))
-    chosen = [step for step in steps if step["block"] in catalog.BLOCKS]
-    assert [step["block"] for step in chosen] == names
-    for step, auto in zip(chosen, catalog.auto_params(names), strict=True):
-        assert {key: step["params"][key] for key in auto} == auto, step["name"]
-    assert [step["block"] for step in steps if step["block"] not in catalog.BLOCKS] == pools
-
-
-@pytest.mark.parametrize(
     ("task", "names", "layers", "positions"),
     [
         ("text_binary", ["embedding", "conv1d", "dense"], ["masked_average", "masked_conv1d"], {}),
@@ -181,3 +156,26 @@ def test_a_project_gets_only_the_layers_its_blocks_use(task, names, layers, posi
         index: step["params"]["positions"] for index, step in enumerate(chosen, 1) if "positions" in step["params"]
     }
     assert set_here == positions
+
+
+def test_the_catalog_imports_only_itself_and_no_module_of_it_imports_back():
+    """Data only: no kgen module outside the package, no third-party module, and no cycle inside it."""
+    import ast
+    import sys
+
+    package = REPOSITORY / "kgen" / "catalog"
+    graph: dict[str, set[str]] = {}
+    for path in sorted(package.glob("*.py")):
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = [alias.name for alias in node.names] if isinstance(node, ast.Import) else []
+            names += [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            for name in names:
+                assert name.startswith("kgen.catalog.") or name.split(".")[0] in sys.stdlib_module_names, (path, name)
+                imported |= {name.removeprefix("kgen.catalog.")} if name.startswith("kgen.catalog.") else set()
+        graph[path.stem] = imported
+    done: set[str] = set()
+    while len(done) < len(graph):  # take off the modules whose imports are all taken off
+        ready = {module for module, imports in graph.items() if module not in done and imports <= done}
+        assert ready, f"import cycle among {sorted(set(graph) - done)}"
+        done |= ready

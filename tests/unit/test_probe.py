@@ -6,9 +6,10 @@ from pathlib import Path
 import pytest
 from conftest import png_bytes
 
-from kgen import probe
+from kgen import sources
 from kgen.errors import InvalidAnswer
-from kgen.probe import ColumnFacts
+from kgen.readers import table
+from kgen.readers.table import ColumnFacts
 
 
 def write_text(tmp_path: Path, text: str, name: str = "table.csv", encoding: str = "utf-8") -> Path:
@@ -17,13 +18,13 @@ def write_text(tmp_path: Path, text: str, name: str = "table.csv", encoding: str
     return path
 
 
-def csv_facts(tmp_path: Path, text: str, **options) -> probe.Facts:
-    return probe.inspect("csv", write_text(tmp_path, text, **options))
+def csv_facts(tmp_path: Path, text: str, **options) -> table.Table:
+    return sources.inspect("csv", write_text(tmp_path, text, **options))
 
 
 def refused(source: str, path: Path) -> InvalidAnswer:
     with pytest.raises(InvalidAnswer) as caught:
-        probe.inspect(source, path)
+        sources.inspect(source, path)
     return caught.value
 
 
@@ -138,7 +139,7 @@ def test_column_report(tmp_path):
         "blank": ColumnFacts("categorical", empty=20, distinct=0, integer=False),
     }
     assert facts.numeric_columns == {"sepal length", "age", "flag", "id"}
-    assert probe.describe_columns(facts) == [
+    assert table.describe_columns(facts) == [
         "sepal length: numeric",
         "species: categorical, 3 values",
         "age: numeric, 4 empty cells",
@@ -184,19 +185,19 @@ def test_whole_numbers_are_categorical_only_when_few(tmp_path):
 
 
 def test_distinct_values_are_counted_up_to_the_cap(tmp_path):
-    rows = "\n".join(f"user{i},{i % 3}" for i in range(probe.DISTINCT_CAP + 50))
+    rows = "\n".join(f"user{i},{i % 3}" for i in range(table.DISTINCT_CAP + 50))
     facts = csv_facts(tmp_path, f"name,label\n{rows}\n")
-    assert facts.column_report["name"].distinct == probe.DISTINCT_CAP + 1
-    assert len(facts.distinct["name"]) == probe.DISTINCT_CAP + 1
-    assert probe.describe_columns(facts) == [
-        f"name: categorical, more than {probe.DISTINCT_CAP} values",
+    assert facts.column_report["name"].distinct == table.DISTINCT_CAP + 1
+    assert len(facts.distinct["name"]) == table.DISTINCT_CAP + 1
+    assert table.describe_columns(facts) == [
+        f"name: categorical, more than {table.DISTINCT_CAP} values",
         "label: categorical, 3 values",
     ]
 
 
 def test_one_value_and_one_empty_cell_are_singular(tmp_path):
     facts = csv_facts(tmp_path, "kind,size\nx,1\n,2\nx,3\nx,4.5\n")
-    assert probe.describe_columns(facts) == ["kind: categorical, 1 value, 1 empty cell", "size: numeric"]
+    assert table.describe_columns(facts) == ["kind: categorical, 1 value, 1 empty cell", "size: numeric"]
 
 
 # Image files
@@ -256,7 +257,7 @@ BAD = {
 def test_whole_images_pass(tmp_path, content):
     (tmp_path / "cats").mkdir()
     (tmp_path / "cats" / "a.jpg").write_bytes(content)
-    assert probe.inspect("image_folders", tmp_path).classes == ["cats"]
+    assert sources.inspect("image_folders", tmp_path).classes == ["cats"]
 
 
 @pytest.mark.parametrize("content", BAD.values(), ids=BAD.keys())
@@ -284,7 +285,7 @@ def test_the_image_size_comes_from_the_first_whole_png(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "0.png").write_bytes(gif_bytes())
     (tmp_path / "a" / "1.png").write_bytes(png_bytes(7, 5, channels=1))
-    facts = probe.inspect("image_folders", tmp_path)
+    facts = sources.inspect("image_folders", tmp_path)
     assert (facts.image_size, facts.channels, facts.num_samples) == ((5, 7), 1, 2)
 
 
@@ -312,7 +313,7 @@ def test_images_in_sub_folders_of_a_class_folder_count_for_that_class(image_fold
     (root / "cat" / "more" / "9.png").write_bytes((root / "cat" / "0.png").read_bytes())
     (root / "dog" / ".thumbs").mkdir()
     (root / "dog" / ".thumbs" / "0.png").write_bytes(b"hidden, and not an image")
-    facts = probe.inspect("image_folders", root)
+    facts = sources.inspect("image_folders", root)
     assert facts.classes == ["cat", "dog", "eel", "owl"]
     assert facts.class_counts == {"cat": 4, "dog": 3, "eel": 3, "owl": 3}
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from kgen import probe_pixels, spec
+from kgen import sources, spec
 from kgen.errors import InvalidAnswer
+from kgen.readers import npy
 
 rng = np.random.default_rng(0)
 
@@ -60,15 +61,13 @@ def test_floats_past_1_are_8_bit_values_and_the_summary_says_so(tmp_path):
 
 def test_a_large_array_is_read_from_a_sample_spread_through_it(tmp_path):
     pixels = np.concatenate([np.zeros((200, 128, 128, 3), "uint8"), np.full((1, 128, 128, 3), 200, "uint8")])
-    facts = probe_pixels.inspect("image_arrays", arrays(tmp_path / "a.npz", pixels), {})
+    facts = sources.inspect("image_arrays", arrays(tmp_path / "a.npz", pixels), {})
     assert facts.pixel_values == {"x": ("uint8", 0.0, 200.0), "y": ("uint8", 0.0, 200.0)}
-    assert pixels.nbytes > probe_pixels.VALUES_READ
+    assert pixels.nbytes > npy.VALUES_READ
 
 
 def test_a_compressed_archive_is_read_too(tmp_path):
-    facts = probe_pixels.inspect(
-        "image_arrays", arrays(tmp_path / "a.npz", EIGHT_BIT.astype("int64"), compressed=True), {}
-    )
+    facts = sources.inspect("image_arrays", arrays(tmp_path / "a.npz", EIGHT_BIT.astype("int64"), compressed=True), {})
     assert facts.pixel_values["x"] == ("int64", float(EIGHT_BIT.min()), float(EIGHT_BIT.max()))
 
 

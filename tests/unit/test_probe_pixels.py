@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 from conftest import png_bytes
 
-from kgen import probe, spec
+from kgen import sources, spec
 from kgen.errors import InvalidAnswer
-from kgen.probe_pixels import image_size
+from kgen.readers.images import image_size
 
 
 def jpeg_bytes(height: int, width: int, components: int = 3, frame: int = 0xC0) -> bytes:
@@ -50,7 +50,7 @@ def refused(given: dict) -> InvalidAnswer:
 
 def probe_refused(source: str, path: Path, answers: dict | None = None) -> InvalidAnswer:
     with pytest.raises(InvalidAnswer) as caught:
-        probe.inspect(source, path, answers)
+        sources.inspect(source, path, answers)
     return caught.value
 
 
@@ -109,7 +109,7 @@ def test_an_image_folder_is_read_recursively_without_hidden_files(tmp_path):
     write(root / ".hidden" / "e.png", b"broken")
     write(root / ".f.png", b"broken")
     write(root / "notes.txt", b"not an image")
-    facts = probe.inspect("image_folder", root)
+    facts = sources.inspect("image_folder", root)
     assert facts.target_sizes == {"b.png": (5, 7), "d.gif": (8, 9), "sub/a.JPG": (20, 30), "sub/c.bmp": (4, 3)}
     assert (facts.num_samples, facts.channels, facts.input_sizes) == (4, 3, {})
 
@@ -123,7 +123,7 @@ def test_paired_folders_pair_files_by_name_without_the_suffix(tmp_path):
     write(root / "inputs" / "owl.png", png_bytes(6, 4))
     write(root / "targets" / "emu.png", png_bytes(6, 4))
     write(root / "inputs" / "nested" / "cow.png", png_bytes(6, 4))  # not read: the folders are not searched
-    facts = probe.inspect("paired_folders", root)
+    facts = sources.inspect("paired_folders", root)
     assert facts.target_sizes == {"cat": (8, 10), "dog": (8, 12)}
     assert facts.input_sizes == {"cat": (4, 5), "dog": (4, 6)}
     assert facts.pair_names == {"cat": ("cat.jpg", "cat.png"), "dog": ("dog.png", "dog.bmp")}
@@ -135,7 +135,7 @@ def test_paired_folders_take_their_names_from_the_answers(paired_folders):
     root = paired_folders(count=3)
     (root / "inputs").rename(root / "low")
     (root / "targets").rename(root / "high")
-    facts = probe.inspect("paired_folders", root, {"input_folder": "low", "target_folder": "high"})
+    facts = sources.inspect("paired_folders", root, {"input_folder": "low", "target_folder": "high"})
     assert (facts.num_samples, facts.target_sizes["00"], facts.input_sizes["00"]) == (3, (16, 12), (8, 6))
 
 

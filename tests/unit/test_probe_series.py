@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from kgen import probe, probe_series, rules, spec
+from kgen import sources, spec
 from kgen.errors import InvalidAnswer
 from kgen.questions import BY_KEY
+from kgen.sources import series_csv
 
 
 def write_series(root: Path, rows: int = 120, *, times=None, temp=None, load=None, delimiter: str = ",") -> Path:
@@ -41,16 +42,16 @@ def test_the_dated_column_is_the_time_and_the_last_number_the_target(tmp_path):
 
 def test_times_read_as_numbers_or_iso_dates_in_any_order(tmp_path):
     path = write_series(tmp_path, times={0: "2025-01-09", 5: "2025-01-01T05:30:00+01:00"})
-    times = probe.inspect("series_csv", path).times["when"]
+    times = sources.inspect("series_csv", path).times["when"]
     assert times.unreadable is None and times.dates and not times.in_order and not times.repeated
-    assert probe_series.read_time("12.5") == 12.5 and probe_series.read_time("2025-01-01") == 1735689600.0
-    assert probe_series.read_time("noon") is None
+    assert series_csv.read_time("12.5") == 12.5 and series_csv.read_time("2025-01-01") == 1735689600.0
+    assert series_csv.read_time("noon") is None
 
 
 def test_a_file_without_dates_has_no_time_column(tmp_path):
     path = tmp_path / "plain.csv"
     path.write_text("a,b\n" + "".join(f"{i},{i * 2}\n" for i in range(60)), encoding="utf-8")
-    assert probe_series.time_column(probe.inspect("series_csv", path)) == ""
+    assert series_csv.time_column(sources.inspect("series_csv", path)) == ""
     result = spec.resolve({"task": "series_forecast", "data_path": str(path), "horizon": 2})
     assert result["time_column"] == "" and result["value_columns"] == ["a", "b"] and result["target_column"] == "b"
 
@@ -127,7 +128,7 @@ def test_a_text_column_is_not_offered_as_a_value_column(tmp_path):
 
 
 def test_a_column_with_a_few_text_cells_is_still_a_value_column(tmp_path):
-    facts = probe.inspect("series_csv", write_series(tmp_path, temp={3: "oops", 50: "", 70: "NA"}))
+    facts = sources.inspect("series_csv", write_series(tmp_path, temp={3: "oops", 50: "", 70: "NA"}))
     assert {"temp", "load"} <= facts.numeric_columns
     assert facts.not_numbers["temp"] == (4, "oops") and facts.gap_counts["temp"] == 3
 
@@ -153,8 +154,8 @@ def test_a_series_too_short_for_its_windows_and_splits_is_refused_with_the_rows_
     )
     answers = {"window": 48, "horizon": 6, "validation_split": 0.2, "test_split": 0.1}
     needed = int(error.hint.split()[3])
-    assert rules.series_splits(needed, answers)["train"] == rules.MIN_TRAIN_WINDOWS
-    assert rules.series_splits(needed - 1, answers)["train"] < rules.MIN_TRAIN_WINDOWS
+    assert series_csv.series_splits(needed, answers)["train"] == series_csv.MIN_TRAIN_WINDOWS
+    assert series_csv.series_splits(needed - 1, answers)["train"] < series_csv.MIN_TRAIN_WINDOWS
 
 
 def test_a_period_longer_than_the_window_is_refused(tmp_path):
@@ -181,14 +182,14 @@ def test_a_season_longer_than_a_given_window_is_left_out_of_the_period(tmp_path)
 
 def test_seasons_are_found_by_autocorrelation():
     wave = [math.sin(2 * math.pi * row / 12) + 0.3 * math.sin(2 * math.pi * row / 84) for row in range(600)]
-    assert probe_series.season(wave) == 12
-    assert probe_series.season([float(row) for row in range(600)]) == 0  # a trend has no season
-    assert probe_series.season([1.0] * 50) == 0
+    assert series_csv.season(wave) == 12
+    assert series_csv.season([float(row) for row in range(600)]) == 0  # a trend has no season
+    assert series_csv.season([1.0] * 50) == 0
 
 
 def test_the_prompt_tells_the_rows_the_time_order_and_the_seasons(tmp_path):
-    facts = probe.inspect("series_csv", write_series(tmp_path, times={0: "2025-02-01"}))
-    assert probe_series.describe(facts, "when") == [
+    facts = sources.inspect("series_csv", write_series(tmp_path, times={0: "2025-02-01"}))
+    assert series_csv.describe(facts, "when") == [
         "120 rows",
         "time column `when`: dates, out of order: the project sorts them",
         "time steps: 1 of 119 differ from the usual 1 hour; windows count rows, not time, "
@@ -214,9 +215,9 @@ def test_irregular_time_steps_are_counted_against_the_most_common_step(tmp_path)
     path = tmp_path / "days.csv"
     days = [1, 2, 3, 5, 6, 7, 8, 9, 12, 13] + list(range(14, 32))
     path.write_text("day,value\n" + "".join(f"2025-03-{day:02d},{day % 3}\n" for day in days), encoding="utf-8")
-    times = probe.inspect("series_csv", path).times["day"]
+    times = sources.inspect("series_csv", path).times["day"]
     assert (times.step, times.steps, times.uneven) == (86400.0, 27, 2)
-    assert probe_series.describe(probe.inspect("series_csv", path), "day")[2].startswith(
+    assert series_csv.describe(sources.inspect("series_csv", path), "day")[2].startswith(
         "time steps: 2 of 27 differ from the usual 1 day;"
     )
 
@@ -224,9 +225,9 @@ def test_irregular_time_steps_are_counted_against_the_most_common_step(tmp_path)
 def test_decimal_times_with_rounding_noise_step_evenly(tmp_path):
     path = tmp_path / "seconds.csv"
     path.write_text("t,value\n" + "".join(f"{row * 0.1!r},{row % 5}\n" for row in range(60)), encoding="utf-8")
-    times = probe.inspect("series_csv", path).times["t"]
+    times = sources.inspect("series_csv", path).times["t"]
     assert (times.step, times.uneven) == (0.1, 0)
-    assert "time steps: even, 0.1 each" in probe_series.describe(probe.inspect("series_csv", path), "t")
+    assert "time steps: even, 0.1 each" in series_csv.describe(sources.inspect("series_csv", path), "t")
 
 
 def test_psnr_is_not_offered_for_a_forecast_in_the_series_own_units(tmp_path, table_csv):
@@ -243,8 +244,8 @@ def test_psnr_is_not_offered_for_a_forecast_in_the_series_own_units(tmp_path, ta
 
 
 def test_the_prompt_shows_a_gap_in_a_column_of_numbers_before_the_value_columns_are_asked(tmp_path):
-    facts = probe.inspect("series_csv", write_series(tmp_path, temp={6: "", 9: "oops"}))
-    assert probe_series.describe(facts, "when")[-2:] == [
+    facts = sources.inspect("series_csv", write_series(tmp_path, temp={6: "", 9: "oops"}))
+    assert series_csv.describe(facts, "when")[-2:] == [
         "`temp`: numbers, but an empty cell in row 7 and 1 more",
         "`load`: a season of 24 rows",
     ]

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kgen import cli, probe, probe_text, spec
+from kgen import cli, sources, spec
 from kgen.errors import InvalidAnswer
+from kgen.sources import text_folders
 
 
 def write_texts(root: Path, classes: dict[str, list[str]]) -> Path:
@@ -37,11 +38,11 @@ def texts(tmp_path) -> Path:
 
 
 def test_text_folders_give_classes_counts_lengths_and_words(texts):
-    facts = probe.inspect("text_folders", texts)
+    facts = sources.inspect("text_folders", texts)
     assert facts.classes == ["bad", "good"] and facts.class_counts == {"bad": 10, "good": 12}
-    assert facts.num_samples == 22 and len(facts.text_lengths[""]) == 22
-    assert facts.vocabulary[""] == 14  # ten numbers, good, grüße, aus, 東京
-    lines = probe_text.describe(facts, "")
+    assert facts.num_samples == 22 and len(facts.lengths) == 22
+    assert facts.words == 14  # ten numbers, good, grüße, aus, 東京
+    lines = text_folders.summary(facts, {"sequence_length": None})
     assert lines[:2] == ["class bad: 10 texts", "class good: 12 texts"]
     assert lines[2].startswith("words per text: median ") and "14 distinct words" in lines[2]
 
@@ -84,7 +85,7 @@ def test_text_files_that_are_not_utf8_are_refused_by_name(texts):
 def test_txt_files_are_read_whatever_the_case_of_their_suffix(texts):
     (texts / "good" / "0.txt").rename(texts / "good" / "0.TXT")
     (texts / "good" / "notes.md").write_text("not a text of the class", encoding="utf-8")
-    facts = probe.inspect("text_folders", texts)
+    facts = sources.inspect("text_folders", texts)
     assert facts.class_counts == {"bad": 10, "good": 12}
 
 

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from kgen import probe, rules
+from kgen import rules, sources
 from kgen.errors import InvalidAnswer
+from kgen.readers.table import DISTINCT_CAP
 
 HEADER = ["size", "age", "color", "name", "label"]
 
@@ -46,7 +47,7 @@ def check(
         "validation_split": 0.2,
         "test_split": 0.1,
     }
-    rules.check_data(answers, probe.inspect("csv", path))
+    rules.check_data(answers, sources.inspect("csv", path))
 
 
 def refused(path: Path, **answers: str) -> InvalidAnswer:
@@ -77,12 +78,12 @@ def test_a_text_feature_that_looks_like_an_id_is_refused(table):
 
 
 def test_a_text_feature_with_more_values_than_are_counted_is_refused(write_csv):
-    many = [[i, f"user{i}", i % 2] for i in range(3 * probe.DISTINCT_CAP)]
+    many = [[i, f"user{i}", i % 2] for i in range(3 * DISTINCT_CAP)]
     path = write_csv(["size", "name", "label"], many, name="many.csv")
     error = refused(path, features="size,name", task="tabular_binary")
     assert str(error) == (
-        f"feature column `name` holds more than {probe.DISTINCT_CAP} different values in "
-        f"{3 * probe.DISTINCT_CAP} rows, so it looks like an id"
+        f"feature column `name` holds more than {DISTINCT_CAP} different values in "
+        f"{3 * DISTINCT_CAP} rows, so it looks like an id"
     )
 
 
@@ -150,6 +151,6 @@ def test_a_categorical_column_may_not_take_more_values_than_max_categories(write
         "test_split": 0.1,
     }
     with pytest.raises(InvalidAnswer) as caught:
-        rules.check_data(answers, probe.inspect("csv", path))
+        rules.check_data(answers, sources.inspect("csv", path))
     assert str(caught.value) == "categorical column `shade` takes 6 values, more than max_categories (4)"
     assert caught.value.hint == "pass `--max-categories 6`"
