@@ -327,6 +327,7 @@ def computed_entries() -> dict[str, Any]:
         "kgen_has_classes": hidden("bool", _jinja_lookup("kgen_output", {n: o.has_classes for n, o in outputs})),
         "kgen_named_outputs": hidden("bool", _jinja_lookup("kgen_output", {n: o.named_outputs for n, o in outputs})),
         "kgen_targets": hidden("str", _jinja_lookup("kgen_output", {n: o.targets for n, o in outputs})),
+        "kgen_family": hidden("str", _jinja_lookup("kgen_output", {n: o.family for n, o in outputs})),
         "kgen_several_targets": hidden(
             "bool", "{{ kgen_output in " + json.dumps(sorted(catalog.SEVERAL_TARGETS)) + " }}"
         ),

@@ -65,6 +65,18 @@ class OutputKind:
     overfit_rate: float = 0.01
     imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
+    @property
+    def family(self) -> str:
+        """The data pipeline its targets go through (`templates/partials/families/<family>/`).
+
+        `classes` (class names, label names or heads: the targets have names, written to
+        `classes.json`), `values` (numbers), `windows` (a series' next values) or `pixels`
+        (an image or a mask per example, decoded in the pipeline).
+        """
+        if self.named_outputs:
+            return "classes"
+        return {"images": "pixels", "masks": "pixels"}.get(self.targets, self.targets)
+
 
 @dataclass(frozen=True)
 class Split:

@@ -79,8 +79,22 @@ def test_every_kind_a_catalog_fact_names_has_its_partials():
         "stems": (catalog.STEMS, ("layers.py.jinja", "adapt.py.jinja", "test.py.jinja")),
         "heads": (catalog.OUTPUT_KINDS, ("output.py.jinja", "adapt.py.jinja", "test.py.jinja")),
         "sources": (catalog.DATA_SOURCES, ("loader.py.jinja", "fixture.py.jinja", "test.py.jinja")),
-        "labels": ({loss.labels: loss for loss in catalog.LOSSES.values()}, ("encode.py.jinja", "baseline.py.jinja")),
+        "labels": ({loss.labels: loss for loss in catalog.LOSSES.values()}, ("test.py.jinja",)),
     }
+    for name, output in catalog.OUTPUT_KINDS.items():  # each family's data.py; classes are read, then encoded
+        assert (TEMPLATES / "families" / output.family / "data.py.jinja").is_file(), output.family
+        fitting = (
+            [output.labels]
+            if output.labels
+            else [loss.labels for loss in catalog.LOSSES.values() if name in loss.outputs]
+        )
+        for labels in fitting:
+            if output.family == "classes":
+                assert (TEMPLATES / "labels" / labels / "encode.py.jinja").is_file(), labels
+            if not output.baseline_scores:  # a constant baseline, made from the training labels
+                assert (TEMPLATES / "labels" / labels / "baseline.py.jinja").is_file(), labels
+        if output.family == "classes":
+            assert (TEMPLATES / "targets" / output.targets / "read.py.jinja").is_file(), output.targets
     for folder, (table, files) in expected.items():
         for name in table:
             for file in files:
