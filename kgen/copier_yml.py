@@ -388,6 +388,11 @@ def computed_entries() -> dict[str, Any]:
                 },
             ),
         ),
+        "kgen_run_files": hidden(
+            "yaml",
+            "{{ (" + json.dumps(list(RUN_FILES)) + " + ([kgen_output_kind.plot] if kgen_output_kind.plot else [])"
+            " + (['classes.json'] if kgen_named_outputs else [])) | to_json }}",
+        ),
         "kgen_custom_loss": hidden(
             "bool",
             "{{ " + json.dumps({n: loss.custom for n, loss in catalog.LOSSES.items()}) + ".get(loss, false) }}",
@@ -415,6 +420,10 @@ def computed_entries() -> dict[str, Any]:
         "kgen_train_params": hidden("yaml", _chosen_params()),
         "kgen_param_types": hidden("yaml", json.dumps(_param_types())),
     }
+
+
+RUN_FILES = ("model.keras", "best.weights.h5", "history.csv", "history.png")
+"""What every training run writes in its output folder; the output kind's plot and `classes.json` join them."""
 
 
 def _asked(key: str) -> str:
