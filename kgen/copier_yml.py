@@ -16,7 +16,7 @@ import json
 import sys
 from typing import Any
 
-from kgen import catalog
+from kgen import catalog, template_imports
 from kgen.questions import BY_KEY, CSV_SOURCES, QUESTIONS, ByAnswer, Question
 from kgen.rules import MOST_HELD_OUT
 
@@ -506,29 +506,18 @@ def _steps() -> str:
 def _imports() -> str:
     """Jinja for module -> its import block: standard library, a blank line, third-party.
 
-    The lines of `catalog.MODULE_IMPORTS` plus those the chosen data source, output kind,
-    stem and schedule add, in the order ruff's isort rule wants (in each group `import x`
+    The lines each module's template and the partials it includes declare at their top
+    (`kgen.template_imports`), in the order ruff's isort rule wants (in each group `import x`
     lines, then `from x import y` lines, each sorted), so a template writes
     `{{ kgen_imports.data }}` with no tag of its own.
     """
-    contributions = {
-        "kgen_input": catalog.INPUT_KINDS,
-        "data_source": catalog.DATA_SOURCES,
-        "kgen_output": catalog.OUTPUT_KINDS,
-        "kgen_stem": catalog.STEMS,
-        "schedule": catalog.SCHEDULES,
-    }
-    every = _every_import_line()
+    every = template_imports.every_line()
     standard = json.dumps(sorted(line for line in every if _module(line) in sys.stdlib_module_names))
     froms = json.dumps(sorted(line for line in every if line.startswith("from ")))
     modules = {}
-    for module, base in catalog.MODULE_IMPORTS.items():
-        parts = [json.dumps(list(base))]
-        for key, table in contributions.items():
-            added = {name: list(entry.imports.get(module, ())) for name, entry in table.items()}
-            if any(added.values()):
-                parts.append(json.dumps(added) + "[" + key + "]")
-        lines = "(" + " + ".join(parts) + ")"
+    for module, lines in template_imports.module_imports().items():
+        if lines == "([])":
+            continue
         groups = [
             f"(({lines} | {select}('in', {standard}) | reject('in', {froms}) | unique | sort | list)"
             f" + ({lines} | {select}('in', {standard}) | select('in', {froms}) | unique | sort | list)) | join('\\n')"
@@ -541,12 +530,6 @@ def _imports() -> str:
 def _module(line: str) -> str:
     """The top-level module an import line names: `numpy` for `import numpy as np`."""
     return line.split()[1].split(".")[0]
-
-
-def _every_import_line() -> set[str]:
-    tables = (catalog.INPUT_KINDS, catalog.DATA_SOURCES, catalog.OUTPUT_KINDS, catalog.STEMS, catalog.SCHEDULES)
-    added = [line for table in tables for entry in table.values() for lines in entry.imports.values() for line in lines]
-    return {*added, *(line for lines in catalog.MODULE_IMPORTS.values() for line in lines)}
 
 
 def _block_layers() -> str:

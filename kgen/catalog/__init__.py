@@ -23,13 +23,13 @@ Between the stem and the head the model runs the chosen blocks (`blocks`), with 
 kgen places where maps or sequences meet vectors. A loss (`losses`) fixes how labels are
 encoded (`binary`, `sparse`, `one_hot`, `continuous`; `templates/partials/labels/<labels>/`),
 and a metric (`metrics`) lists the label encodings it can read. `optimizers` and `schedules`
-train the model; `parts` holds the ready-made bodies of `kgen add-*`; `imports` the import
-lines of the generated modules.
+train the model; `parts` holds the ready-made bodies of `kgen add-*`. The import lines of
+the generated modules are declared by the templates that write the code needing them
+(`kgen.template_imports`).
 """
 
 from kgen.catalog.base import FORMATTERS, Param
 from kgen.catalog.blocks import BLOCKS, POOLINGS, AutoParam, Block, auto_params, poolings
-from kgen.catalog.imports import MODULE_IMPORTS
 from kgen.catalog.inputs import INPUT_KINDS, SHAPES, STEMS, InputKind, Stem
 from kgen.catalog.losses import LOSSES, Loss
 from kgen.catalog.metrics import METRICS, Metric
@@ -78,7 +78,6 @@ __all__ = [
     "INPUT_KINDS",
     "LOSSES",
     "METRICS",
-    "MODULE_IMPORTS",
     "ONE_TARGET",
     "OPTIMIZERS",
     "OUTPUT_KINDS",

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kgen.catalog.base import by_name
-from kgen.catalog.imports import CSV, DATACLASSES, FIGURE, IO, RE, SYS
 
 # What the tensor between two blocks holds, in words: feature maps `(batch, height, width,
 # channels)`, token ids `(batch, steps)`, sequences `(batch, steps, features)` or vectors
@@ -41,7 +39,6 @@ class InputKind:
     predict: str = "rows"
     epochs: int = 20
     test_data: str = ""
-    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -57,11 +54,7 @@ class Stem:
     help: str
     inputs: frozenset[str]
     layers: tuple[str, ...] = ()
-    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
-
-# What the modules of an input kind whose `predict` writes CSV rows import for it.
-_WRITES_ROWS = {"predict": (CSV, SYS), "test_train": (CSV, IO)}
 
 INPUT_KINDS: dict[str, InputKind] = by_name(
     InputKind(
@@ -70,7 +63,6 @@ INPUT_KINDS: dict[str, InputKind] = by_name(
         input_name="text",
         describe="Texts",
         gives="tokens",
-        imports=_WRITES_ROWS,
     ),
     InputKind(
         name="series",
@@ -78,7 +70,6 @@ INPUT_KINDS: dict[str, InputKind] = by_name(
         input_name="series",
         describe="Windows of past values",
         gives="sequences",
-        imports=_WRITES_ROWS,
     ),
     InputKind(
         name="image",
@@ -86,7 +77,6 @@ INPUT_KINDS: dict[str, InputKind] = by_name(
         input_name="image",
         describe="Images",
         gives="maps",
-        imports=_WRITES_ROWS,
     ),
     InputKind(
         name="pixels",
@@ -100,7 +90,6 @@ INPUT_KINDS: dict[str, InputKind] = by_name(
         # folder of 100 photos is 7 steps: the photo-upscale example gained 0.12 dB over
         # bicubic in 20-30 epochs and 0.44 dB when early stopping could end it.
         epochs=200,
-        imports={"predict": (FIGURE,)},
     ),
     InputKind(
         name="table",
@@ -112,7 +101,6 @@ INPUT_KINDS: dict[str, InputKind] = by_name(
         # stopped the networks of benchmarks/bench_tables.py before they fit, 200 let early
         # stopping end them.
         epochs=200,
-        imports=_WRITES_ROWS,
     ),
 )
 
@@ -122,7 +110,6 @@ STEMS: dict[str, Stem] = by_name(
         help="TextVectorization adapted to the training split: words -> token ids, cut or padded to sequence_length",
         inputs=frozenset({"text"}),
         layers=("normalize_spaces",),
-        imports={"test_model": (DATACLASSES,)},
     ),
     Stem(
         name="normalize",
@@ -144,6 +131,5 @@ STEMS: dict[str, Stem] = by_name(
         help="One input per CSV column: numbers filled where empty and normalized, categories one-hot",
         inputs=frozenset({"table"}),
         layers=("fill_missing",),
-        imports={"model": (RE,), "test_model": (DATACLASSES,)},
     ),
 )

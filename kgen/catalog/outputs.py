@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kgen.catalog.base import by_name
-from kgen.catalog.imports import COLORS, JSON, KERAS, NUMPY, PATCH, PYTEST
 
 # Output kinds with one target value per example (one CSV column, or one `y` entry).
 ONE_TARGET = frozenset({"binary", "multiclass", "continuous"})
@@ -63,7 +61,6 @@ class OutputKind:
     baseline_scores: str = ""
     layers: tuple[str, ...] = ()
     overfit_rate: float = 0.01
-    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def family(self) -> str:
@@ -86,11 +83,6 @@ class Split:
     help: str
 
 
-# What `evaluate` of an output kind with a constant baseline imports for it.
-_CONSTANT_BASELINE = {"evaluate": (NUMPY,)}
-# ... and what an output kind whose data names its outputs (`classes.json`) imports.
-_CLASS_NAMES = {**_CONSTANT_BASELINE, "train": (JSON,), "predict": (JSON,), "test_data": (PYTEST,)}
-
 OUTPUT_KINDS: dict[str, OutputKind] = by_name(
     OutputKind(
         name="binary",
@@ -102,7 +94,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         default_loss="binary_crossentropy",
         default_metrics=("accuracy", "auc"),
         baseline="always predicts the training split's class frequencies (the majority class)",
-        imports=_CLASS_NAMES,
     ),
     OutputKind(
         name="multiclass",
@@ -114,7 +105,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         default_loss="sparse_categorical_crossentropy",
         default_metrics=("accuracy",),
         baseline="always predicts the training split's class frequencies (the majority class)",
-        imports=_CLASS_NAMES,
     ),
     OutputKind(
         name="continuous",
@@ -127,7 +117,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         default_metrics=("mae", "rmse"),
         baseline="always predicts the training split's mean",
         model_note=" and predicts in the target's own units",
-        imports=_CONSTANT_BASELINE,
     ),
     OutputKind(
         name="multilabel",
@@ -141,7 +130,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         baseline="always predicts each label's training frequency (its majority answer)",
         more_scores="score_each_label(model, datasets)",
         more_help="each label on its own, under `label <name>`",
-        imports=_CLASS_NAMES,
     ),
     OutputKind(
         name="multi_output",
@@ -158,7 +146,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         default_metrics=(),
         baseline="always predicts each class target's majority class and each number's training mean",
         model_note=", and predicts each number in its own units",
-        imports=_CLASS_NAMES,
     ),
     OutputKind(
         name="forecast",
@@ -174,7 +161,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         more_scores="score_naive_forecasts(datasets, config)",
         more_help="the naive forecasts: `persistence`, and `seasonal naive` when there is a period",
         plot="forecasts.png",
-        imports={**_CONSTANT_BASELINE, "train": (NUMPY,), "test_data": (KERAS,)},
     ),
     OutputKind(
         name="upscaled",
@@ -191,7 +177,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         plot="examples.png",
         layers=("pixel_shuffle", "bicubic_upscale"),
         overfit_rate=0.003,
-        imports={"train": (NUMPY,)},
     ),
     OutputKind(
         name="denoised",
@@ -207,7 +192,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         baseline_scores="score_noisy_inputs(datasets.test, config)",
         plot="examples.png",
         overfit_rate=0.003,
-        imports={"train": (NUMPY,)},
     ),
     OutputKind(
         name="mask",
@@ -223,10 +207,6 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         baseline_scores="score_background(datasets.test, config)",
         plot="examples.png",
         overfit_rate=0.003,
-        imports={
-            "train": (NUMPY, PATCH),
-            "predict": (COLORS, PATCH),
-        },
     ),
 )
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kgen.catalog.base import Param, by_name
-from kgen.catalog.imports import DATACLASSES, KERAS, MATH
 
 
 @dataclass(frozen=True)
@@ -16,7 +14,6 @@ class Schedule:
     name: str
     help: str
     params: tuple[Param, ...] = ()
-    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 SCHEDULES: dict[str, Schedule] = by_name(
@@ -32,7 +29,6 @@ SCHEDULES: dict[str, Schedule] = by_name(
                 minimum=1,
             ),
         ),
-        imports={"test_train": (KERAS,)},
     ),
     Schedule(
         name="step_decay",
@@ -42,6 +38,5 @@ SCHEDULES: dict[str, Schedule] = by_name(
     Schedule(
         name="cosine",
         help="Cosine decay from the initial rate to zero over the epochs",
-        imports={"train": (MATH,), "test_train": (DATACLASSES,)},
     ),
 )

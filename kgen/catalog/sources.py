@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kgen.catalog.base import by_name
-from kgen.catalog.imports import CSV, DATACLASSES, DATETIME, JSON, NUMPY, PYTEST, RE, TENSORFLOW, WARNINGS
 from kgen.catalog.outputs import IMAGE_OUTPUTS, ONE_TARGET
 
 
@@ -35,8 +33,6 @@ class DataSource:
         stem: The stem of the tasks reading this source that ask no `preprocessing` (tables, texts,
             images of any size).
         outputs: The output kinds its files can hold targets for.
-        imports: Generated module (`data`, `predict`, `conftest`, ...) -> the `import x` lines
-            its code adds there; `kgen.copier_yml` merges them with `MODULE_IMPORTS`.
     """
 
     name: str
@@ -55,16 +51,12 @@ class DataSource:
     targets_path: str = "data_path"
     stem: str = "normalize"
     outputs: frozenset[str] = ONE_TARGET
-    imports: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 _TEXT = frozenset({"text"})
 _IMAGE = frozenset({"image"})
 _PIXELS = frozenset({"pixels"})
 _ARRAYS = frozenset({"image", "table"})
-
-# What the modules of a source of image files import for it.
-_IMAGE_FILES = {"data": (WARNINGS,), "conftest": (TENSORFLOW,), "test_data": (PYTEST,)}
 
 DATA_SOURCES: dict[str, DataSource] = by_name(
     DataSource(
@@ -79,7 +71,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_usage="TEXT_OR_FOLDER ...",
         predict_rows="path of each text file",
         stem="tokens",
-        imports={"data": (WARNINGS,), "test_data": (RE, PYTEST)},
     ),
     DataSource(
         name="text_csv",
@@ -94,7 +85,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_rows="input rows as read",
         stem="tokens",
         outputs=ONE_TARGET | {"multilabel"},
-        imports={"data": (CSV,), "conftest": (CSV,), "test_data": (CSV,)},
     ),
     DataSource(
         name="image_folders",
@@ -107,7 +97,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_example="path/to/image.png",
         predict_usage="IMAGE_OR_FOLDER ...",
         predict_rows="path of each image",
-        imports={**_IMAGE_FILES, "test_data": (RE, PYTEST)},
     ),
     DataSource(
         name="csv",
@@ -122,11 +111,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_rows="input rows as read",
         stem="columns",
         outputs=ONE_TARGET | {"multilabel", "multi_output"},
-        imports={
-            "data": (CSV,),
-            "conftest": (CSV,),
-            "test_data": (CSV, DATACLASSES, PYTEST),
-        },
     ),
     DataSource(
         name="series_csv",
@@ -141,11 +125,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_rows="file of each series and its last time",
         predict_count="1",
         outputs=frozenset({"forecast"}),
-        imports={
-            "data": (CSV, DATETIME),
-            "conftest": (CSV,),
-            "test_data": (CSV, DATACLASSES, RE, PYTEST),
-        },
     ),
     DataSource(
         name="image_folder",
@@ -160,7 +139,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_rows="",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports=_IMAGE_FILES,
     ),
     DataSource(
         name="paired_folders",
@@ -177,7 +155,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         targets_path="data_path / config.data.target_folder",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports=_IMAGE_FILES,
     ),
     DataSource(
         name="image_arrays",
@@ -195,12 +172,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         evaluate_reads=", named_arrays(config, args)",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
-        imports={
-            "conftest": (TENSORFLOW,),
-            "test_data": (PYTEST,),
-            "evaluate": (DATACLASSES,),
-            "test_train": (JSON, NUMPY),
-        },
     ),
     DataSource(
         name="mask_folders",
@@ -217,7 +188,6 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         targets_path='data_path / "masks"',
         stem="pixels",
         outputs=frozenset({"mask"}),
-        imports=_IMAGE_FILES,
     ),
     DataSource(
         name="npz",

@@ -120,13 +120,6 @@ def test_every_kind_a_catalog_fact_names_has_its_partials():
         assert (TEMPLATES / "heads" / name / "fixture.py.jinja").is_file() == output.has_classes, name
 
 
-def test_module_imports_name_only_modules_the_catalog_knows():
-    from kgen.copier_yml import _every_import_line
-
-    for line in _every_import_line():
-        assert line.startswith(("import ", "from ")) and "\n" not in line, line
-
-
 @pytest.mark.parametrize(
     ("task", "names", "layers", "positions"),
     [
