@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 from kgen import catalog, template_imports
-from kgen.questions import BY_KEY, CSV_SOURCES, QUESTIONS, ByAnswer, Question
+from kgen.questions import BY_KEY, QUESTIONS, ByAnswer, Question
 from kgen.rules import MOST_HELD_OUT
 
 HEADER = """\
@@ -127,14 +127,20 @@ def _listing(key: str) -> str:
     return "{{ " + key + " | join(', ') }}"
 
 
-_PIXEL_FILES = ["image_folders", *(name for name, source in catalog.DATA_SOURCES.items() if "pixels" in source.inputs)]
+def _condition(key: str) -> str:
+    """Question `key`'s condition as a Jinja expression."""
+    when = BY_KEY[key].when
+    assert when is not None
+    return when.expression()
+
+
 _CROSS_CHECKS: dict[str, list[tuple[str, str]]] = {
     # kgen's refusals (`kgen.rules`, `kgen.parse`) that read the answers alone, so that plain copier
     # refuses them too. Each sits on the last question it reads, since copier's validator of a
     # question sees only the answers before it, and it applies only where that question is asked.
     "target_column": [
         (
-            "data_source == 'text_csv' and target_column == text_column",
+            "(" + _condition("text_column") + ") and target_column == text_column",
             "`{{ text_column }}` is both the text and the target column; name different columns",
         ),
     ],
@@ -156,7 +162,7 @@ _CROSS_CHECKS: dict[str, list[tuple[str, str]]] = {
             "or choose a task with one target",
         ),
         (
-            "data_source == 'text_csv' and text_column in target_columns",
+            "(" + _condition("text_column") + ") and text_column in target_columns",
             "`{{ text_column }}` is both the text and a target column; name different columns",
         ),
     ],
@@ -208,7 +214,7 @@ _CROSS_CHECKS: dict[str, list[tuple[str, str]]] = {
     ],
     "channels": [
         (
-            "channels == 2 and data_source in " + json.dumps(_PIXEL_FILES),
+            "channels == 2 and data_source in " + json.dumps(list(catalog.image_file_sources())),
             "image files cannot be decoded with 2 channels; use 1 (grayscale), 3 (RGB) or 4 (RGBA)",
         ),
     ],
@@ -317,7 +323,7 @@ def computed_entries() -> dict[str, Any]:
             "{{ "
             + json.dumps(catalog.DELIMITERS)
             + "[delimiter] if data_source in "
-            + json.dumps(list(CSV_SOURCES))
+            + json.dumps(list(catalog.sources_asking("delimiter")))
             + " else '' }}",
         ),
         "kgen_target_column": hidden("bool", _asked("target_column")),

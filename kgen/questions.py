@@ -205,6 +205,11 @@ def _tasks_fitting(test: Callable[[catalog.Task], bool]) -> tuple[str, ...]:
     return tuple(catalog.tasks_where(test))
 
 
+def _from_source(key: str, also: When | None = None) -> When:
+    """Ask `key` where the data source's files raise it (`DataSource.asks`), and `also` holds."""
+    return When("data_source", catalog.sources_asking(key), also)
+
+
 def _yaml_flow(blocks: tuple[Mapping[str, Any], ...]) -> str:
     """Blocks as a short YAML list: `[{block: conv, filters: 32}, {block: dense}]`."""
     shown = [
@@ -238,7 +243,6 @@ DENOISING_TASKS = _tasks_fitting(lambda task: task.output == "denoised")
 SEGMENTATION_TASKS = _tasks_fitting(lambda task: task.output == "mask")
 TEXT_TASKS = _tasks_fitting(lambda task: task.input == "text")
 SERIES_TASKS = _tasks_fitting(lambda task: task.input == "series")
-CSV_SOURCES = ("csv", "text_csv", "series_csv")
 MULTICLASS_TASKS = _tasks_fitting(lambda task: task.output == "multiclass")
 ONE_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.ONE_TARGET)
 SEVERAL_TARGET_TASKS = _tasks_fitting(lambda task: task.output in catalog.SEVERAL_TARGETS)
@@ -289,28 +293,28 @@ QUESTIONS: tuple[Question, ...] = (
         "str",
         "Sub-folder of the data folder that holds the inputs (low-resolution or noisy images)",
         "inputs",
-        When("data_source", ("paired_folders",)),
+        _from_source("input_folder"),
     ),
     Question(
         "target_folder",
         "str",
         "Sub-folder of the data folder that holds the targets, each named like its input",
         "targets",
-        When("data_source", ("paired_folders",)),
+        _from_source("target_folder"),
     ),
     Question(
         "input_key",
         "str",
         "Name of the array of inputs in the .npz file (low-resolution or noisy images, samples first)",
         "x",
-        When("data_source", ("image_arrays",)),
+        _from_source("input_key"),
     ),
     Question(
         "target_key",
         "str",
         "Name of the array of targets in the .npz file, one per input",
         "y",
-        When("data_source", ("image_arrays",)),
+        _from_source("target_key"),
     ),
     Question(
         "data_path",
@@ -324,7 +328,7 @@ QUESTIONS: tuple[Question, ...] = (
         "str",
         "CSV column that holds the text",
         "text",
-        When("data_source", ("text_csv",)),
+        _from_source("text_column"),
     ),
     Question(
         "time_column",
@@ -332,7 +336,7 @@ QUESTIONS: tuple[Question, ...] = (
         "CSV column with each row's time (numbers or ISO dates like 2024-03-01 13:00); rows are sorted by it. "
         "Empty: the rows are in time order already",
         "",
-        When("data_source", ("series_csv",)),
+        _from_source("time_column"),
         optional=True,
     ),
     Question(
@@ -340,14 +344,14 @@ QUESTIONS: tuple[Question, ...] = (
         "str",
         "CSV column that holds the target",
         "target",
-        When("data_source", CSV_SOURCES, When("task", ONE_TARGET_TASKS + SERIES_TASKS)),
+        _from_source("target_column", When("task", ONE_TARGET_TASKS + SERIES_TASKS)),
     ),
     Question(
         "value_columns",
         "columns",
         "Numeric CSV columns each window holds, the target among them (comma-separated)",
         [],
-        When("data_source", ("series_csv",)),
+        _from_source("value_columns"),
     ),
     Question(
         "target_columns",
@@ -368,14 +372,14 @@ QUESTIONS: tuple[Question, ...] = (
         "columns",
         "CSV columns the model reads (comma-separated)",
         [],
-        When("data_source", ("csv",)),
+        _from_source("feature_columns"),
     ),
     Question(
         "delimiter",
         "choice",
         "What separates the CSV's fields",
         "comma",
-        When("data_source", CSV_SOURCES),
+        _from_source("delimiter"),
         choices=Fits({name: f"`{char}`" if char != "\t" else "a tab" for name, char in catalog.DELIMITERS.items()}),
     ),
     Question(
@@ -383,21 +387,21 @@ QUESTIONS: tuple[Question, ...] = (
         "column_subset",
         "Feature columns that hold categories (text, or a few whole numbers), one-hot encoded in the model",
         [],
-        When("data_source", ("csv",)),
+        _from_source("categorical_columns"),
     ),
     Question(
         "columns_with_gaps",
         "column_subset",
         "Numeric feature columns with empty cells: filled with the training mean, plus an is-missing input",
         [],
-        When("data_source", ("csv",)),
+        _from_source("columns_with_gaps"),
     ),
     Question(
         "max_categories",
         "int",
         "Most values a categorical column may take (one more slot takes values never seen)",
         10,
-        When("data_source", ("csv",)),
+        _from_source("max_categories"),
         minimum=1,
     ),
     Question(
@@ -426,7 +430,7 @@ QUESTIONS: tuple[Question, ...] = (
         "int",
         "Pixel values in the .npz arrays run from 0 to this: 255 for 8-bit values (any dtype), 1 for floats in [0, 1]",
         255,
-        When("data_source", ("image_arrays",)),
+        _from_source("pixel_max"),
         minimum=1,
     ),
     Question(
@@ -435,7 +439,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Colors of the classes in the mask files, in class order, background first (`#000000,#ff0000`); "
         "none: masks hold class indices 0, 1, ... as gray values",
         [],
-        When("data_source", ("mask_folders",)),
+        _from_source("mask_colors"),
     ),
     Question(
         "mask_classes",
@@ -459,7 +463,7 @@ QUESTIONS: tuple[Question, ...] = (
         "choice",
         "How each low-resolution input is made from its image",
         "bicubic",
-        When("data_source", ("image_folder",), When("task", SUPER_RESOLUTION_TASKS)),
+        _from_source("downscale", When("task", SUPER_RESOLUTION_TASKS)),
         choices=Fits(
             {
                 "bicubic": "bicubic with antialiasing, as MATLAB's imresize makes most benchmark inputs",
@@ -472,7 +476,7 @@ QUESTIONS: tuple[Question, ...] = (
         "float",
         "Standard deviation of the Gaussian noise added to each image, in 0-255 pixel values (25 is common)",
         25.0,
-        When("data_source", ("image_folder",), When("task", DENOISING_TASKS)),
+        _from_source("noise", When("task", DENOISING_TASKS)),
         minimum=1.0,
         maximum=255.0,
     ),
@@ -565,7 +569,7 @@ QUESTIONS: tuple[Question, ...] = (
         "int",
         "Number of features per sample in `x`",
         8,
-        When("data_source", ("npz",)),
+        _from_source("num_features"),
         minimum=1,
     ),
     Question(

@@ -46,7 +46,7 @@ from kgen.catalog.outputs import (
 )
 from kgen.catalog.parts import PART_FOLDERS, PARTS, Part
 from kgen.catalog.schedules import SCHEDULES, Schedule
-from kgen.catalog.sources import DATA_SOURCES, DELIMITERS, DataSource
+from kgen.catalog.sources import DATA_SOURCES, DELIMITERS, DataSource, image_file_sources, sources_asking
 from kgen.catalog.tasks import (
     DENOISING_BLOCKS_DEFAULT,
     IMAGE_BLOCKS_DEFAULT,
@@ -115,9 +115,11 @@ __all__ = [
     "data_sources_for",
     "default_loss",
     "default_metrics",
+    "image_file_sources",
     "losses_for",
     "metrics_for",
     "poolings",
+    "sources_asking",
     "stems_for",
     "tasks_where",
 ]

@@ -33,6 +33,10 @@ class DataSource:
         stem: The stem of the tasks reading this source that ask no `preprocessing` (tables, texts,
             images of any size).
         outputs: The output kinds its files can hold targets for.
+        asks: The questions only these files raise (`text_column` for a CSV of texts): each is
+            asked when the answer is one of the sources that ask it (and the task asks it too).
+        image_files: The project decodes image files for it (PNG, JPEG, ...), at least those
+            `predict` reads, so its images hold 1, 3 or 4 channels.
     """
 
     name: str
@@ -51,6 +55,8 @@ class DataSource:
     targets_path: str = "data_path"
     stem: str = "normalize"
     outputs: frozenset[str] = ONE_TARGET
+    asks: frozenset[str] = frozenset()
+    image_files: bool = False
 
 
 _TEXT = frozenset({"text"})
@@ -85,6 +91,7 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_rows="input rows as read",
         stem="tokens",
         outputs=ONE_TARGET | {"multilabel"},
+        asks=frozenset({"text_column", "target_column", "delimiter"}),
     ),
     DataSource(
         name="image_folders",
@@ -97,6 +104,7 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_example="path/to/image.png",
         predict_usage="IMAGE_OR_FOLDER ...",
         predict_rows="path of each image",
+        image_files=True,
     ),
     DataSource(
         name="csv",
@@ -111,6 +119,16 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_rows="input rows as read",
         stem="columns",
         outputs=ONE_TARGET | {"multilabel", "multi_output"},
+        asks=frozenset(
+            {
+                "target_column",
+                "feature_columns",
+                "delimiter",
+                "categorical_columns",
+                "columns_with_gaps",
+                "max_categories",
+            }
+        ),
     ),
     DataSource(
         name="series_csv",
@@ -125,6 +143,7 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_rows="file of each series and its last time",
         predict_count="1",
         outputs=frozenset({"forecast"}),
+        asks=frozenset({"time_column", "target_column", "value_columns", "delimiter"}),
     ),
     DataSource(
         name="image_folder",
@@ -139,6 +158,8 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_rows="",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
+        asks=frozenset({"downscale", "noise"}),
+        image_files=True,
     ),
     DataSource(
         name="paired_folders",
@@ -155,6 +176,8 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         targets_path="data_path / config.data.target_folder",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
+        asks=frozenset({"input_folder", "target_folder"}),
+        image_files=True,
     ),
     DataSource(
         name="image_arrays",
@@ -172,6 +195,8 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         evaluate_reads=", named_arrays(config, args)",
         stem="pixels",
         outputs=IMAGE_OUTPUTS,
+        asks=frozenset({"input_key", "target_key", "pixel_max"}),
+        image_files=True,
     ),
     DataSource(
         name="mask_folders",
@@ -188,6 +213,8 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         targets_path='data_path / "masks"',
         stem="pixels",
         outputs=frozenset({"mask"}),
+        asks=frozenset({"mask_colors"}),
+        image_files=True,
     ),
     DataSource(
         name="npz",
@@ -200,8 +227,20 @@ DATA_SOURCES: dict[str, DataSource] = by_name(
         predict_example="new_arrays.npz",
         predict_usage="ARRAYS.npz ...",
         predict_rows="file and index of each sample",
+        asks=frozenset({"num_features"}),
     ),
 )
+
+
+def sources_asking(key: str) -> tuple[str, ...]:
+    """The data sources whose files raise question `key` (`DataSource.asks`), in catalog order."""
+    return tuple(name for name, source in DATA_SOURCES.items() if key in source.asks)
+
+
+def image_file_sources() -> tuple[str, ...]:
+    """The data sources whose images the project decodes from image files, in catalog order."""
+    return tuple(name for name, source in DATA_SOURCES.items() if source.image_files)
+
 
 # CSV field separators kgen reads: the answer -> the character.
 DELIMITERS: dict[str, str] = {"comma": ",", "semicolon": ";", "tab": "\t"}
