@@ -176,7 +176,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         baseline_scores="score_bicubic(datasets.test, config)",
         plot="examples.png",
         layers=("pixel_shuffle", "bicubic_upscale"),
-        overfit_rate=0.003,
+        overfit_rate=0.001,
     ),
     OutputKind(
         name="denoised",
@@ -191,7 +191,7 @@ OUTPUT_KINDS: dict[str, OutputKind] = by_name(
         baseline="returns each noisy input as it is",
         baseline_scores="score_noisy_inputs(datasets.test, config)",
         plot="examples.png",
-        overfit_rate=0.003,
+        overfit_rate=0.001,
     ),
     OutputKind(
         name="mask",
