@@ -28,12 +28,11 @@ def test_targets_are_real_numbers_shaped_like_the_model_output(config, batch):
     assert targets.dtype == "float32"
 
 
-def test_targets_are_read_as_numbers():
-    from diabetes.data import read_labels
+def test_targets_are_read_as_numbers_one_row_per_example():
+    from diabetes.data import read_targets
 
-    values, names = read_labels(np.array(["1.5", "-2", "3e2"]))
-    np.testing.assert_array_equal(values, np.array([1.5, -2.0, 300.0], dtype="float32"))
-    assert names == []
+    targets = read_targets(np.array(["1.5", "-2", "3e2"]))
+    np.testing.assert_array_equal(targets, np.array([[1.5], [-2.0], [300.0]], dtype="float32"))
 
 
 def test_every_example_is_in_exactly_one_split(config, labelled):

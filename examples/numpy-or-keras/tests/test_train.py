@@ -16,7 +16,7 @@ def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path,
     history = train.train(config, verbose=0)
     output_dir = config.train.output_dir
     assert len(history.epoch) == 1
-    for name in ("model.keras", "best.keras", "history.csv", "history.png", "classes.json"):
+    for name in ["model.keras", "best.weights.h5", "history.csv", "history.png", "classes.json"]:
         assert (output_dir / name).stat().st_size > 0, name
     assert all(path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for path in output_dir.glob("*.png"))  # the plots
     assert "val_loss" in (output_dir / "history.csv").read_text().splitlines()[0]

@@ -16,18 +16,18 @@ from breast_cancer.config import DataConfig
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and what the outputs mean: the class names in label order."""
+    """The three splits, batched."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset
     test: tf.data.Dataset
-    class_names: list[str]
+    class_names: list[str]  # in label order
 
 
 def make_datasets(
     config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
 ) -> Datasets:
-    """Read the data, split it, and build one pipeline per split.
+    """Read the data, name its classes, split it, and build one pipeline per split.
 
     With `test_path`, the test split is every example of those files instead, read the same
     way (or as `test_config` says, when their fields differ) and labelled with the training
@@ -95,12 +95,12 @@ def encode_labels(labels: np.ndarray) -> np.ndarray:
 
 
 def _take(arrays, indices: np.ndarray):
-    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    """The examples at `indices` of an array, or of each array of a tuple or dict (columns, heads, pairs)."""
     return tf.nest.map_structure(lambda array: array[indices], arrays)
 
 
 def _count(arrays) -> int:
-    """How many examples an array holds, or each array of a dict."""
+    """How many examples an array holds, or each array of a tuple or dict."""
     return len(tf.nest.flatten(arrays)[0])
 
 

@@ -35,8 +35,8 @@ def build_model(config: ModelConfig) -> keras.Model:
         for column in config.categorical_columns
     ]
     x = layers.Concatenate(name="encoded")([numbers, *categories])
-    x = blocks.dense_block(x, units=64, dropout=0.1, name="dense_1")
-    x = blocks.dense_block(x, units=32, dropout=0.0, name="dense_2")
+    x = blocks.dense_block(x, units=64, dropout=0.1, batch_norm=True, name="dense_1")
+    x = blocks.dense_block(x, units=32, dropout=0.0, batch_norm=True, name="dense_2")
     x = layers.Dense(1, name="standardized")(x)
     outputs = layers.Normalization(invert=True, name="to_target_units")(x)
     return keras.Model(inputs, outputs, name="diabetes")

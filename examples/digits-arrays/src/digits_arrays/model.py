@@ -18,7 +18,7 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.inception_block(x, filters=16, merge="concatenate", name="inception_1")
     x = blocks.densenet_block(x, num_layers=3, growth_rate=12, name="dense_block_2")
     x = blocks.global_pool(x, name="pool")
-    x = blocks.dense_block(x, units=64, dropout=0.2, name="dense_3")
+    x = blocks.dense_block(x, units=64, dropout=0.2, batch_norm=True, name="dense_3")
     outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name="digits_arrays")
 

@@ -23,8 +23,8 @@ def build_model(config: ModelConfig) -> keras.Model:
     numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
     numbers = layers.Normalization(name="normalize")(numbers)
     x = layers.Concatenate(name="encoded")([numbers])
-    x = blocks.dense_block(x, units=128, dropout=0.2, name="dense_1")
-    x = blocks.dense_block(x, units=64, dropout=0.0, name="dense_2")
+    x = blocks.dense_block(x, units=128, dropout=0.2, batch_norm=True, name="dense_1")
+    x = blocks.dense_block(x, units=64, dropout=0.0, batch_norm=True, name="dense_2")
     outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name="digits_table")
 

@@ -38,11 +38,16 @@ def evaluate(
     """Loss and metrics on the test split (or on all of `data_path`), of `model` and of the trivial `baseline`."""
     model = load_trained_model(model_path, config)
     datasets = data.make_datasets(config.data, test_path=data_path, test_config=test_config)
-    prediction = baseline_prediction(all_targets(datasets.train), model)
     return {
         "model": model.evaluate(datasets.test, return_dict=True, verbose=0),
-        "baseline": score_constant(prediction, datasets.test, config),
+        "baseline": score_baseline(datasets, model, config),
     }
+
+
+def score_baseline(datasets: data.Datasets, model: keras.Model, config: Config) -> dict[str, float]:
+    """Loss and metrics on the test split of one answer for every example, made from the training targets alone."""
+    prediction = baseline_prediction(all_targets(datasets.train), model)
+    return score_constant(prediction, datasets.test, config)
 
 
 def baseline_prediction(targets: np.ndarray, model: keras.Model) -> np.ndarray:

@@ -18,7 +18,7 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.conv_block(x, filters=32, kernel_size=3, pool=True, name="conv_1")
     x = blocks.residual_block(x, filters=64, strides=2, name="residual_2")
     x = blocks.global_pool(x, name="pool")
-    x = blocks.dense_block(x, units=64, dropout=0.2, name="dense_3")
+    x = blocks.dense_block(x, units=64, dropout=0.2, batch_norm=True, name="dense_3")
     outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities")(x)
     return keras.Model(inputs, outputs, name="digits")
 

@@ -27,7 +27,7 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.embedding_block(x, dim=32, vocabulary_size=config.max_tokens, name="embedding_1")
     x = blocks.conv1d_block(x, filters=32, kernel_size=5, pool=True, name="conv1d_2")
     x = blocks.sequence_pool(x, name="sequence_pool")
-    x = blocks.dense_block(x, units=32, dropout=0.3, name="dense_3")
+    x = blocks.dense_block(x, units=32, dropout=0.3, batch_norm=True, name="dense_3")
     outputs = layers.Dense(config.num_labels, activation="sigmoid", name="probabilities")(x)
     return keras.Model(inputs, outputs, name="docstring_traits")
 

@@ -17,18 +17,18 @@ from iris_two_heads.model import layer_names
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and what the outputs mean: each target column's classes (none for a number)."""
+    """The three splits, batched."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset
     test: tf.data.Dataset
-    class_names: dict[str, list[str]]
+    class_names: dict[str, list[str]]  # each target column's classes in label order (none for a number)
 
 
 def make_datasets(
     config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
 ) -> Datasets:
-    """Read the data, split it, and build one pipeline per split.
+    """Read the data, name its classes, split it, and build one pipeline per split.
 
     With `test_path`, the test split is every example of those files instead, read the same
     way (or as `test_config` says, when their fields differ) and labelled with the training
@@ -88,9 +88,9 @@ def _natural_order(value: str) -> tuple[int, float | str]:
         return (1, value)
 
 
-def split_indices(labels, config: DataConfig) -> dict[str, np.ndarray]:
-    """Shuffled example indices for the train, validation and test splits (of an array of labels, or a dict)."""
-    count = _count(labels)
+def split_indices(examples, config: DataConfig) -> dict[str, np.ndarray]:
+    """Shuffled example indices for the train, validation and test splits (of an array, or a tuple or dict of them)."""
+    count = _count(examples)
     order = np.random.default_rng(config.seed).permutation(count)
     num_test = max(1, round(count * config.test_split))
     num_validation = max(1, round(count * config.validation_split))
@@ -111,12 +111,12 @@ def encode_labels(labels: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def _take(arrays, indices: np.ndarray):
-    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    """The examples at `indices` of an array, or of each array of a tuple or dict (columns, heads, pairs)."""
     return tf.nest.map_structure(lambda array: array[indices], arrays)
 
 
 def _count(arrays) -> int:
-    """How many examples an array holds, or each array of a dict."""
+    """How many examples an array holds, or each array of a tuple or dict."""
     return len(tf.nest.flatten(arrays)[0])
 
 

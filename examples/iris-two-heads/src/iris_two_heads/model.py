@@ -23,8 +23,8 @@ def build_model(config: ModelConfig) -> keras.Model:
     numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
     numbers = layers.Normalization(name="normalize")(numbers)
     x = layers.Concatenate(name="encoded")([numbers])
-    x = blocks.dense_block(x, units=32, dropout=0.0, name="dense_1")
-    x = blocks.dense_block(x, units=16, dropout=0.0, name="dense_2")
+    x = blocks.dense_block(x, units=32, dropout=0.0, batch_norm=True, name="dense_1")
+    x = blocks.dense_block(x, units=16, dropout=0.0, batch_norm=True, name="dense_2")
     heads = layer_names(config.target_columns)
     outputs = {heads[column]: target_head(x, column, heads[column], config) for column in config.target_columns}
     return keras.Model(inputs, outputs, name="iris_two_heads")

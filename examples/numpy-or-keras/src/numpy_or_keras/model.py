@@ -27,7 +27,7 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.embedding_block(x, dim=32, positions=True, vocabulary_size=config.max_tokens, name="embedding_1")
     x = blocks.transformer_block(x, heads=2, dim=16, ff_dim=64, name="transformer_2")
     x = blocks.sequence_pool(x, name="sequence_pool")
-    x = blocks.dense_block(x, units=32, dropout=0.3, name="dense_3")
+    x = blocks.dense_block(x, units=32, dropout=0.3, batch_norm=True, name="dense_3")
     outputs = layers.Dense(1, activation="sigmoid", name="probability")(x)
     return keras.Model(inputs, outputs, name="numpy_or_keras")
 

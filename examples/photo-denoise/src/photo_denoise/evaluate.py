@@ -39,8 +39,13 @@ def evaluate(
     datasets = data.make_datasets(config.data, test_path=data_path, test_config=test_config)
     return {
         "model": model.evaluate(datasets.test, return_dict=True, verbose=0),
-        "baseline": score_noisy_inputs(datasets.test, config),
+        "baseline": score_baseline(datasets, model, config),
     }
+
+
+def score_baseline(datasets: data.Datasets, model: keras.Model, config: Config) -> dict[str, float]:
+    """Loss and metrics on the test split of a baseline that returns each noisy input as it is."""
+    return score_noisy_inputs(datasets.test, config)
 
 
 def score_predictions(dataset: tf.data.Dataset, config: Config) -> dict[str, float]:

@@ -16,46 +16,34 @@ from photo_upscale.config import DataConfig
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and what the outputs mean: none for images."""
+    """The three splits, batched."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset
     test: tf.data.Dataset
-    class_names: list[str]
 
 
 def make_datasets(
     config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
 ) -> Datasets:
-    """Read the data, split it, and build one pipeline per split.
+    """Find the images, split them, and build one pipeline per split.
 
-    With `test_path`, the test split is every example of those files instead, read the same
-    way (or as `test_config` says, when their fields differ) and labelled with the training
-    data's classes: `evaluate --data` scores other files.
+    With `test_path`, the test split is every image of those files instead, found the same
+    way (or as `test_config` says, when their fields differ): `evaluate --data` scores other files.
     """
-    inputs, values = load_examples(config.path, config)
-    labels, class_names = read_labels(values)
-    splits = split_indices(labels, config)
-    targets = encode_labels(labels)
+    examples = load_examples(config.path, config)
     train, validation, test = (
-        _pipeline(_take(inputs, indices), _take(targets, indices), config, training=name == "train")
-        for name, indices in splits.items()
+        _pipeline(_take(examples, indices), config, training=name == "train")
+        for name, indices in split_indices(examples, config).items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, test_config or config)
-        test_labels, _ = read_labels(test_values, class_names)
-        test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
-    return Datasets(train, validation, test, class_names)
+        test = _pipeline(load_examples(test_path, test_config or config), config, training=False)
+    return Datasets(train, validation, test)
 
 
-def read_labels(values: np.ndarray, class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
-    """The target image paths, as they are: the pipeline decodes them; images have no class names."""
-    return values, []
-
-
-def split_indices(labels, config: DataConfig) -> dict[str, np.ndarray]:
-    """Shuffled example indices for the train, validation and test splits (of an array of labels, or a dict)."""
-    count = _count(labels)
+def split_indices(examples, config: DataConfig) -> dict[str, np.ndarray]:
+    """Shuffled example indices for the train, validation and test splits (of an array, or a tuple or dict of them)."""
+    count = _count(examples)
     order = np.random.default_rng(config.seed).permutation(count)
     num_test = max(1, round(count * config.test_split))
     num_validation = max(1, round(count * config.validation_split))
@@ -66,35 +54,30 @@ def split_indices(labels, config: DataConfig) -> dict[str, np.ndarray]:
     }
 
 
-def encode_labels(labels: np.ndarray) -> np.ndarray:
-    """The target image paths: each target is an image, decoded to [0, 1] in the pipeline."""
-    return labels
-
-
 def _take(arrays, indices: np.ndarray):
-    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    """The examples at `indices` of an array, or of each array of a tuple or dict (columns, heads, pairs)."""
     return tf.nest.map_structure(lambda array: array[indices], arrays)
 
 
 def _count(arrays) -> int:
-    """How many examples an array holds, or each array of a dict."""
+    """How many examples an array holds, or each array of a tuple or dict."""
     return len(tf.nest.flatten(arrays)[0])
 
 
-def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data.Dataset:
-    """`(input, target)` pairs, each input made from its target image after the cache.
+def _pipeline(files: np.ndarray, config: DataConfig, *, training: bool) -> tf.data.Dataset:
+    """`(input, target)` pairs of the image `files`, each input made from its target image after the cache.
 
     Training reads `crops_per_image` random `patch_size` crops of each image, each input made
     afresh; validation and test read whole images one at a time (their sizes may differ), each
     input made the same way every time.
     """
-    images = tf.data.Dataset.from_tensor_slices(targets)
+    images = tf.data.Dataset.from_tensor_slices(files)
     images = images.map(lambda path: load_image(path, config), num_parallel_calls=tf.data.AUTOTUNE)
     images = images.cache()  # decode once; anything random must come after this line
     if training:
         crop = (config.patch_size, config.patch_size, config.channels)
         images = images.repeat(config.crops_per_image)  # an epoch reads several crops of each image
-        images = images.shuffle(len(targets) * config.crops_per_image, seed=config.seed, reshuffle_each_iteration=True)
+        images = images.shuffle(len(files) * config.crops_per_image, seed=config.seed, reshuffle_each_iteration=True)
         pairs = images.map(
             lambda image: make_pair(tf.image.random_crop(image, crop), _random_seed(), config),
             num_parallel_calls=tf.data.AUTOTUNE,
@@ -119,16 +102,15 @@ def make_pair(image: tf.Tensor, seed: tf.Tensor, config: DataConfig) -> tuple[tf
     return tf.clip_by_value(small, 0.0, 1.0), target
 
 
-def load_examples(path: Path, config: DataConfig) -> tuple[np.ndarray, np.ndarray]:
-    """The image files under `path`, as inputs and as targets: each input is made from its target image.
+def load_examples(path: Path, config: DataConfig) -> np.ndarray:
+    """The paths of the image files under `path`: each is a target, and its input is made from it.
 
     A file that does not decode (truncated, or not an image) is left out with a warning
     naming it, instead of stopping training mid-epoch.
     """
     files = image_files(path)
     broken = broken_files(files, load_image, config)
-    files = np.array([str(file) for file in files if file not in broken])
-    return files, files
+    return np.array([str(file) for file in files if file not in broken])
 
 
 def load_target(path: tf.Tensor | str, config: DataConfig) -> tf.Tensor:

@@ -16,46 +16,34 @@ from shapes_segment.config import DataConfig
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and what the outputs mean: none for masks."""
+    """The three splits, batched."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset
     test: tf.data.Dataset
-    class_names: list[str]
 
 
 def make_datasets(
     config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
 ) -> Datasets:
-    """Read the data, split it, and build one pipeline per split.
+    """Find the images, split them, and build one pipeline per split.
 
-    With `test_path`, the test split is every example of those files instead, read the same
-    way (or as `test_config` says, when their fields differ) and labelled with the training
-    data's classes: `evaluate --data` scores other files.
+    With `test_path`, the test split is every image of those files instead, found the same
+    way (or as `test_config` says, when their fields differ): `evaluate --data` scores other files.
     """
-    inputs, values = load_examples(config.path, config)
-    labels, class_names = read_labels(values)
-    splits = split_indices(labels, config)
-    targets = encode_labels(labels)
+    examples = load_examples(config.path, config)
     train, validation, test = (
-        _pipeline(_take(inputs, indices), _take(targets, indices), config, training=name == "train")
-        for name, indices in splits.items()
+        _pipeline(_take(examples, indices), config, training=name == "train")
+        for name, indices in split_indices(examples, config).items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, test_config or config)
-        test_labels, _ = read_labels(test_values, class_names)
-        test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
-    return Datasets(train, validation, test, class_names)
+        test = _pipeline(load_examples(test_path, test_config or config), config, training=False)
+    return Datasets(train, validation, test)
 
 
-def read_labels(values: np.ndarray, class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
-    """The mask paths, as they are: the pipeline decodes them into class indices."""
-    return values, []
-
-
-def split_indices(labels, config: DataConfig) -> dict[str, np.ndarray]:
-    """Shuffled example indices for the train, validation and test splits (of an array of labels, or a dict)."""
-    count = _count(labels)
+def split_indices(examples, config: DataConfig) -> dict[str, np.ndarray]:
+    """Shuffled example indices for the train, validation and test splits (of an array, or a tuple or dict of them)."""
+    count = _count(examples)
     order = np.random.default_rng(config.seed).permutation(count)
     num_test = max(1, round(count * config.test_split))
     num_validation = max(1, round(count * config.validation_split))
@@ -66,37 +54,33 @@ def split_indices(labels, config: DataConfig) -> dict[str, np.ndarray]:
     }
 
 
-def encode_labels(labels: np.ndarray) -> np.ndarray:
-    """The mask paths: each target is a mask of class indices, decoded in the pipeline."""
-    return labels
-
-
 def _take(arrays, indices: np.ndarray):
-    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    """The examples at `indices` of an array, or of each array of a tuple or dict (columns, heads, pairs)."""
     return tf.nest.map_structure(lambda array: array[indices], arrays)
 
 
 def _count(arrays) -> int:
-    """How many examples an array holds, or each array of a dict."""
+    """How many examples an array holds, or each array of a tuple or dict."""
     return len(tf.nest.flatten(arrays)[0])
 
 
-def _pipeline(inputs, targets, config: DataConfig, *, training: bool) -> tf.data.Dataset:
-    """`(input, target)` pairs, decoded once.
+def _pipeline(examples: tuple[np.ndarray, np.ndarray], config: DataConfig, *, training: bool) -> tf.data.Dataset:
+    """`(input, target)` pairs, decoded once from `examples`: the inputs and their targets (paths or pixels).
 
     Training reads `crops_per_image` random crops of each pair, at the same place in both:
     `patch_size` pixels of the target and the input pixels they come from. Validation and test
     read whole images, one at a time (their sizes may differ).
     """
-    pairs = tf.data.Dataset.from_tensor_slices((inputs, targets))
+    pairs = tf.data.Dataset.from_tensor_slices(examples)
     pairs = pairs.map(
         lambda input_path, target_path: (load_image(input_path, config), load_target(target_path, config)),
         num_parallel_calls=tf.data.AUTOTUNE,
     )
     pairs = pairs.cache()  # decode once; anything random must come after this line
     if training:
-        pairs = pairs.repeat(config.crops_per_image)  # an epoch reads several crops of each pair
-        pairs = pairs.shuffle(len(targets) * config.crops_per_image, seed=config.seed, reshuffle_each_iteration=True)
+        crops = _count(examples) * config.crops_per_image  # an epoch reads several crops of each pair
+        pairs = pairs.repeat(config.crops_per_image)
+        pairs = pairs.shuffle(crops, seed=config.seed, reshuffle_each_iteration=True)
         pairs = pairs.map(
             lambda image, target: random_crop_pair(image, target, config.patch_size),
             num_parallel_calls=tf.data.AUTOTUNE,

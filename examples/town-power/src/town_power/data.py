@@ -17,41 +17,29 @@ from town_power.config import DataConfig
 
 @dataclasses.dataclass(frozen=True)
 class Datasets:
-    """The three splits, batched, and what the outputs mean: none for a forecast."""
+    """The three splits, batched."""
 
     train: tf.data.Dataset
     validation: tf.data.Dataset
     test: tf.data.Dataset
-    class_names: list[str]
 
 
 def make_datasets(
     config: DataConfig, *, test_path: Path | None = None, test_config: DataConfig | None = None
 ) -> Datasets:
-    """Read the data, split it, and build one pipeline per split.
+    """Cut the series into windows, split them in time order, and build one pipeline per split.
 
-    With `test_path`, the test split is every example of those files instead, read the same
-    way (or as `test_config` says, when their fields differ) and labelled with the training
-    data's classes: `evaluate --data` scores other files.
+    With `test_path`, the test split is every window of that series instead, cut the same
+    way (or as `test_config` says, when its fields differ): `evaluate --data` scores other files.
     """
-    inputs, values = load_examples(config.path, config)
-    labels, class_names = read_labels(values)
-    splits = split_indices(labels, config)
-    targets = encode_labels(labels)
+    windows, targets = load_examples(config.path, config)
     train, validation, test = (
-        _pipeline(_take(inputs, indices), _take(targets, indices), config, training=name == "train")
-        for name, indices in splits.items()
+        _pipeline(_take(windows, indices), _take(targets, indices), config, training=name == "train")
+        for name, indices in split_indices(targets, config).items()
     )
     if test_path is not None:
-        test_inputs, test_values = load_examples(test_path, test_config or config)
-        test_labels, _ = read_labels(test_values, class_names)
-        test = _pipeline(test_inputs, encode_labels(test_labels), config, training=False)
-    return Datasets(train, validation, test, class_names)
-
-
-def read_labels(values: np.ndarray, class_names: list[str] | None = None) -> tuple[np.ndarray, list[str]]:
-    """Each window's next target values, as float32 numbers; a forecast has no class names."""
-    return values.astype("float32"), []
+        test = _pipeline(*load_examples(test_path, test_config or config), config, training=False)
+    return Datasets(train, validation, test)
 
 
 def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarray]:
@@ -73,18 +61,13 @@ def split_indices(labels: np.ndarray, config: DataConfig) -> dict[str, np.ndarra
     }
 
 
-def encode_labels(labels: np.ndarray) -> np.ndarray:
-    """Targets as the loss reads them: floats, one row per example, one column per value predicted."""
-    return labels.astype("float32").reshape(len(labels), -1)
-
-
 def _take(arrays, indices: np.ndarray):
-    """The examples at `indices` of an array, or of each array of a dict (columns, heads)."""
+    """The examples at `indices` of an array, or of each array of a tuple or dict (columns, heads, pairs)."""
     return tf.nest.map_structure(lambda array: array[indices], arrays)
 
 
 def _count(arrays) -> int:
-    """How many examples an array holds, or each array of a dict."""
+    """How many examples an array holds, or each array of a tuple or dict."""
     return len(tf.nest.flatten(arrays)[0])
 
 

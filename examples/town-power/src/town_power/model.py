@@ -17,7 +17,7 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = layers.Normalization(name="normalize")(inputs)
     x = blocks.conv1d_block(x, filters=32, kernel_size=3, pool=False, name="conv1d_1")
     x = blocks.flatten_steps(x, name="flatten")
-    x = blocks.dense_block(x, units=64, dropout=0.0, name="dense_2")
+    x = blocks.dense_block(x, units=64, dropout=0.0, batch_norm=True, name="dense_2")
     # The forecast is the window's last target value (the last column) plus a change per step:
     # an untrained model starts as persistence, and learns the changes standardized.
     x = layers.Dense(config.horizon, name="standardized")(x)

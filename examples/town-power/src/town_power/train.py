@@ -2,6 +2,8 @@
 
 Writes into the output directory: `model.keras` (the best epoch by validation
 loss), `history.csv`, `history.png`, `forecasts.png`, and TensorBoard logs in `logs/`.
+While it trains, `best.weights.h5` holds the best epoch's weights so far: after an
+interrupted run, `build_model`, `adapt` and `model.load_weights` give that model back.
 """
 
 import argparse
@@ -35,7 +37,8 @@ def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.His
         shuffle=False,  # the tf.data pipeline shuffles; Keras would only warn
         verbose=verbose,
     )
-    # EarlyStopping restored the best weights; the checkpoint holds the same model.
+    # EarlyStopping restored the best weights (those of the checkpoint): the whole model,
+    # vocabulary and preprocessing included, is saved once, here.
     model.save(output_dir / "model.keras")
     plot_history(history, output_dir / "history.png", heads=model.output_names)
     plot_examples(model, datasets.validation, output_dir / "forecasts.png")
@@ -43,9 +46,15 @@ def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.His
 
 
 def make_callbacks(config: TrainConfig, output_dir: Path) -> list[keras.callbacks.Callback]:
-    """Checkpoint the best epoch, stop early, adapt the learning rate, log to CSV and TensorBoard."""
+    """Checkpoint the best epoch, stop early, adapt the learning rate, log to CSV and TensorBoard.
+
+    The checkpoint holds weights only: a whole `.keras` file (config, vocabulary, zip) cost
+    about 0.3 s each time the validation loss improved, on epochs of under a second.
+    """
     return [
-        keras.callbacks.ModelCheckpoint(output_dir / "best.keras", monitor="val_loss", save_best_only=True),
+        keras.callbacks.ModelCheckpoint(
+            output_dir / "best.weights.h5", monitor="val_loss", save_best_only=True, save_weights_only=True
+        ),
         keras.callbacks.EarlyStopping(
             monitor="val_loss", patience=config.early_stopping_patience, restore_best_weights=True
         ),
