@@ -1,7 +1,7 @@
 """Quality and training speed of a generated table project, against plain Keras and a linear model.
 
     python benchmarks/bench_tables.py [--epochs N] [--rounds R] [--seeds S] [--part all|diabetes|small] [--tables A,B]
-    python benchmarks/bench_tables.py --part small --variants default,narrow,... [--resplit] [--seeds S] [--tables A,B]
+    python benchmarks/bench_tables.py --variants default,narrow,... [--resplit] [--seeds S] [--tables A,B]
 
 Writes scikit-learn's diabetes table as a CSV (`scripts/write_tables.py`: 442 rows, ten
 measurements of which `sex` is text, and `progression` in its own units, 25-346), renders
@@ -663,7 +663,7 @@ def main() -> None:
     parser.add_argument(
         "--variants",
         default="",
-        help=f"with --part small: compare these candidate defaults paired instead, comma-separated, the first "
+        help=f"compare these candidate table defaults paired instead of the rest, comma-separated, the first "
         f"the reference (of {', '.join(VARIANTS)})",
     )
     parser.add_argument("--resplit", action="store_true", help="with --variants: each seed draws its own split too")
