@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -76,6 +76,16 @@ def module_imports(root: Path = ROOT) -> dict[str, str]:
     return expressions
 
 
+def reached(root: Path = ROOT) -> set[str]:
+    """Every template some module's walk reaches, the module templates included."""
+    files = set()
+    for relative in module_templates(root).values():
+        walk = _Walk(root)
+        walk.file(relative, set())
+        files |= walk.reached
+    return files
+
+
 def every_line(root: Path = ROOT) -> set[str]:
     """Every import line any template declares."""
     templates = root / "templates"
@@ -87,10 +97,12 @@ class _Walk:
     """One walk over the includes of a module template, as Jinja list expressions."""
 
     root: Path
+    reached: set[str] = field(default_factory=set)
 
     def file(self, relative: str, seen: set[str]) -> list[str]:
         if relative in seen:
             raise TemplateImportsError(f"{relative} includes itself.")
+        self.reached.add(relative)
         text = (self.root / relative).read_text(encoding="utf-8")
         tree = Environment().parse(text)
         return list(self._body(tree.body, relative, seen | {relative}, frozenset()))
