@@ -399,6 +399,22 @@ def computed_entries() -> dict[str, Any]:
             "{{ (" + json.dumps(list(RUN_FILES)) + " + ([kgen_output_kind.plot] if kgen_output_kind.plot else [])"
             " + (['classes.json'] if kgen_named_outputs else [])) | to_json }}",
         ),
+        "kgen_backend": hidden(
+            "yaml",
+            _jinja_yaml_lookup(
+                "backend",
+                {
+                    n: {
+                        "packages": [catalog.KERAS, *b.packages],
+                        "gpu": list(b.gpu_packages),
+                        "jit_compile": b.jit_compile,
+                        "jit_note": b.jit_note,
+                        "cpu_note": b.cpu_note,
+                    }
+                    for n, b in catalog.BACKENDS.items()
+                },
+            ),
+        ),
         "kgen_custom_loss": hidden(
             "bool",
             "{{ " + json.dumps({n: loss.custom for n, loss in catalog.LOSSES.items()}) + ".get(loss, false) }}",

@@ -178,6 +178,9 @@ def _misfit_message(key: str, value: str, answers: Mapping[str, Any]) -> str:
     if key == "preprocessing":
         reads = " or ".join(INPUT_PHRASES[kind] for kind in sorted(catalog.STEMS[value].inputs))
         return f"preprocessing `{value}` is for {reads}, but task `{task.name}` reads {INPUT_PHRASES[task.input]}"
+    if key == "distribution":
+        unfit = catalog.DISTRIBUTIONS[value].unfit
+        return f"distribution `{value}` cannot run on backend `{answers.get('backend')}`: {unfit}"
     return f"{key} `{value}` does not fit {_conflict(key, value, answers)}"
 
 

@@ -673,6 +673,31 @@ QUESTIONS: tuple[Question, ...] = (
         minimum=1,
     ),
     Question("batch_size", "int", "Batch size", 32, minimum=1),
+    Question(
+        "backend",
+        "choice",
+        "Keras backend the project installs and runs on",
+        "tensorflow",
+        choices=Fits(_helps(catalog.BACKENDS)),
+    ),
+    Question(
+        "precision",
+        "choice",
+        "Floating-point precision the layers compute in (variables and the loss stay float32)",
+        "float32",
+        choices=Fits(_helps(catalog.PRECISIONS)),
+    ),
+    Question(
+        "distribution",
+        "choice",
+        "How training spreads over several devices or machines",
+        "none",
+        choices=Fits(
+            _helps(catalog.DISTRIBUTIONS),
+            "backend",
+            {name: distribution.backends for name, distribution in catalog.DISTRIBUTIONS.items()},
+        ),
+    ),
 )
 
 BY_KEY: dict[str, Question] = {question.key: question for question in QUESTIONS}

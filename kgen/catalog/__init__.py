@@ -23,9 +23,9 @@ Between the stem and the head the model runs the chosen blocks (`blocks`), with 
 kgen places where maps or sequences meet vectors. A loss (`losses`) fixes how labels are
 encoded (`binary`, `sparse`, `one_hot`, `continuous`; `templates/partials/labels/<labels>/`),
 and a metric (`metrics`) lists the label encodings it can read. `optimizers` and `schedules`
-train the model; `parts` holds the ready-made bodies of `kgen add-*`. The import lines of
-the generated modules are declared by the templates that write the code needing them
-(`kgen.template_imports`).
+train the model, and `runtime` says where (backend, precision, devices); `parts` holds the
+ready-made bodies of `kgen add-*`. The import lines of the generated modules are declared
+by the templates that write the code needing them (`kgen.template_imports`).
 """
 
 from kgen.catalog.base import FORMATTERS, Param
@@ -45,6 +45,7 @@ from kgen.catalog.outputs import (
     Split,
 )
 from kgen.catalog.parts import PART_FOLDERS, PARTS, Part
+from kgen.catalog.runtime import BACKENDS, DISTRIBUTIONS, KERAS, PRECISIONS, Backend, Distribution, Precision
 from kgen.catalog.schedules import SCHEDULES, Schedule
 from kgen.catalog.sources import DATA_SOURCES, DELIMITERS, DataSource, image_file_sources, sources_asking
 from kgen.catalog.tasks import (
@@ -68,6 +69,13 @@ from kgen.catalog.tasks import (
 )
 
 __all__ = [
+    "BACKENDS",
+    "DISTRIBUTIONS",
+    "KERAS",
+    "PRECISIONS",
+    "Backend",
+    "Distribution",
+    "Precision",
     "BLOCKS",
     "DATA_SOURCES",
     "DELIMITERS",
