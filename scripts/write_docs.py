@@ -192,6 +192,37 @@ def schedules() -> str:
     return table(["name", "what", "parameters (defaults)"], rows)
 
 
+def requirements(lines: Iterable[str]) -> str:
+    """Requirement lines as a cell: what Linux installs, the marker left out (`tensorflow-cpu==2.21.0`)."""
+    return ", ".join(code(line.split(";")[0].strip()) for line in lines if "!= 'linux'" not in line)
+
+
+def backends() -> str:
+    rows = [
+        [
+            code(name),
+            backend.help,
+            requirements(backend.packages),
+            requirements(backend.gpu_packages),
+            code(str(backend.jit_compile).lower() if isinstance(backend.jit_compile, bool) else backend.jit_compile),
+        ]
+        for name, backend in catalog.BACKENDS.items()
+    ]
+    return table(["name", "what", "packages (besides Keras)", "`gpu` extra", "`jit_compile`"], rows)
+
+
+def precisions() -> str:
+    return table(["name", "what"], [[code(name), precision.help] for name, precision in catalog.PRECISIONS.items()])
+
+
+def distributions() -> str:
+    rows = [
+        [code(name), distribution.help, ", ".join(code(backend) for backend in distribution.backends)]
+        for name, distribution in catalog.DISTRIBUTIONS.items()
+    ]
+    return table(["name", "what", "backends"], rows)
+
+
 def _source_outputs(source: str) -> set[str]:
     """The output kinds of the tasks that can read a data source."""
     return {task.output for name, task in catalog.TASKS.items() if source in catalog.data_sources_for(name)}
@@ -245,6 +276,9 @@ TABLES: dict[str, dict[str, Callable[[], str]]] = {
         "optimizers": optimizers,
         "schedules": schedules,
         "data_sources": data_sources,
+        "backends": backends,
+        "precisions": precisions,
+        "distributions": distributions,
     },
     "ARCHITECTURE.md": {"modules": modules},
 }

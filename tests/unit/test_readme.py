@@ -49,6 +49,9 @@ def test_every_catalog_entry_has_a_row_once():
         "optimizers": catalog.OPTIMIZERS,
         "schedules": catalog.SCHEDULES,
         "data_sources": catalog.DATA_SOURCES,
+        "backends": catalog.BACKENDS,
+        "precisions": catalog.PRECISIONS,
+        "distributions": catalog.DISTRIBUTIONS,
     }
     for name, entries in tables.items():
         block = text.split(f"<!-- generated: {name} -->\n")[1].split("<!-- end generated -->")[0]
