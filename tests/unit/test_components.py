@@ -104,7 +104,12 @@ def test_every_body_renders_a_registered_class_and_its_test(project, kind, body)
     for text in (source, test):
         ast.parse(text)
         assert "kgen" not in text and "keras.src" not in text and "tf.keras" not in text
+        assert "GradientTape" not in text
+        # keras.ops on every backend; only the string layer needs TensorFlow (keras.ops has no strings)
+        assert "import tensorflow" not in text or body == "normalize_spaces"
     assert f"from demo.{folder}.my_part import MyPart" in result.stdout
+    tests = [node for node in ast.parse(test).body if isinstance(node, ast.FunctionDef)]
+    assert any("mixed_bfloat16" in [arg.arg for arg in node.args.args] for node in tests), "no test in mixed precision"
 
 
 def test_parameter_flags_become_the_constructor_defaults(project):
