@@ -399,6 +399,7 @@ def computed_entries() -> dict[str, Any]:
             "{{ (" + json.dumps(list(RUN_FILES)) + " + ([kgen_output_kind.plot] if kgen_output_kind.plot else [])"
             " + (['classes.json'] if kgen_named_outputs else [])) | to_json }}",
         ),
+        "kgen_distributed": hidden("bool", "{{ distribution != 'none' }}"),
         "kgen_backend": hidden(
             "yaml",
             _jinja_yaml_lookup(
