@@ -51,7 +51,10 @@ demo: $(INSTALLED) ## Render the digits example, train it for a few epochs and p
 		$(DEMO_PROJECT)/runs/latest/test_metrics.json
 	@echo "history plot:  $(DEMO_PROJECT)/runs/latest/history.png"
 
-test: $(INSTALLED) ## Run the unit tests, then the end-to-end tests
+# The end-to-end tests install projects on JAX and torch into a cached venv per backend, outside
+# .venv: ${KGEN_E2E_CACHE:-~/.cache/kgen-e2e}/venvs. A cold first run builds them: about
+# 10 minutes more on 2 cores (JAX 2 min, TensorFlow 5, torch 6); later runs reuse them.
+test: $(INSTALLED) ## Run the unit tests, then the end-to-end tests; a cold first run builds backend venvs, +10 min
 	$(MAKE) test-fast
 	$(MAKE) test-e2e
 
@@ -69,13 +72,14 @@ format: $(INSTALLED) ## Format the code with ruff and apply its safe fixes
 	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/ruff format $(LINTED)
 
-bench: $(INSTALLED) ## Time kgen against copier, generated training against plain Keras, forecasts and images against naive ones
+bench: $(INSTALLED) ## Time kgen against copier, generated training against plain Keras, forecasts and images against naive ones, the backends against each other
 	$(BIN)/python benchmarks/bench_cli.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_train.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_tables.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_text.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_series.py
 	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_images.py
+	TF_CPP_MIN_LOG_LEVEL=2 $(BIN)/python benchmarks/bench_backends.py
 
 clean: ## Remove the demo and benchmark outputs (keeps .venv)
 	rm -rf demo .bench

@@ -2,7 +2,9 @@
 
 Pure data (no NumPy) so that a fast unit test can check the coverage.
 Each case: `data` names a writer in `datasets.py` and its arguments; `answers` are the
-`kgen new` answers, with `data_path` filled in by the test.
+`kgen new` answers, with `data_path` filled in by the test. A case whose `backend` is not
+TensorFlow runs its tests in that backend's own virtualenv (`venvs.py`), so few do: the
+backends, precisions and distributions sit on cases of other choices, in pairs.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ CASES: dict[str, dict] = {
             "metrics": ["accuracy"],
             "optimizer": "adam",
             "schedule": "constant",
+            "backend": "jax",
+            "distribution": "data_parallel",
         },
     },
     "image-gray-binary-small": {
@@ -46,6 +50,7 @@ CASES: dict[str, dict] = {
             "nesterov": True,
             "schedule": "step_decay",
             "decay_every": 2,
+            "backend": "torch",
         },
     },
     "image-npz-one-hot": {
@@ -277,6 +282,8 @@ CASES: dict[str, dict] = {
             "loss": "binary_crossentropy",
             "metrics": ["accuracy", "auc"],
             "optimizer": "rmsprop",
+            "precision": "mixed_float16",
+            "distribution": "data_parallel",
         },
     },
     "csv-multiclass-focal": {
@@ -340,6 +347,8 @@ CASES: dict[str, dict] = {
             "optimizer": "lion",
             "learning_rate": 0.0003,
             "schedule": "cosine",
+            "backend": "torch",
+            "precision": "mixed_bfloat16",
         },
     },
     "npz-regression-huber": {
@@ -355,6 +364,8 @@ CASES: dict[str, dict] = {
             "learning_rate": 0.05,
             "schedule": "step_decay",
             "decay_every": 3,
+            "backend": "jax",
+            "precision": "mixed_bfloat16",
         },
     },
     "csv-regression-msle": {

@@ -1,4 +1,8 @@
-"""Render every matrix case with `kgen new`, then run the generated project's own checks."""
+"""Render every matrix case with `kgen new`, then run the generated project's own checks.
+
+A case on TensorFlow runs its tests in kgen's environment; a case on another backend installs
+into that backend's cached virtualenv (tests/e2e/venvs.py) and runs its tests there.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import pytest
 import yaml
 
 from kgen import render
-from tests.e2e import datasets
+from tests.e2e import datasets, venvs
 from tests.e2e.matrix import CASES
 
 pytestmark = pytest.mark.e2e
@@ -44,7 +48,12 @@ def test_generated_project_is_clean_and_passes_its_own_tests(name: str, tmp_path
     _run([sys.executable, "-m", "ruff", "check", "--no-cache", "."], project)
     _run([sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."], project)
     assert_the_template_renders_formatted_code(project)
-    _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, PYTHONPATH=str(project / "src"))
+    backend = CASES[name]["answers"].get("backend", "tensorflow")
+    if backend == "tensorflow":
+        _run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project, PYTHONPATH=str(project / "src"))
+        return
+    python = venvs.install(project, backend) / "python"
+    venvs.run([python, "-m", "pytest", "-q", "-p", "no:cacheprovider"], project)
 
 
 def assert_the_template_renders_formatted_code(project: Path) -> None:

@@ -58,3 +58,22 @@ def test_every_choice_of_a_choice_question_is_rendered_and_run():
             if question.asked(case["answers"])
         }
         assert used == set(question.choices.entries), question.key
+
+
+def test_every_backend_precision_and_distribution_is_rendered_and_run():
+    """Each backend trains at least once with data parallelism where it can, and once in mixed precision."""
+    assert _used("backend") == set(catalog.BACKENDS)
+    assert _used("precision") == set(catalog.PRECISIONS)
+    assert _used("distribution") == set(catalog.DISTRIBUTIONS)
+    pairs = {
+        (case["answers"].get("backend", "tensorflow"), case["answers"].get("distribution")) for case in CASES.values()
+    }
+    assert {backend for backend, distribution in pairs if distribution == "data_parallel"} == {
+        name for name in catalog.BACKENDS if name in catalog.DISTRIBUTIONS["data_parallel"].backends
+    }
+    mixed = {
+        case["answers"].get("backend", "tensorflow")
+        for case in CASES.values()
+        if "mixed" in case["answers"].get("precision", "")
+    }
+    assert mixed == set(catalog.BACKENDS)
