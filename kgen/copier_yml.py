@@ -416,6 +416,14 @@ def computed_entries() -> dict[str, Any]:
                 },
             ),
         ),
+        # Where the layers that read strings run: "model" (TensorFlow), or "pipeline" on a backend that
+        # computes on numbers only, for the stems that read strings (texts, a table's categorical columns).
+        "kgen_strings": hidden(
+            "str",
+            "{{ 'pipeline' if backend in "
+            + json.dumps([n for n, b in catalog.BACKENDS.items() if not b.strings_in_model])
+            + " and (kgen_stem == 'tokens' or (kgen_stem == 'columns' and categorical_columns)) else 'model' }}",
+        ),
         "kgen_custom_loss": hidden(
             "bool",
             "{{ " + json.dumps({n: loss.custom for n, loss in catalog.LOSSES.items()}) + ".get(loss, false) }}",

@@ -29,6 +29,9 @@ class Backend:
         jit_compile: The config's default `jit_compile`: `"auto"` lets Keras choose (XLA on a GPU).
         jit_note: Why that default, for the generated config.
         cpu_note: What the generated README says of installing on a machine without a GPU.
+        strings_in_model: Whether layers that read strings (`TextVectorization`, `StringLookup`) run
+            inside the model; on JAX and torch, Keras computes on numbers only, so they run in the
+            tf.data pipeline instead (the model's `fit`, `evaluate` and `predict` map the batches through them).
     """
 
     name: str
@@ -38,6 +41,7 @@ class Backend:
     jit_compile: bool | str
     jit_note: str
     cpu_note: str = ""
+    strings_in_model: bool = True
 
 
 BACKENDS: dict[str, Backend] = by_name(
@@ -56,6 +60,7 @@ BACKENDS: dict[str, Backend] = by_name(
         gpu_packages=("jax[cuda12]==0.10.2; sys_platform == 'linux'",),
         jit_compile=True,
         jit_note="true: JAX runs op by op without it, many times slower",
+        strings_in_model=False,
     ),
     Backend(
         name="torch",
@@ -64,6 +69,7 @@ BACKENDS: dict[str, Backend] = by_name(
         gpu_packages=("torch==2.13.0",),
         jit_compile=False,
         jit_note="false: torch.compile spends longer compiling than a short run saves",
+        strings_in_model=False,
         cpu_note=(
             "PyPI's torch for Linux is its CUDA build (several GB). On a machine without a GPU, install the"
             " CPU build first: `pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu`."
