@@ -114,6 +114,28 @@ def test_saved_model_loads_in_a_fresh_process_that_imports_only_the_package(conf
         _assert_same_predictions(list(restored.values()), keras.tree.flatten(model.predict(inputs, verbose=0)))
 
 
+@pytest.fixture
+def mixed_bfloat16():
+    """Make layers under the `mixed_bfloat16` dtype policy in one test, then put back the policy before."""
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_bfloat16")
+    yield
+    keras.config.set_dtype_policy(previous)
+
+
+def test_outputs_and_loss_are_float32_under_mixed_precision(config, batch, mixed_bfloat16):
+    # Under a 16-bit policy the layers compute in bfloat16, but the output layers in float32,
+    # so predictions keep their range and the loss its precision.
+    inputs, targets = batch
+    model = _ready_model(config, inputs, targets)
+    assert keras.config.dtype_policy().name == "mixed_bfloat16"
+    assert {np.asarray(output).dtype for output in keras.tree.flatten(model.predict(inputs, verbose=0))} == {
+        np.dtype("float32")
+    }
+    history = model.fit(inputs, targets, epochs=1, verbose=0)
+    assert np.isfinite(history.history["loss"][0])
+
+
 def _assert_same_predictions(actual, expected):
     """Equal up to float noise: one array, or one per head."""
     for left, right in zip(keras.tree.flatten(actual), keras.tree.flatten(expected), strict=True):

@@ -1,7 +1,8 @@
-"""`MaskedConv1D`: its output shape, its config, saving and loading, and its gradients."""
+"""`MaskedConv1D`: its output shape, mixed precision, its config, saving and loading, and its gradients."""
 
 import keras
 import numpy as np
+import pytest
 
 from docstring_traits.layers.masked_conv1d import MaskedConv1D
 
@@ -18,6 +19,36 @@ def test_output_shape_is_compute_output_shape():
     assert tuple(outputs.shape) == tuple(layer.compute_output_shape(SAMPLE_SHAPE))
     symbolic = layer(keras.Input(SAMPLE_SHAPE[1:]))
     assert tuple(symbolic.shape) == tuple(layer.compute_output_shape((None, *SAMPLE_SHAPE[1:])))
+
+
+@pytest.fixture
+def mixed_bfloat16():
+    """The global dtype policy `mixed_bfloat16` for one test: weights in float32, computations in bfloat16."""
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_bfloat16")
+    yield
+    keras.config.set_dtype_policy(previous)
+
+
+def as_float32(tensor):
+    return keras.ops.convert_to_numpy(keras.ops.cast(tensor, "float32"))
+
+
+def test_computes_in_bfloat16_under_mixed_bfloat16_close_to_float32(mixed_bfloat16):
+    """Outputs in bfloat16 and weights in float32; with `dtype="float32"` the same layer gives float32's result."""
+    layer, reference = MaskedConv1D(), MaskedConv1D(dtype="float32")
+    outputs = layer(sample())
+    reference(sample())  # builds its weights, then takes the other layer's
+    reference.set_weights(layer.get_weights())
+    expected = reference(sample())
+    assert keras.backend.standardize_dtype(outputs.dtype) == layer.compute_dtype == "bfloat16"
+    assert keras.backend.standardize_dtype(expected.dtype) == "float32"
+    assert all(keras.backend.standardize_dtype(weight.dtype) == "float32" for weight in layer.weights)
+    np.testing.assert_allclose(as_float32(outputs), as_float32(expected), rtol=2e-2, atol=2e-2)
+    model = keras.Sequential([keras.Input(SAMPLE_SHAPE[1:]), layer])
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss="mean_squared_error")
+    loss = model.train_on_batch(sample(), np.full(layer.compute_output_shape(SAMPLE_SHAPE), 0.5, "float32"))
+    assert np.isfinite(loss) and all(np.isfinite(as_float32(weight)).all() for weight in layer.trainable_weights)
 
 
 def test_config_round_trip():

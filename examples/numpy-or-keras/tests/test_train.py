@@ -1,13 +1,16 @@
 """One real epoch through train, evaluate and predict, and the learning-rate schedule."""
 
 import csv
+import dataclasses
 import io
 import math
+import re
 
 import keras
 import pytest
 
 from numpy_or_keras import predict, train
+from numpy_or_keras.config import load_config
 from numpy_or_keras.evaluate import evaluate
 
 
@@ -37,6 +40,23 @@ def test_one_epoch_trains_evaluates_and_predicts(config, config_path, data_path,
     predict.main([*arguments, "--output", str(output_dir / "predictions.csv")])
     with (output_dir / "predictions.csv").open(newline="", encoding="utf-8") as handle:
         assert list(csv.DictReader(handle)) == rows
+
+
+def test_training_says_which_backend_and_devices_it_runs_on(config, capsys):
+    train.report_runtime(config.train)
+    out, err = capsys.readouterr()
+    assert f"on {keras.backend.backend()}, devices " in out and not err
+    train.report_runtime(dataclasses.replace(config.train, backend="elsewhere"), verbose=0)
+    out, err = capsys.readouterr()
+    assert not out and err.startswith(f"warning: Keras runs on {keras.backend.backend()}, not on elsewhere")
+
+
+def test_the_config_refuses_a_precision_keras_does_not_have(config_path, tmp_path):
+    path = tmp_path / "configs" / "default.toml"
+    path.parent.mkdir()
+    path.write_text(re.sub(r"^precision = .*$", 'precision = "float8"', config_path.read_text(), flags=re.MULTILINE))
+    with pytest.raises(ValueError, match="train.precision is 'float8'; expected one of float32, "):
+        load_config(path)
 
 
 def test_the_history_plot_shows_each_loss_first():

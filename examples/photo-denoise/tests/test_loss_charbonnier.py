@@ -1,4 +1,4 @@
-"""`CharbonnierLoss`: least at a perfect prediction, never negative, smaller nearer the target, saving."""
+"""`CharbonnierLoss`: least at a perfect prediction, never negative, nearer is smaller, mixed precision, saving."""
 
 import keras
 import numpy as np
@@ -58,6 +58,37 @@ def test_gradients_are_finite_and_nonzero_away_from_the_target():
         step = keras.ops.convert_to_numpy(dense.kernel) - values
         assert np.isfinite(step).all()
         assert np.abs(step).sum() > 0 or not moving
+
+
+@pytest.fixture
+def mixed_bfloat16():
+    """The global dtype policy `mixed_bfloat16` for one test: a model's layers compute in bfloat16."""
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_bfloat16")
+    yield
+    keras.config.set_dtype_policy(previous)
+
+
+def test_computes_in_float32_from_bfloat16_predictions(mixed_bfloat16):
+    """A mixed-precision model predicts in bfloat16; the loss is float32, as if the prediction were float32."""
+    loss = CharbonnierLoss()
+    y = target()
+    prediction = keras.ops.cast(toward(y, STEPS[1]), "bfloat16")
+    value = loss(y, prediction)
+    assert keras.backend.standardize_dtype(value.dtype) == loss.dtype == "float32"
+    rounded = keras.ops.convert_to_numpy(keras.ops.cast(prediction, "float32"))
+    assert float(value) == pytest.approx(float(loss(y, rounded)), rel=1e-5)
+    assert float(value) == pytest.approx(float(loss(y, toward(y, STEPS[1]))), rel=2e-2)
+
+
+def test_a_mixed_precision_model_takes_a_finite_training_step(mixed_bfloat16):
+    inputs = keras.Input((3,))
+    outputs = keras.layers.Dense(int(np.prod(SHAPE[1:])))(inputs)
+    model = keras.Model(inputs, keras.layers.Reshape(SHAPE[1:])(outputs))
+    model.compile(optimizer=keras.optimizers.SGD(0.1), loss=CharbonnierLoss())
+    x = np.random.default_rng(2).random((SHAPE[0], 3), dtype="float32")
+    assert np.isfinite(model.train_on_batch(x, target()))
+    assert all(np.isfinite(keras.ops.convert_to_numpy(weight)).all() for weight in model.trainable_weights)
 
 
 def test_config_round_trip():

@@ -1,4 +1,4 @@
-"""`StructuralSimilarity`: a hand-computed value, accumulation over batches, reset, and saving."""
+"""`StructuralSimilarity`: a hand-computed value, accumulation over batches, reset, mixed precision, and saving."""
 
 import keras
 import numpy as np
@@ -43,6 +43,25 @@ def test_reset_state_forgets_every_batch():
     assert float(metric.result()) == 0.0
     metric.update_state(batch(TRUE_VALUE), batch(PREDICTED_VALUE))
     assert float(metric.result()) == pytest.approx(EXPECTED, rel=1e-4)
+
+
+@pytest.fixture
+def mixed_bfloat16():
+    """The global dtype policy `mixed_bfloat16` for one test: a model's layers compute in bfloat16."""
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_bfloat16")
+    yield
+    keras.config.set_dtype_policy(previous)
+
+
+def test_accumulates_in_float32_from_bfloat16_predictions(mixed_bfloat16):
+    """A mixed-precision model predicts in bfloat16; the metric keeps float32 state and result all the same."""
+    metric = StructuralSimilarity(**PARAMS)
+    metric.update_state(batch(TRUE_VALUE), keras.ops.cast(batch(PREDICTED_VALUE), "bfloat16"))
+    result = metric.result()
+    assert keras.backend.standardize_dtype(result.dtype) == metric.dtype == "float32"
+    assert all(keras.backend.standardize_dtype(variable.dtype) == "float32" for variable in metric.variables)
+    assert float(result) == pytest.approx(EXPECTED, rel=2e-2)
 
 
 def test_config_round_trip():

@@ -1,7 +1,8 @@
-"""`CropLike`: the crop, its output shape, its config, saving and loading."""
+"""`CropLike`: the crop, its output shape, mixed precision, its config, saving and loading."""
 
 import keras
 import numpy as np
+import pytest
 
 from shapes_segment.layers.crop_like import CropLike
 
@@ -24,6 +25,23 @@ def test_output_shape_is_compute_output_shape():
     assert tuple(layer(sample()).shape) == tuple(layer.compute_output_shape(shapes))
     symbolic = layer([keras.Input((None, None, 4)), keras.Input((None, None, 3))])
     assert tuple(symbolic.shape) == (None, None, None, 4)
+
+
+@pytest.fixture
+def mixed_bfloat16():
+    """The global dtype policy `mixed_bfloat16` for one test: computations in bfloat16."""
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy("mixed_bfloat16")
+    yield
+    keras.config.set_dtype_policy(previous)
+
+
+def test_crops_in_bfloat16_under_mixed_bfloat16(mixed_bfloat16):
+    images, reference = sample()
+    cropped = CropLike()([images, reference])
+    assert keras.backend.standardize_dtype(cropped.dtype) == "bfloat16"
+    as_float32 = keras.ops.convert_to_numpy(keras.ops.cast(cropped, "float32"))
+    np.testing.assert_allclose(as_float32, images[:, :5, :7, :], rtol=1e-2)
 
 
 def test_config_round_trip():

@@ -24,7 +24,7 @@ def build_model(config: ModelConfig) -> keras.Model:
     numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
     flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
     numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
-    numbers = layers.Normalization(name="normalize")(numbers)
+    numbers = layers.Normalization(name="normalize", dtype="float32")(numbers)  # adapts in float32 under any precision
     categories = [
         layers.StringLookup(
             max_tokens=config.max_categories + 1,  # one slot more for values never seen
@@ -37,8 +37,9 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = layers.Concatenate(name="encoded")([numbers, *categories])
     x = blocks.dense_block(x, units=64, dropout=0.1, batch_norm=True, name="dense_1")
     x = blocks.dense_block(x, units=32, dropout=0.0, batch_norm=True, name="dense_2")
-    x = layers.Dense(1, name="standardized")(x)
-    outputs = layers.Normalization(invert=True, name="to_target_units")(x)
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
+    x = layers.Dense(1, name="standardized", dtype="float32")(x)
+    outputs = layers.Normalization(invert=True, name="to_target_units", dtype="float32")(x)
     return keras.Model(inputs, outputs, name="diabetes")
 
 
@@ -75,6 +76,7 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             keras.metrics.MeanAbsoluteError(name="mae"),
             keras.metrics.RootMeanSquaredError(name="rmse"),
         ],
+        jit_compile=config.jit_compile,
     )
 
 

@@ -21,11 +21,12 @@ def build_model(config: ModelConfig) -> keras.Model:
     numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
     flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
     numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
-    numbers = layers.Normalization(name="normalize")(numbers)
+    numbers = layers.Normalization(name="normalize", dtype="float32")(numbers)  # adapts in float32 under any precision
     x = layers.Concatenate(name="encoded")([numbers])
     x = blocks.dense_block(x, units=64, dropout=0.2, batch_norm=True, name="dense_1")
     x = blocks.dense_block(x, units=32, dropout=0.0, batch_norm=True, name="dense_2")
-    outputs = layers.Dense(config.num_labels, activation="sigmoid", name="probabilities")(x)
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
+    outputs = layers.Dense(config.num_labels, activation="sigmoid", name="probabilities", dtype="float32")(x)
     return keras.Model(inputs, outputs, name="digit_traits")
 
 
@@ -54,6 +55,7 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             keras.metrics.BinaryAccuracy(name="accuracy"),
             keras.metrics.AUC(multi_label=True, num_labels=model.output_shape[-1], name="auc"),
         ],
+        jit_compile=config.jit_compile,
     )
 
 

@@ -7,8 +7,11 @@ interrupted run, `build_model`, `adapt` and `model.load_weights` give that model
 """
 
 import argparse
+import contextlib
 import dataclasses
 import json
+import os
+import sys
 from pathlib import Path
 
 import keras
@@ -21,12 +24,19 @@ from digit_traits.model import adapt, build_model, compile_model
 
 
 def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.History:
-    """Fit the model on the training split and save what the run produced."""
-    keras.utils.set_random_seed(config.seed)
+    """Fit the model on the training split and save what the run produced.
+
+    The model's layers are made under the dtype policy `config.train.precision`, and the
+    policy from before is put back once they are: a layer keeps the policy it was made with,
+    and other code in the same process (the tests call `train` several times) keeps its own.
+    """
     output_dir = config.train.output_dir
+    report_runtime(config.train, verbose=verbose)
+    keras.utils.set_random_seed(config.seed)
     output_dir.mkdir(parents=True, exist_ok=True)
     datasets = data.make_datasets(config.data)
-    model = build_model(config.model)
+    with dtype_policy(config.train.precision):
+        model = build_model(config.model)
     adapt(model, datasets.train)
     compile_model(model, config.train)
     history = model.fit(
@@ -43,6 +53,42 @@ def train(config: Config, *, verbose: int | str = "auto") -> keras.callbacks.His
     (output_dir / "classes.json").write_text(json.dumps(datasets.class_names, indent=2) + "\n")
     plot_history(history, output_dir / "history.png", heads=model.output_names)
     return history
+
+
+def report_runtime(config: TrainConfig, *, verbose: int | str = "auto") -> None:
+    """Print the backend in use, the devices it found, the precision and jit_compile, unless `verbose` is 0.
+
+    Warns, in one line on standard error, when Keras runs on another backend than
+    `config.backend`: a `KERAS_BACKEND` set before the package was imported won.
+    """
+    backend = keras.backend.backend()
+    if backend != config.backend:
+        print(
+            f"warning: Keras runs on {backend}, not on {config.backend} as the config says"
+            f" (KERAS_BACKEND={os.environ.get('KERAS_BACKEND')}); unset KERAS_BACKEND to train on {config.backend}",
+            file=sys.stderr,
+        )
+    if verbose != 0:
+        print(
+            f"Keras {keras.__version__} on {backend}, devices {', '.join(devices())},"
+            f" precision {config.precision}, jit_compile {config.jit_compile}"
+        )
+
+
+def devices() -> list[str]:
+    """The devices Keras found: its GPUs (or TPUs), else the CPU, as `"gpu:0"`, `"cpu:0"`, ..."""
+    return keras.distribution.list_devices()
+
+
+@contextlib.contextmanager
+def dtype_policy(name: str):
+    """Make layers under the Keras dtype policy `name` (`"mixed_bfloat16"`, ...), then put back the one before."""
+    previous = keras.config.dtype_policy()
+    keras.config.set_dtype_policy(name)
+    try:
+        yield
+    finally:
+        keras.config.set_dtype_policy(previous)
 
 
 def make_callbacks(config: TrainConfig, output_dir: Path) -> list[keras.callbacks.Callback]:

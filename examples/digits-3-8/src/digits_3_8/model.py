@@ -19,7 +19,8 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.conv_block(x, filters=32, kernel_size=3, pool=True, name="conv_2")
     x = blocks.global_pool(x, name="pool")
     x = blocks.dense_block(x, units=32, dropout=0.2, batch_norm=True, name="dense_3")
-    outputs = layers.Dense(1, activation="sigmoid", name="probability")(x)
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
+    outputs = layers.Dense(1, activation="sigmoid", name="probability", dtype="float32")(x)
     return keras.Model(inputs, outputs, name="digits_3_8")
 
 
@@ -37,4 +38,5 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             keras.metrics.BinaryAccuracy(name="accuracy"),
             keras.metrics.AUC(name="auc"),
         ],
+        jit_compile=config.jit_compile,
     )

@@ -1,7 +1,14 @@
 """digits-arrays: a Keras 3 model for image multiclass.
 
 Importing the package registers its custom layers, losses and metrics with Keras,
-so `keras.models.load_model` finds them without `custom_objects=`.
+so `keras.models.load_model` finds them without `custom_objects=`. It also chooses the
+Keras backend, before Keras is first imported: `import digits_arrays, keras` runs on tensorflow.
 """
 
-from digits_arrays import layers, losses, metrics  # noqa: F401
+import os
+
+BACKEND = "tensorflow"
+"""The backend this project installs and was tested on. A `KERAS_BACKEND` set beforehand wins."""
+os.environ.setdefault("KERAS_BACKEND", BACKEND)
+
+from digits_arrays import layers, losses, metrics  # noqa: E402, F401  (they import Keras)

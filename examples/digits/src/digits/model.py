@@ -14,12 +14,13 @@ def build_model(config: ModelConfig) -> keras.Model:
     so the saved model takes raw inputs.
     """
     inputs = keras.Input(shape=config.input_shape, name="image")
-    x = layers.Normalization(name="normalize")(inputs)
+    x = layers.Normalization(name="normalize", dtype="float32")(inputs)  # adapts in float32 under any precision
     x = blocks.conv_block(x, filters=32, kernel_size=3, pool=True, name="conv_1")
     x = blocks.residual_block(x, filters=64, strides=2, name="residual_2")
     x = blocks.global_pool(x, name="pool")
     x = blocks.dense_block(x, units=64, dropout=0.2, batch_norm=True, name="dense_3")
-    outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities")(x)
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
+    outputs = layers.Dense(config.num_classes, activation="softmax", name="probabilities", dtype="float32")(x)
     return keras.Model(inputs, outputs, name="digits")
 
 
@@ -43,4 +44,5 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
         metrics=[
             keras.metrics.SparseCategoricalAccuracy(name="accuracy"),
         ],
+        jit_compile=config.jit_compile,
     )

@@ -28,7 +28,8 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.conv1d_block(x, filters=32, kernel_size=5, pool=True, name="conv1d_2")
     x = blocks.sequence_pool(x, name="sequence_pool")
     x = blocks.dense_block(x, units=32, dropout=0.3, batch_norm=True, name="dense_3")
-    outputs = layers.Dense(config.num_labels, activation="sigmoid", name="probabilities")(x)
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
+    outputs = layers.Dense(config.num_labels, activation="sigmoid", name="probabilities", dtype="float32")(x)
     return keras.Model(inputs, outputs, name="docstring_traits")
 
 
@@ -47,4 +48,5 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             keras.metrics.BinaryAccuracy(name="accuracy"),
             keras.metrics.AUC(multi_label=True, num_labels=model.output_shape[-1], name="auc"),
         ],
+        jit_compile=config.jit_compile,
     )

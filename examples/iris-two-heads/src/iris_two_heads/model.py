@@ -21,10 +21,11 @@ def build_model(config: ModelConfig) -> keras.Model:
     numbers = layers.Concatenate(name="numbers")([inputs[column] for column in config.numeric_columns])
     flagged = [config.numeric_columns.index(column) for column in config.columns_with_gaps]
     numbers = FillMissing(flagged, name="fill_missing")(numbers)  # an empty cell reads as NaN
-    numbers = layers.Normalization(name="normalize")(numbers)
+    numbers = layers.Normalization(name="normalize", dtype="float32")(numbers)  # adapts in float32 under any precision
     x = layers.Concatenate(name="encoded")([numbers])
     x = blocks.dense_block(x, units=32, dropout=0.0, batch_norm=True, name="dense_1")
     x = blocks.dense_block(x, units=16, dropout=0.0, batch_norm=True, name="dense_2")
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
     heads = layer_names(config.target_columns)
     outputs = {heads[column]: target_head(x, column, heads[column], config) for column in config.target_columns}
     return keras.Model(inputs, outputs, name="iris_two_heads")
@@ -70,6 +71,7 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             else [keras.metrics.SparseCategoricalAccuracy(name="accuracy")]
             for name in model.output
         },
+        jit_compile=config.jit_compile,
     )
 
 
@@ -110,9 +112,10 @@ def target_head(x, column: str, name: str, config: ModelConfig):
     """The output `name`, of one target column: class probabilities, or a number in its own units.
 
     A number's linear unit learns the standardized target; the `Normalization` after it, adapted
-    to the training targets, maps it back to the column's units.
+    to the training targets, maps it back to the column's units. Both compute in float32, as the
+    loss does, whatever the precision of the layers before them.
     """
     if column in config.class_targets:
-        return layers.Dense(config.class_targets[column], activation="softmax", name=name)(x)
-    x = layers.Dense(1, name=f"standardized_{name}")(x)
-    return layers.Normalization(invert=True, name=name)(x)
+        return layers.Dense(config.class_targets[column], activation="softmax", name=name, dtype="float32")(x)
+    x = layers.Dense(1, name=f"standardized_{name}", dtype="float32")(x)
+    return layers.Normalization(invert=True, name=name, dtype="float32")(x)

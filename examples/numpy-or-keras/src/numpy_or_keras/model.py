@@ -28,7 +28,8 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.transformer_block(x, heads=2, dim=16, ff_dim=64, name="transformer_2")
     x = blocks.sequence_pool(x, name="sequence_pool")
     x = blocks.dense_block(x, units=32, dropout=0.3, batch_norm=True, name="dense_3")
-    outputs = layers.Dense(1, activation="sigmoid", name="probability")(x)
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
+    outputs = layers.Dense(1, activation="sigmoid", name="probability", dtype="float32")(x)
     return keras.Model(inputs, outputs, name="numpy_or_keras")
 
 
@@ -47,4 +48,5 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             keras.metrics.BinaryAccuracy(name="accuracy"),
             keras.metrics.AUC(name="auc"),
         ],
+        jit_compile=config.jit_compile,
     )

@@ -21,10 +21,11 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = blocks.feature_conv_block(x, filters=32, kernel_size=3, name="feature_conv_1")
     x = blocks.edsr_block(x, filters=32, residual_scale=0.1, name="edsr_2")
     x = blocks.edsr_block(x, filters=32, residual_scale=0.1, name="edsr_3")
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
     # The network predicts a correction added to its input: the noise, negated. The last
     # convolution starts at zero, so an untrained model returns its input unchanged.
     x = layers.Conv2D(config.channels, 3, padding="same", kernel_initializer="zeros", name="correction")(x)
-    outputs = layers.Add(name="denoised")([inputs, x])
+    outputs = layers.Add(name="denoised", dtype="float32")([inputs, x])
     return keras.Model(inputs, outputs, name="photo_denoise")
 
 
@@ -43,4 +44,5 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             PeakSignalToNoiseRatio(max_value=1.0, name="psnr"),
             StructuralSimilarity(max_value=1.0, name="ssim"),
         ],
+        jit_compile=config.jit_compile,
     )

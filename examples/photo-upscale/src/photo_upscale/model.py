@@ -22,6 +22,7 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = layers.Rescaling(1.0, offset=-0.5, name="center")(inputs)  # ReLU features train faster from centered pixels
     x = blocks.feature_conv_block(x, filters=64, kernel_size=5, name="feature_conv_1")
     x = blocks.feature_conv_block(x, filters=32, kernel_size=3, name="feature_conv_2")
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
     # Sub-pixel upsampling (ESPCN): a convolution gives `scale ** 2` values per output pixel and
     # channel, laid out as blocks of pixels, and the result is added to a bicubic upscaling of
     # the input. The convolution starts at zero, so an untrained model is bicubic upscaling,
@@ -30,8 +31,8 @@ def build_model(config: ModelConfig) -> keras.Model:
         config.channels * config.scale**2, 3, padding="same", kernel_initializer="zeros", name="detail"
     )
     x = PixelShuffle(block_size=config.scale, name="pixel_shuffle")(detail(x))
-    bicubic = BicubicUpscale(factor=config.scale, name="bicubic")(inputs)
-    outputs = layers.Add(name="upscaled")([bicubic, x])
+    bicubic = BicubicUpscale(factor=config.scale, name="bicubic", dtype="float32")(inputs)
+    outputs = layers.Add(name="upscaled", dtype="float32")([bicubic, x])
     return keras.Model(inputs, outputs, name="photo_upscale")
 
 
@@ -50,4 +51,5 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             PeakSignalToNoiseRatio(max_value=1.0, name="psnr"),
             StructuralSimilarity(max_value=1.0, name="ssim"),
         ],
+        jit_compile=config.jit_compile,
     )

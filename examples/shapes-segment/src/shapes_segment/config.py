@@ -35,13 +35,22 @@ class ModelConfig:
 
 @dataclasses.dataclass(frozen=True)
 class TrainConfig:
-    """Optimizer, schedule and stopping."""
+    """Optimizer, schedule and stopping, and what training runs on.
+
+    `backend` records the Keras backend the project installs (the package sets it, and
+    training warns when a `KERAS_BACKEND` from the shell chose another); `precision` is
+    the Keras dtype policy of the model's layers; `jit_compile` is `true`, `false` or
+    `"auto"`, as `model.compile` takes it.
+    """
 
     epochs: int
     learning_rate: float
     reduce_lr_patience: int
     early_stopping_patience: int
     output_dir: Path
+    backend: str
+    precision: str
+    jit_compile: bool | str
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,4 +72,23 @@ def load_config(path: Path = DEFAULT_CONFIG) -> Config:
     data = raw["data"] | {"path": project_dir / raw["data"]["path"], "seed": raw["seed"]}
     model = raw["model"] | {"channels": data["channels"]}
     train = raw["train"] | {"output_dir": project_dir / raw["train"]["output_dir"]}
+    check_runtime(train, path)
     return Config(DataConfig(**data), ModelConfig(**model), TrainConfig(**train), seed=raw["seed"])
+
+
+BACKENDS = ("tensorflow", "jax", "torch")
+PRECISIONS = ("float32", "mixed_float16", "mixed_bfloat16")
+
+
+def check_runtime(train: dict, path: Path) -> None:
+    """Refuse a `[train]` backend, precision or jit_compile that Keras does not take.
+
+    Raises:
+        ValueError: Naming the value, the file, and the values allowed.
+    """
+    if train["backend"] not in BACKENDS:
+        raise ValueError(f"{path}: train.backend is {train['backend']!r}; expected one of {', '.join(BACKENDS)}")
+    if train["precision"] not in PRECISIONS:
+        raise ValueError(f"{path}: train.precision is {train['precision']!r}; expected one of {', '.join(PRECISIONS)}")
+    if not (isinstance(train["jit_compile"], bool) or train["jit_compile"] == "auto"):
+        raise ValueError(f'{path}: train.jit_compile is {train["jit_compile"]!r}; expected true, false or "auto"')

@@ -17,9 +17,10 @@ def build_model(config: ModelConfig) -> keras.Model:
     x = layers.Rescaling(1.0, offset=-0.5, name="center")(inputs)  # ReLU features train faster from centered pixels
     x = blocks.feature_conv_block(x, filters=16, kernel_size=3, name="feature_conv_1")
     x = blocks.unet_block(x, filters=16, depth=2, merge="concatenate", name="unet_2")
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
     # One score per class at every pixel, turned into class probabilities.
     x = layers.Conv2D(config.num_classes, 1, name="class_scores")(x)
-    outputs = layers.Softmax(name="mask")(x)
+    outputs = layers.Softmax(name="mask", dtype="float32")(x)
     return keras.Model(inputs, outputs, name="shapes_segment")
 
 
@@ -41,4 +42,5 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
                 model.output_shape[-1], list(range(1, model.output_shape[-1])), sparse_y_pred=False, name="iou"
             ),
         ],
+        jit_compile=config.jit_compile,
     )

@@ -14,15 +14,16 @@ def build_model(config: ModelConfig) -> keras.Model:
     so the saved model takes raw inputs and predicts in the target's own units.
     """
     inputs = keras.Input(shape=config.input_shape, name="series")
-    x = layers.Normalization(name="normalize")(inputs)
+    x = layers.Normalization(name="normalize", dtype="float32")(inputs)  # adapts in float32 under any precision
     x = blocks.conv1d_block(x, filters=32, kernel_size=3, pool=False, name="conv1d_1")
     x = blocks.flatten_steps(x, name="flatten")
     x = blocks.dense_block(x, units=64, dropout=0.0, batch_norm=True, name="dense_2")
+    # The output layers compute in float32 whatever `train.precision` is, so the loss does too.
     # The forecast is the window's last target value (the last column) plus a change per step:
     # an untrained model starts as persistence, and learns the changes standardized.
-    x = layers.Dense(config.horizon, name="standardized")(x)
-    change = layers.Normalization(invert=True, name="to_target_units")(x)
-    outputs = layers.Add(name="forecast")([inputs[:, -1:, -1], change])
+    x = layers.Dense(config.horizon, name="standardized", dtype="float32")(x)
+    change = layers.Normalization(invert=True, name="to_target_units", dtype="float32")(x)
+    outputs = layers.Add(name="forecast", dtype="float32")([inputs[:, -1:, -1], change])
     return keras.Model(inputs, outputs, name="town_power")
 
 
@@ -50,4 +51,5 @@ def compile_model(model: keras.Model, config: TrainConfig) -> None:
             keras.metrics.MeanAbsoluteError(name="mae"),
             keras.metrics.RootMeanSquaredError(name="rmse"),
         ],
+        jit_compile=config.jit_compile,
     )

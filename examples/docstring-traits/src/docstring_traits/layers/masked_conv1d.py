@@ -31,8 +31,10 @@ class MaskedConv1D(keras.layers.Layer):
     def __init__(self, filters=32, kernel_size=5, pool_size=2, **kwargs):
         super().__init__(**kwargs)
         self.filters, self.kernel_size, self.pool_size = int(filters), int(kernel_size), int(pool_size)
-        self.conv = layers.Conv1D(self.filters, self.kernel_size, padding="same", activation="relu")
-        self.pool = layers.MaxPooling1D(self.pool_size, padding="same")
+        # The inner layers take this layer's dtype policy, not the global one: `dtype="float32"` holds for them too.
+        policy = self.dtype_policy
+        self.conv = layers.Conv1D(self.filters, self.kernel_size, padding="same", activation="relu", dtype=policy)
+        self.pool = layers.MaxPooling1D(self.pool_size, padding="same", dtype=policy)
         self.supports_masking = True
 
     def build(self, input_shape):

@@ -30,6 +30,10 @@ class NormalizeSpaces(keras.layers.Layer):
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
+        # Strings stay strings, as in Keras's own string layers: on JAX or torch, the layer
+        # runs in tf.data and must not convert its input to the backend's (numeric) arrays.
+        self._convert_input_args = False
+        self._allow_non_tensor_positional_args = True
 
     def build(self, input_shape):
         pass  # no weights

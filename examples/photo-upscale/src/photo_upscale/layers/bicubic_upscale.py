@@ -9,13 +9,15 @@ from keras import ops
 class BicubicUpscale(keras.layers.Layer):
     """Upscales images `factor` times in height and width by bicubic interpolation.
 
-    It gives what `keras.ops.image.resize(images, (h * factor, w * factor), interpolation="bicubic")`
-    gives, but reads images whose size is only known when they arrive, as a fully
-    convolutional model does. For a whole factor, each output pixel of a block (row `i`,
-    column `j`) weighs the same 5 x 5 input pixels around its source with fixed cubic weights
-    (Keys, `a = -0.5`, half-pixel centers): one depthwise convolution gives every block's
-    pixels as channels, and a reshape lays them out. Samples past the border get no weight,
-    and the others are renormalized, as TensorFlow's bicubic resize does. No weights are learned.
+    On every backend it gives what TensorFlow's and JAX's
+    `keras.ops.image.resize(images, (h * factor, w * factor), interpolation="bicubic")` give
+    (torch's own bicubic resize uses `a = -0.75`), and it reads images whose size is only known
+    when they arrive, as a fully convolutional model does. For a whole factor, each output pixel
+    of a block (row `i`, column `j`) weighs the same 5 x 5 input pixels around its source with
+    fixed cubic weights (Keys, `a = -0.5`, half-pixel centers): one depthwise convolution gives
+    every block's pixels as channels, and a reshape lays them out. Samples past the border get
+    no weight, and the others are renormalized, as TensorFlow's bicubic resize does. No weights
+    are learned; under mixed precision the cubic weights are cast to the compute dtype.
 
     Example:
 
