@@ -1,4 +1,4 @@
-"""`CharbonnierLoss`: least at a perfect prediction, never negative, nearer is smaller, mixed precision, saving."""
+"""`CharbonnierLoss`: least at a perfect prediction, never negative, nearer is smaller, in mixed precision."""
 
 import keras
 import numpy as np
