@@ -400,6 +400,11 @@ def computed_entries() -> dict[str, Any]:
             " + (['classes.json'] if kgen_named_outputs else [])) | to_json }}",
         ),
         "kgen_distributed": hidden("bool", "{{ distribution != 'none' }}"),
+        # tf.distribute normalizes each replica's slice of the batch on its own unless told to
+        # synchronize; keras.distribution on JAX computes on the global batch already.
+        "kgen_batch_norm_sync": hidden(
+            "str", "{{ 'synchronized=True, ' if distribution != 'none' and backend == 'tensorflow' else '' }}"
+        ),
         "kgen_backend": hidden(
             "yaml",
             _jinja_yaml_lookup(
