@@ -415,8 +415,15 @@ def _blocks(rng: random.Random, task: str) -> list[Any]:
     return blocks
 
 
+FIXED = {"backend": "tensorflow", "distribution": "none"}
+"""Answers not drawn: the projects run in kgen's environment (TensorFlow), and other backends and
+data parallelism install or spawn processes of their own (tests/e2e/test_matrix.py, test_backends.py)."""
+
+
 def _draw(rng: random.Random, question: Question, answers: Answers) -> Any:
     """An answer to a question that does not depend on the data."""
+    if question.key in FIXED:
+        return FIXED[question.key]
     if question.kind == "choice":
         assert question.choices is not None
         return rng.choice(question.choices.names(answers))
